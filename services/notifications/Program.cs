@@ -1,0 +1,11 @@
+using Platform.ServiceDefaults;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddServiceDefaults("notifications");
+
+var app = builder.Build();
+app.MapDefaultEndpoints();
+app.Run();
+
+/// <summary>Entry point, public so tests can host the service with WebApplicationFactory.</summary>
+public partial class Program;

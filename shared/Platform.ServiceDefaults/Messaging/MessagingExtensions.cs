@@ -1,0 +1,55 @@
+using MassTransit;
+using Platform.ServiceDefaults.Health;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Platform.ServiceDefaults.Messaging;
+
+public static class MessagingExtensions
+{
+    public static WebApplicationBuilder AddPlatformBus(
+        this WebApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureBus)
+    {
+        var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+
+        builder.Services.AddMassTransit(bus =>
+        {
+            // Queues are named "<service>-<consumer>" so two services consuming one event each get every copy.
+            bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
+            bus.ConfigureHealthCheckOptions(o =>
+            {
+                o.Name = "rabbitmq";
+                o.MinimalFailureStatus = HealthStatus.Unhealthy;
+                o.Tags.Add(HealthTags.Ready);
+            });
+            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(RetryPolicy.Configure));
+            configureBus?.Invoke(bus);
+
+            bus.UsingRabbitMq((context, cfg) =>
+            {
+                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                {
+                    h.Username(rabbit.Username);
+                    h.Password(rabbit.Password);
+                    h.ConnectionName(serviceName);
+                    h.PublisherConfirmation = true;
+                });
+                cfg.ConfigureEndpoints(context);
+            });
+        });
+
+        builder.Services.AddOptions<MassTransitHostOptions>().Configure(o =>
+        {
+            // Start even while RabbitMQ is down (readiness says so) and drain in-flight messages on shutdown.
+            o.WaitUntilStarted = false;
+            o.StartTimeout = TimeSpan.FromSeconds(30);
+            o.StopTimeout = TimeSpan.FromSeconds(25);
+            o.ConsumerStopTimeout = TimeSpan.FromSeconds(20);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,41 @@
+using MassTransit;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Data;
+using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Http;
+using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.Telemetry;
+
+namespace Platform.ServiceDefaults;
+
+/// <summary>What every Platform service starts with, so that all four start, log, trace and report health alike.</summary>
+public static class ServiceDefaultsExtensions
+{
+    /// <param name="serviceName">The OpenTelemetry <c>service.name</c> and the prefix of the service's queues.</param>
+    /// <param name="configureBus">Registers the service's consumers; the bus itself is configured here.</param>
+    public static WebApplicationBuilder AddServiceDefaults(
+        this WebApplicationBuilder builder,
+        string serviceName,
+        Action<IBusRegistrationConfigurator>? configureBus = null)
+    {
+        builder.AddPlatformTelemetry(serviceName);
+        builder.AddPlatformDataSource();
+        builder.AddPlatformBus(serviceName, configureBus);
+        builder.AddPlatformHealthChecks();
+        builder.Services.AddProblemDetails();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
+        return builder;
+    }
+
+    /// <summary>Health endpoints, error handling and request telemetry; call before mapping the service's own endpoints.</summary>
+    public static WebApplication MapDefaultEndpoints(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestTelemetryMiddleware>();
+        app.MapPlatformHealthEndpoints();
+        return app;
+    }
+}
