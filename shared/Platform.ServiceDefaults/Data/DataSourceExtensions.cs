@@ -11,11 +11,11 @@ public static class DataSourceExtensions
 
     public static WebApplicationBuilder AddPlatformDataSource(this WebApplicationBuilder builder)
     {
-        var connectionString = builder.Configuration.GetConnectionString(ConnectionStringName)
-            ?? throw new InvalidOperationException(
-                $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
-        builder.Services.AddSingleton(_ =>
+        builder.Services.AddSingleton(services =>
         {
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
+                ?? throw new InvalidOperationException(
+                    $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
             return dataSource.Build();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace Platform.ServiceDefaults.Messaging;
 
@@ -14,7 +15,7 @@ public static class MessagingExtensions
         string serviceName,
         Action<IBusRegistrationConfigurator>? configureBus)
     {
-        var rabbit = builder.Configuration.GetSection(RabbitMqOptions.Section).Get<RabbitMqOptions>() ?? new RabbitMqOptions();
+        builder.Services.AddOptions<RabbitMqOptions>().BindConfiguration(RabbitMqOptions.Section);
 
         builder.Services.AddMassTransit(bus =>
         {
@@ -31,6 +32,7 @@ public static class MessagingExtensions
 
             bus.UsingRabbitMq((context, cfg) =>
             {
+                var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
                 cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
                 {
                     h.Username(rabbit.Username);

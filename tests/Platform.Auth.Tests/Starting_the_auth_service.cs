@@ -1,0 +1,5 @@
+using Platform.Testing;
+
+namespace Platform.Auth.Tests;
+
+public sealed class Starting_the_auth_service : ServiceStartupSpecs<Program>;

@@ -1,0 +1,5 @@
+using Platform.Testing;
+
+namespace Platform.Notifications.Tests;
+
+public sealed class Starting_the_notifications_service : ServiceStartupSpecs<Program>;

@@ -1,0 +1,82 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Xunit;
+
+namespace Platform.Testing;
+
+/// <summary>
+/// One Platform service hosted in the test process against the real RabbitMQ and PostgreSQL, in a virtual host and
+/// a database of its own. Settings can be overridden per test (e.g. a wrong port to provoke a failure).
+/// </summary>
+public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLifetime
+    where TProgram : class
+{
+    private readonly Dictionary<string, string?> _overrides = new(StringComparer.Ordinal);
+    private RabbitMqVirtualHost? _virtualHost;
+    private PostgresDatabase? _database;
+
+    public string VirtualHost => _virtualHost?.Name ?? throw new InvalidOperationException("Not initialized.");
+
+    public string ConnectionString => _database?.ConnectionString ?? throw new InvalidOperationException("Not initialized.");
+
+    /// <summary>Sets a configuration value (":"-separated key) before the host starts.</summary>
+    public ServiceHost<TProgram> With(string key, string? value)
+    {
+        _overrides[key] = value;
+        return this;
+    }
+
+    public virtual async Task InitializeAsync()
+    {
+        _virtualHost = await RabbitMqVirtualHost.CreateAsync();
+        _database = await PostgresDatabase.CreateAsync();
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    /// <summary>A host whose virtual host and database exist; settings may still be overridden until first use.</summary>
+    public static async Task<ServiceHost<TProgram>> CreateAsync()
+    {
+        var host = new ServiceHost<TProgram>();
+        await host.InitializeAsync();
+        return host;
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        GC.SuppressFinalize(this);
+        if (_virtualHost is not null)
+        {
+            await _virtualHost.DisposeAsync();
+        }
+
+        if (_database is not null)
+        {
+            await _database.DisposeAsync();
+        }
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        var settings = new Dictionary<string, string?>(StringComparer.Ordinal)
+        {
+            ["RabbitMq:Host"] = Infrastructure.Get("RabbitMq:Host"),
+            ["RabbitMq:Port"] = Infrastructure.Get("RabbitMq:Port"),
+            ["RabbitMq:Username"] = Infrastructure.Get("RabbitMq:Username"),
+            ["RabbitMq:Password"] = Infrastructure.Get("RabbitMq:Password"),
+            ["RabbitMq:VirtualHost"] = VirtualHost,
+            ["ConnectionStrings:Postgres"] = ConnectionString,
+        };
+        foreach (var (key, value) in _overrides)
+        {
+            settings[key] = value;
+        }
+
+        foreach (var (key, value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+}
