@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
@@ -20,6 +21,8 @@ public static class ServiceDefaultsExtensions
         string serviceName,
         Action<IBusRegistrationConfigurator>? configureBus = null)
     {
+        // First hosted service: nothing else starts when a required setting is missing.
+        builder.Services.AddHostedService<RequiredSettings>();
         builder.AddPlatformTelemetry(serviceName);
         builder.AddPlatformDataSource();
         builder.AddPlatformBus(serviceName, configureBus);

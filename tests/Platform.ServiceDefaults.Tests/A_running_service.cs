@@ -58,7 +58,8 @@ public sealed class A_running_service
 
         var signals = await Eventually.Get(
             () => Task.FromResult(receiver.Requests.Select(r => r.Path).Distinct().ToHashSet()),
-            paths => paths.IsSupersetOf(["/v1/traces", "/v1/metrics", "/v1/logs"]),
+            paths => paths.IsSupersetOf(["/v1/traces", "/v1/metrics", "/v1/logs"])
+                && receiver.Requests.Any(r => Contains(r.Body, "GET /health/ready")),
             TimeSpan.FromSeconds(20));
         Assert.Superset(new HashSet<string> { "/v1/traces", "/v1/metrics", "/v1/logs" }, signals);
         var traces = receiver.Requests.Where(r => r.Path == "/v1/traces").ToList();
@@ -66,6 +67,22 @@ public sealed class A_running_service
         // Protobuf keeps strings as UTF-8: the resource names the service, and a span names the request's route.
         Assert.Contains(traces, r => Contains(r.Body, "service.name") && Contains(r.Body, "auth"));
         Assert.Contains(traces, r => Contains(r.Body, "GET /health/ready"));
+    }
+
+    [Fact]
+    public async Task Refuses_to_start_without_its_database_and_says_which_setting_is_missing()
+    {
+        await using var vhost = await RabbitMqVirtualHost.CreateAsync();
+        await using var database = await PostgresDatabase.CreateAsync();
+        await using var service = ServiceProcess.Start(vhost, database, new Dictionary<string, string>
+        {
+            ["ConnectionStrings__Postgres"] = "",
+        });
+
+        var exitCode = await service.WaitForExit(TimeSpan.FromSeconds(30));
+
+        Assert.NotEqual(0, exitCode);
+        Assert.Contains(service.Output, line => line.Contains("Missing required settings: ConnectionStrings__Postgres", StringComparison.Ordinal));
     }
 
     private static bool Contains(byte[] body, string text) =>

@@ -74,6 +74,12 @@ internal sealed class ServiceProcess : IAsyncDisposable
         }
     }
 
+    public async Task<int> WaitForExit(TimeSpan timeout)
+    {
+        await _process.WaitForExitAsync().WaitAsync(timeout);
+        return _process.ExitCode;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (!_process.HasExited)

@@ -1,6 +1,5 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
@@ -29,7 +28,7 @@ public static class TelemetryExtensions
 
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otlp = OtlpSettings.From(builder.Configuration);
+        var otlp = OtlpSettings.FromEnvironment();
         var resource = ResourceBuilder.CreateDefault().AddService(
             serviceName,
             serviceNamespace: "platform",
@@ -40,7 +39,7 @@ public static class TelemetryExtensions
         {
             o.IncludeScopes = true;
             o.UseUtcTimestamp = true;
-            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+            o.TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ";
         });
         // The JSON console writes TraceId and SpanId from these scopes on every line.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
