@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using Platform.Testing;
 using Xunit;
 
@@ -35,9 +34,9 @@ public sealed class Running_the_platform
         Assert.Equal(0, up.ExitCode);
         Assert.Equal(4, services.Count);
         Assert.All(services, pid => Assert.False(IsAlive(pid), $"service process {pid} still runs"));
-        Assert.All(Enumerable.Range(basePort, 4), port => Assert.False(Listening(port), $"port {port} still listens"));
+        Assert.All(Enumerable.Range(basePort, 4), port => Assert.False(Shell.Listening(port), $"port {port} still listens"));
         // It found the infrastructure running, so it must leave it running.
-        Assert.True(Listening(int.Parse(Infrastructure.Get("RabbitMq:Port"), System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.True(Shell.Listening(int.Parse(Infrastructure.Get("RabbitMq:Port"), System.Globalization.CultureInfo.InvariantCulture)));
 
         void Collect(string? line)
         {
@@ -122,26 +121,12 @@ public sealed class Running_the_platform
         }
     }
 
-    private static bool Listening(int port)
-    {
-        try
-        {
-            using var client = new TcpClient();
-            client.Connect(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
-
     /// <summary>The first of <paramref name="count"/> consecutive free loopback ports above the documented ones.</summary>
     private static int FreePortRange(int count)
     {
         for (var start = 18081 + Random.Shared.Next(0, 500) * 4; start < 28000; start += count)
         {
-            if (Enumerable.Range(start, count).All(p => !Listening(p)))
+            if (Enumerable.Range(start, count).All(p => !Shell.Listening(p)))
             {
                 return start;
             }
