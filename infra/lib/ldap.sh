@@ -34,21 +34,7 @@ TLSCertificateFile      $TLS_DIR/server.pem
 TLSCertificateKeyFile   $TLS_DIR/server.key
 TLSProtocolMin          3.3
 
-# Like Active Directory's MaxPageSize: a plain search returns at most 500 entries
-# (then sizeLimitExceeded), a paged search may use pages of up to 1000 and get everything.
-# Note: a database's rootdn is never subject to limits.
-sizelimit       size.soft=500 size.hard=500 size.pr=1000 size.prtotal=unlimited
-
-# Frontend ACLs, used by both databases.
-access to dn.base="" by * read
-access to dn.base="cn=Subschema" by * read
-access to attrs=userPassword
-        by self write
-        by anonymous auth
-        by * none
-access to *
-        by users read
-        by * none
+include         $INFRA_DIR/ldap/limits-and-access.conf
 
 database        mdb
 suffix          "$DEMO_BASE_DN"
@@ -56,11 +42,7 @@ rootdn          "$DEMO_ADMIN_DN"
 rootpw          $hash
 directory       $LDAP_DIR/db-example
 maxsize         1073741824
-sizelimit       size.soft=500 size.hard=500 size.pr=1000 size.prtotal=unlimited
-index           objectClass eq
-index           uid,mail,cn,sn,givenName eq,sub
-index           sAMAccountName,userPrincipalName,proxyAddresses,mailAlternateAddress,zimbraMailAlias eq,sub
-index           member,memberUid,entryUUID eq
+include         $INFRA_DIR/ldap/database.conf
 
 database        mdb
 suffix          "$TESTS_BASE_DN"
@@ -68,11 +50,7 @@ rootdn          "$TESTS_ADMIN_DN"
 rootpw          $hash
 directory       $LDAP_DIR/db-tests
 maxsize         4294967296
-sizelimit       size.soft=500 size.hard=500 size.pr=1000 size.prtotal=unlimited
-index           objectClass eq
-index           uid,mail,cn eq,sub
-index           sAMAccountName,userPrincipalName,proxyAddresses,mailAlternateAddress,zimbraMailAlias eq,sub
-index           member,memberUid,entryUUID eq
+include         $INFRA_DIR/ldap/database.conf
 CONF
   mv -f "$tmp" "$LDAP_CONF"
 }

@@ -20,6 +20,7 @@ set -eu
 : "${LDAP_DATA_DIR:=/var/lib/platform-ldap}"
 : "${LDAP_SEED_LDIF:=/usr/share/platform-ldap/demo.ldif}"
 : "${LDAP_SCHEMA:=/etc/ldap/schema/platform.schema}"
+: "${LDAP_SHARED_DIR:=/usr/share/platform-ldap}"
 
 base_dn='dc=example,dc=com'
 admin_dn='cn=admin,dc=example,dc=com'
@@ -46,19 +47,7 @@ argsfile        $run_dir/slapd.args
 modulepath      /usr/lib/ldap
 moduleload      back_mdb
 
-# As in the local directory: plain searches stop at 500 entries (like AD's MaxPageSize),
-# paged searches get everything in pages of up to 1000.
-sizelimit       size.soft=500 size.hard=500 size.pr=1000 size.prtotal=unlimited
-
-access to dn.base="" by * read
-access to dn.base="cn=Subschema" by * read
-access to attrs=userPassword
-        by self write
-        by anonymous auth
-        by * none
-access to *
-        by users read
-        by * none
+include         $LDAP_SHARED_DIR/limits-and-access.conf
 
 database        mdb
 suffix          "$base_dn"
@@ -66,11 +55,7 @@ rootdn          "$admin_dn"
 rootpw          $admin_hash
 directory       $db
 maxsize         1073741824
-sizelimit       size.soft=500 size.hard=500 size.pr=1000 size.prtotal=unlimited
-index           objectClass eq
-index           uid,mail,cn,sn,givenName eq,sub
-index           sAMAccountName,userPrincipalName,proxyAddresses,mailAlternateAddress,zimbraMailAlias eq,sub
-index           member,memberUid,entryUUID eq
+include         $LDAP_SHARED_DIR/database.conf
 CONF
 
 slaptest -Q -u -f "$conf"
