@@ -1,0 +1,3 @@
+namespace Platform.EventStore.Events;
+
+public sealed class UnknownEventTypeException(string message) : Exception(message);

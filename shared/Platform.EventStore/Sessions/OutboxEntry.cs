@@ -1,0 +1,3 @@
+namespace Platform.EventStore.Sessions;
+
+internal sealed record OutboxEntry(Guid MessageId, object Message, string? StreamId);
