@@ -8,7 +8,9 @@ internal static class EventReader
 {
     public const string Columns = "seq, id, stream_id, version, type, schema_version, data::text, metadata::text, recorded_at";
 
-    public static async Task<List<RecordedEvent>> ReadAsync(NpgsqlCommand command, EventTypeRegistry registry, CancellationToken cancellationToken)
+    /// <param name="readExtra">Reads columns selected after <see cref="Columns"/> for each row.</param>
+    public static async Task<List<RecordedEvent>> ReadAsync(
+        NpgsqlCommand command, EventTypeRegistry registry, CancellationToken cancellationToken, Action<NpgsqlDataReader>? readExtra = null)
     {
         var events = new List<RecordedEvent>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -23,6 +25,7 @@ internal static class EventReader
                 Data: registry.Deserialize(reader.GetString(4), reader.GetInt32(5), reader.GetString(6)),
                 Metadata: JsonSerializer.Deserialize<EventMetadata>(reader.GetString(7), EventTypeRegistry.Json)!,
                 RecordedAt: reader.GetFieldValue<DateTimeOffset>(8)));
+            readExtra?.Invoke(reader);
         }
 
         return events;
