@@ -1,7 +1,9 @@
+using Platform.DirectorySync;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("directory-sync");
+builder.AddServiceDefaults(DirectorySyncService.Name, DirectorySyncService.AddConsumers);
+builder.AddDirectorySync();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

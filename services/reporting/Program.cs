@@ -1,7 +1,9 @@
+using Platform.Reporting;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.AddServiceDefaults("reporting");
+builder.AddServiceDefaults(ReportingService.Name, ReportingService.AddConsumers);
+builder.AddReporting();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();

@@ -1,0 +1,26 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.EventStore.Projections;
+
+namespace Platform.EventStore;
+
+public static class EventStoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// The service's event store on the registered NpgsqlDataSource, in the schema <c>EventStore:Schema</c> (default
+    /// <paramref name="defaultSchema"/>), migrated at start, with the projection daemon.
+    /// </summary>
+    public static IServiceCollection AddPlatformEventStore(
+        this IServiceCollection services, IConfiguration configuration, string defaultSchema, Action<EventStoreOptions> configure)
+    {
+        var options = new EventStoreOptions { Schema = configuration["EventStore:Schema"] ?? defaultSchema };
+        configure(options);
+        services.AddSingleton(options);
+        services.AddSingleton<EventStore>();
+        services.AddHostedService<EventStoreMigration>();
+        services.AddSingleton(configuration.GetSection("EventStore:Projections").Get<ProjectionDaemonOptions>() ?? new ProjectionDaemonOptions());
+        services.AddSingleton<ProjectionDaemon>();
+        services.AddHostedService(sp => sp.GetRequiredService<ProjectionDaemon>());
+        return services;
+    }
+}
