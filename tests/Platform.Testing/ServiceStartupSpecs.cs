@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using System.Globalization;
 using System.Text.Json;
 using Npgsql;
 using Xunit;
@@ -24,35 +24,49 @@ public abstract class ServiceStartupSpecs<TProgram>
     }
 
     [Fact]
-    public async Task Reports_not_ready_but_live_while_PostgreSQL_is_unreachable()
+    public async Task Turns_not_ready_but_stays_live_while_PostgreSQL_is_unreachable_and_recovers()
     {
         await using var host = await ServiceHost<TProgram>.CreateAsync();
-        var unreachable = new NpgsqlConnectionStringBuilder(host.ConnectionString) { Port = ClosedPort(), Timeout = 2 };
-        host.With("ConnectionStrings:Postgres", unreachable.ConnectionString);
+        var connection = new NpgsqlConnectionStringBuilder(host.ConnectionString);
+        await using var proxy = TcpProxy.Start(connection.Host!, connection.Port);
+        connection.Port = proxy.Port;
+        connection.Timeout = 2;
+        host.With("ConnectionStrings:Postgres", connection.ConnectionString);
+        var (before, _) = await ReadinessWhen(host, s => s == HttpStatusCode.OK);
 
-        // Given time to connect, it must stay not ready.
-        var (status, checks) = await ReadinessWhen(host, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(6));
+        proxy.Cut();
+        var (during, checks) = await ReadinessWhen(host, s => s == HttpStatusCode.ServiceUnavailable);
         var live = await host.CreateClient().GetAsync("/health/live");
+        proxy.Restore();
+        var (after, _) = await ReadinessWhen(host, s => s == HttpStatusCode.OK);
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during);
         Assert.Equal("Unhealthy", checks["postgres"]);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after);
     }
 
     [Fact]
-    public async Task Reports_not_ready_but_live_while_RabbitMQ_is_unreachable()
+    public async Task Turns_not_ready_but_stays_live_while_RabbitMQ_is_unreachable_and_recovers()
     {
         await using var host = await ServiceHost<TProgram>.CreateAsync();
-        host.With("RabbitMq:Port", ClosedPort().ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await using var proxy = TcpProxy.Start(Infrastructure.Get("RabbitMq:Host"), int.Parse(Infrastructure.Get("RabbitMq:Port"), CultureInfo.InvariantCulture));
+        host.With("RabbitMq:Port", proxy.Port.ToString(CultureInfo.InvariantCulture));
+        var (before, _) = await ReadinessWhen(host, s => s == HttpStatusCode.OK);
 
-        // Given time to connect, it must stay not ready.
-        var (status, checks) = await ReadinessWhen(host, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(6));
+        proxy.Cut();
+        var (during, checks) = await ReadinessWhen(host, s => s == HttpStatusCode.ServiceUnavailable);
         var live = await host.CreateClient().GetAsync("/health/live");
+        proxy.Restore();
+        var (after, _) = await ReadinessWhen(host, s => s == HttpStatusCode.OK, TimeSpan.FromSeconds(90));
 
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+        Assert.Equal(HttpStatusCode.OK, before);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, during);
         Assert.NotEqual("Healthy", checks["rabbitmq"]);
         Assert.Equal("Healthy", checks["postgres"]);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, after);
     }
 
     private static async Task<(HttpStatusCode Status, Dictionary<string, string> Checks)> ReadinessWhen(
@@ -70,15 +84,5 @@ public abstract class ServiceStartupSpecs<TProgram>
             },
             r => done(r.StatusCode),
             timeout);
-    }
-
-    /// <summary>A loopback port nothing listens on: bound, read and released.</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
