@@ -20,6 +20,7 @@ public abstract class ServiceStartupSpecs<TProgram>
 
         Assert.Equal(HttpStatusCode.OK, status);
         Assert.Equal("Healthy", checks["rabbitmq"]);
+        Assert.Equal("Healthy", checks["bus"]);
         Assert.Equal("Healthy", checks["postgres"]);
     }
 
@@ -63,7 +64,7 @@ public abstract class ServiceStartupSpecs<TProgram>
 
         Assert.Equal(HttpStatusCode.OK, before);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, during);
-        Assert.NotEqual("Healthy", checks["rabbitmq"]);
+        Assert.Equal("Unhealthy", checks["rabbitmq"]);
         Assert.Equal("Healthy", checks["postgres"]);
         Assert.Equal(HttpStatusCode.OK, live.StatusCode);
         Assert.Equal(HttpStatusCode.OK, after);

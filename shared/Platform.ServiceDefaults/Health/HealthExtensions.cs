@@ -16,13 +16,14 @@ public static class HealthExtensions
     public static WebApplicationBuilder AddPlatformHealthChecks(this WebApplicationBuilder builder)
     {
         builder.Services.AddHealthChecks()
-            .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [HealthTags.Ready], TimeSpan.FromSeconds(3));
+            .AddCheck<PostgresHealthCheck>("postgres", HealthStatus.Unhealthy, [HealthTags.Ready], TimeSpan.FromSeconds(3))
+            .AddCheck<RabbitMqReachableCheck>("rabbitmq", HealthStatus.Unhealthy, [HealthTags.Ready], TimeSpan.FromSeconds(3));
         return builder;
     }
 
     /// <summary>
     /// Live: the process answers (no dependency, so a broker outage never gets pods restarted).
-    /// Ready: RabbitMQ and PostgreSQL are reachable.
+    /// Ready: RabbitMQ and PostgreSQL are reachable, and the bus's endpoints are connected.
     /// </summary>
     public static IEndpointRouteBuilder MapPlatformHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {

@@ -23,7 +23,7 @@ public static class MessagingExtensions
             bus.SetEndpointNameFormatter(new KebabCaseEndpointNameFormatter(serviceName, includeNamespace: false));
             bus.ConfigureHealthCheckOptions(o =>
             {
-                o.Name = "rabbitmq";
+                o.Name = "bus";
                 o.MinimalFailureStatus = HealthStatus.Unhealthy;
                 o.Tags.Add(HealthTags.Ready);
             });
