@@ -51,6 +51,42 @@ public sealed class Appending_to_streams
     }
 
     [Fact]
+    public async Task Lands_every_parallel_append_at_any_version_in_one_gapless_sequence()
+    {
+        await using var test = await TestStore.CreateAsync();
+
+        await Task.WhenAll(Enumerable.Range(0, 12).Select(async i =>
+        {
+            var session = test.Store.LightweightSession();
+            session.Events.Append("account/any", new Deposited(i));
+            await session.SaveChangesAsync();
+        }));
+
+        Assert.Equal(Enumerable.Range(1, 12).Select(v => (long)v), (await test.Store.FetchStreamAsync("account/any")).Select(e => e.Version));
+    }
+
+    [Theory]
+    [InlineData(5, 1)]
+    [InlineData(1, 0)]
+    public async Task Refuses_an_append_expecting_a_version_the_stream_has_not_reached(long expected, long opened)
+    {
+        await using var test = await TestStore.CreateAsync();
+        if (opened > 0)
+        {
+            var open = test.Store.LightweightSession();
+            open.Events.StartStream("account/ahead", new AccountOpened("dave"));
+            await open.SaveChangesAsync();
+        }
+
+        var session = test.Store.LightweightSession();
+        session.Events.Append("account/ahead", expected, new Deposited(1));
+        var error = await Assert.ThrowsAsync<ConcurrencyException>(() => session.SaveChangesAsync());
+
+        Assert.Equal((expected, opened), (error.ExpectedVersion, error.ActualVersion));
+        Assert.Equal(opened, (await test.Store.FetchStreamAsync("account/ahead")).Count);
+    }
+
+    [Fact]
     public async Task Starts_a_stream_only_once_when_two_writers_race_to_create_it()
     {
         await using var test = await TestStore.CreateAsync();

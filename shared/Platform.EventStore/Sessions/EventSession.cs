@@ -54,6 +54,31 @@ public sealed class EventSession
             return;
         }
 
+        // Only an append at "any version" can lose a race it should not fail: it is tried again on a fresh version.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await CommitAsync(cancellationToken);
+                break;
+            }
+            catch (PostgresException e) when (IsVersionConflict(e))
+            {
+                var conflict = await FindConflictAsync(cancellationToken);
+                if (conflict is not null || attempt == 5)
+                {
+                    throw conflict ?? new ConcurrencyException(Events.Actions[0].StreamId, StreamOperations.AnyVersion, -1);
+                }
+            }
+        }
+
+        Events.Actions.Clear();
+        _outbox.Clear();
+        _inbox = null;
+    }
+
+    private async Task CommitAsync(CancellationToken cancellationToken)
+    {
         var options = _store.Options;
         var metadata = new EventMetadata
         {
@@ -113,14 +138,6 @@ public sealed class EventSession
                 await transaction.CommitAsync(cancellationToken);
             }
         }
-        catch (PostgresException e) when (e is { SqlState: "ES409", Hint: not null })
-        {
-            var hint = e.Hint!;
-            var separator = hint.IndexOf(' ', StringComparison.Ordinal);
-            var (actual, streamId) = (hint[..separator], hint[(separator + 1)..]);
-            var action = Events.Actions.First(a => a.StreamId == streamId);
-            throw new ConcurrencyException(streamId, action.ExpectedVersion, long.Parse(actual, System.Globalization.CultureInfo.InvariantCulture));
-        }
         catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" })
         {
             throw new DuplicateMessageException(_inbox!.Value.Consumer, _inbox.Value.MessageId);
@@ -128,9 +145,42 @@ public sealed class EventSession
 
         _recorded.Clear();
         _recorded.AddRange(recorded);
-        Events.Actions.Clear();
-        _outbox.Clear();
-        _inbox = null;
+    }
+
+    /// <summary>
+    /// A stream was not where an append expected it: version n taken by another writer (unique violation), or the
+    /// expected version n missing (the version expression yields NULL).
+    /// </summary>
+    private static bool IsVersionConflict(PostgresException e) =>
+        e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "events_stream_id_version_key" }
+            or { SqlState: PostgresErrorCodes.NotNullViolation, TableName: "events", ColumnName: "version" };
+
+    /// <summary>Reads where the streams really are; null when every expectation held (an "any version" race).</summary>
+    private async Task<ConcurrencyException?> FindConflictAsync(CancellationToken cancellationToken)
+    {
+        var expectations = Events.Actions.Where(a => a.ExpectedVersion >= 0).DistinctBy(a => a.StreamId).ToList();
+        if (expectations.Count == 0)
+        {
+            return null;
+        }
+
+        await using var command = _store.DataSource.CreateCommand(
+            $"SELECT stream_id, max(version) FROM {_store.Options.Schema}.events WHERE stream_id = ANY($1) GROUP BY stream_id");
+        command.Parameters.Add(new NpgsqlParameter { Value = expectations.Select(a => a.StreamId).ToArray() });
+        var actual = new Dictionary<string, long>(StringComparer.Ordinal);
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                actual[reader.GetString(0)] = reader.GetInt64(1);
+            }
+        }
+
+        return expectations
+            .Select(a => (Action: a, Actual: actual.GetValueOrDefault(a.StreamId)))
+            .Where(x => x.Actual != x.Action.ExpectedVersion)
+            .Select(x => new ConcurrencyException(x.Action.StreamId, x.Action.ExpectedVersion, x.Actual))
+            .FirstOrDefault();
     }
 
     private static NpgsqlBatchCommand AppendCommand(
@@ -150,21 +200,45 @@ public sealed class EventSession
         }
 
         var schema = options.Schema;
+        // The version of each new event; see IsVersionConflict for how a wrong expectation fails the whole batch.
+        var ordinal = ids.Length == 1 ? "1" : "e.ord";
+        var version = action.ExpectedVersion switch
+        {
+            0 => ordinal,
+            StreamOperations.AnyVersion => $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = $1) + {ordinal}",
+            _ => $"CASE WHEN EXISTS (SELECT 1 FROM {schema}.events WHERE stream_id = $1 AND version = $7) THEN $7 + {ordinal} END",
+        };
+        // One event (the common case) plans cheaper as VALUES than as unnest of one-element arrays.
+        var rows = ids.Length == 1
+            ? $"VALUES ($2, $1, {version}, $3, $4, $5::jsonb, $6::jsonb)"
+            : $"SELECT e.id, $1, {version}, e.type, e.schema_version, e.data::jsonb, $6::jsonb " +
+              "FROM unnest($2::uuid[], $3::text[], $4::int[], $5::text[]) WITH ORDINALITY AS e(id, type, schema_version, data, ord)";
         var command = new NpgsqlBatchCommand($"""
-            WITH v AS (SELECT {schema}.reserve_versions($1, $2, $3) AS base)
             INSERT INTO {schema}.events (id, stream_id, version, type, schema_version, data, metadata)
-            SELECT e.id, $1, v.base + e.ord, e.type, e.schema_version, e.data::jsonb, $8::jsonb
-            FROM v, unnest($4::uuid[], $5::text[], $6::int[], $7::text[]) WITH ORDINALITY AS e(id, type, schema_version, data, ord)
+            {rows}
             RETURNING seq, id, version, recorded_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = action.StreamId });
-        command.Parameters.Add(new NpgsqlParameter { Value = action.ExpectedVersion });
-        command.Parameters.Add(new NpgsqlParameter { Value = ids.Length });
-        command.Parameters.Add(new NpgsqlParameter { Value = ids });
-        command.Parameters.Add(new NpgsqlParameter { Value = types });
-        command.Parameters.Add(new NpgsqlParameter { Value = versions });
-        command.Parameters.Add(new NpgsqlParameter { Value = data });
+        if (ids.Length == 1)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = ids[0] });
+            command.Parameters.Add(new NpgsqlParameter { Value = types[0] });
+            command.Parameters.Add(new NpgsqlParameter { Value = versions[0] });
+            command.Parameters.Add(new NpgsqlParameter { Value = data[0] });
+        }
+        else
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = ids });
+            command.Parameters.Add(new NpgsqlParameter { Value = types });
+            command.Parameters.Add(new NpgsqlParameter { Value = versions });
+            command.Parameters.Add(new NpgsqlParameter { Value = data });
+        }
         command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json) });
+        if (action.ExpectedVersion > 0)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = action.ExpectedVersion });
+        }
+
         return command;
     }
 
