@@ -1,0 +1,145 @@
+using System.Diagnostics;
+using System.Text.Json;
+using MassTransit;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.Contracts;
+using Platform.EventStore;
+using Platform.EventStore.Outbox;
+
+namespace Platform.Bench.EventStore;
+
+/// <summary>
+/// Appends through our store against raw INSERTs into an equivalent table, on the same database and settings, in
+/// the same run; then the outbox relay's throughput to RabbitMQ.
+/// </summary>
+internal static class EventStoreBenchmark
+{
+    private const int Clients = 8;
+    private const int SingleAppends = 20_000;
+    private const int Batches = 400;
+    private const int BatchSize = 100;
+    private const int RelayMessages = 20_000;
+
+    public static async Task<int> RunAsync(BenchSettings settings)
+    {
+        var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
+        await using var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString);
+        var options = new EventStoreOptions { Schema = schema };
+        options.Events.Register<UserSeen>("user-seen");
+        options.Messages.AddAssemblyOf<UserDiscovered>();
+        var store = new Platform.EventStore.EventStore(dataSource, options);
+        await store.MigrateAsync();
+        var raw = new RawEventTable(dataSource, schema);
+        await raw.CreateAsync();
+        try
+        {
+            Console.WriteLine($"eventstore benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, schema {schema}");
+            await Warmup(store, raw);
+
+            // Alternate ours and raw twice and keep each side's best run, so neither profits from running second.
+            var (ours, rawRate) = (0.0, 0.0);
+            for (var round = 0; round < 2; round++)
+            {
+                rawRate = Math.Max(rawRate, await Measure.RateAsync(SingleAppends, Clients,
+                    i => raw.InsertAsync($"raw-{round}-{i}", 1, Serialize(i))));
+                ours = Math.Max(ours, await Measure.RateAsync(SingleAppends, Clients, i => AppendOne(store, $"ours-{round}-{i}", i)));
+            }
+
+            Console.WriteLine($"single-event appends: ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s");
+
+            var (oursBatch, rawBatch) = (0.0, 0.0);
+            for (var round = 0; round < 2; round++)
+            {
+                rawBatch = Math.Max(rawBatch, await Measure.RateAsync(Batches, Clients,
+                    i => raw.InsertBatchAsync($"raw-batch-{round}-{i}", [.. Enumerable.Range(0, BatchSize).Select(Serialize)])) * BatchSize);
+                oursBatch = Math.Max(oursBatch, await Measure.RateAsync(Batches, Clients,
+                    i => AppendBatch(store, $"ours-batch-{round}-{i}")) * BatchSize);
+            }
+
+            Console.WriteLine($"100-event batch appends: ours {Measure.Format(oursBatch)} events/s, raw {Measure.Format(rawBatch)} events/s");
+
+            var relay = await RelayThroughput(settings, store);
+            Console.WriteLine($"outbox relay: {Measure.Format(relay)} messages/s published with confirms");
+
+            Console.WriteLine(
+                $"eventstore: append {Measure.Format(ours)}/s raw {Measure.Format(rawRate)}/s ratio {Measure.Ratio(ours / rawRate)}; " +
+                $"batch ratio {Measure.Ratio(oursBatch / rawBatch)}; relay {Measure.Format(relay)}/s");
+            return 0;
+        }
+        finally
+        {
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA {schema} CASCADE");
+            await drop.ExecuteNonQueryAsync();
+        }
+    }
+
+    private static async Task Warmup(Platform.EventStore.EventStore store, RawEventTable raw)
+    {
+        await Measure.RateAsync(1000, Clients, i => raw.InsertAsync($"warm-{i}", 1, Serialize(i)));
+        await Measure.RateAsync(1000, Clients, i => AppendOne(store, $"warm-{i}", i));
+    }
+
+    private static Task AppendOne(Platform.EventStore.EventStore store, string streamId, int i)
+    {
+        var session = store.LightweightSession();
+        session.Events.StartStream(streamId, Event(i));
+        return session.SaveChangesAsync();
+    }
+
+    private static Task AppendBatch(Platform.EventStore.EventStore store, string streamId)
+    {
+        var session = store.LightweightSession();
+        session.Events.StartStream(streamId, [.. Enumerable.Range(0, BatchSize).Select(Event)]);
+        return session.SaveChangesAsync();
+    }
+
+    private static async Task<double> RelayThroughput(BenchSettings settings, Platform.EventStore.EventStore store)
+    {
+        await using var vhost = new RabbitMqBenchHost(settings, "bench-" + Guid.NewGuid().ToString("N")[..8]);
+        await vhost.CreateWithSinkAsync("Platform.Contracts:UserDiscovered", "bench-sink");
+        for (var written = 0; written < RelayMessages; written += BatchSize)
+        {
+            var session = store.LightweightSession();
+            for (var i = 0; i < BatchSize; i++)
+            {
+                var message = new UserDiscovered
+                {
+                    EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = "example.com",
+                    Email = $"user{written + i}@example.com", Source = UserSources.Directory,
+                };
+                session.Publish(message, message.EventId, $"user/{written + i}");
+            }
+
+            await session.SaveChangesAsync();
+        }
+
+        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(settings.RabbitHost, settings.RabbitPort, vhost.Name, h =>
+        {
+            h.Username(settings.RabbitUser);
+            h.Password(settings.RabbitPassword);
+            h.PublisherConfirmation = true;
+        }));
+        await bus.StartAsync();
+        try
+        {
+            var relay = new OutboxRelay(store, bus, new OutboxRelayOptions(), NullLogger<OutboxRelay>.Instance);
+            var watch = Stopwatch.StartNew();
+            var published = 0;
+            while (published < RelayMessages)
+            {
+                published += await relay.PublishPendingAsync(CancellationToken.None);
+            }
+
+            return published / watch.Elapsed.TotalSeconds;
+        }
+        finally
+        {
+            await bus.StopAsync();
+        }
+    }
+
+    private static UserSeen Event(int i) => new("example.com", $"user{i}@example.com", "directory", DateTimeOffset.UtcNow);
+
+    private static string Serialize(int i) => JsonSerializer.Serialize(Event(i), JsonSerializerOptions.Web);
+}

@@ -1,0 +1,4 @@
+namespace Platform.EventStore.Outbox;
+
+/// <summary>Outbox messages could not be published or read; they stay pending, in order, and the relay retries them.</summary>
+public sealed class OutboxPublishException(string message, Exception innerException) : Exception(message, innerException);

@@ -1,0 +1,19 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Platform.EventStore.Outbox;
+
+public static class OutboxRelayServiceCollectionExtensions
+{
+    /// <summary>
+    /// The outbox relay of the registered <see cref="EventStore"/>, run in every replica (one relays at a time), with
+    /// options from <c>EventStore:Outbox</c>. Needs the MassTransit bus, with publisher confirms on.
+    /// </summary>
+    public static IServiceCollection AddPlatformOutboxRelay(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton(configuration.GetSection("EventStore:Outbox").Get<OutboxRelayOptions>() ?? new OutboxRelayOptions());
+        services.AddSingleton<OutboxRelay>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxRelay>());
+        return services;
+    }
+}
