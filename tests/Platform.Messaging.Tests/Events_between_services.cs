@@ -18,12 +18,8 @@ public sealed class Events_between_services
     {
         using var activities = new MassTransitActivities();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
-        await using var auth = await ServiceHost<auth::Program>.CreateAsync();
-        await using var directorySync = await ServiceHost<directorysync::Program>.CreateAsync();
-        auth.With("RabbitMq:VirtualHost", vhost.Name);
-        directorySync.With("RabbitMq:VirtualHost", vhost.Name);
-        await WaitUntilReady(auth.CreateClient());
-        await WaitUntilReady(directorySync.CreateClient());
+        await using var auth = await ServiceHost<auth::Program>.StartOnAsync(vhost);
+        await using var directorySync = await ServiceHost<directorysync::Program>.StartOnAsync(vhost);
 
         var received = new TaskCompletionSource<(LoginSucceeded Message, ActivityTraceId TraceId, ActivitySpanId ParentSpanId)>(
             TaskCreationOptions.RunContinuationsAsynchronously);
@@ -65,7 +61,7 @@ public sealed class Events_between_services
     public async Task Are_published_on_an_exchange_named_after_the_contract()
     {
         await using var auth = await ServiceHost<auth::Program>.CreateAsync();
-        await WaitUntilReady(auth.CreateClient());
+        await auth.WaitUntilReadyAsync();
 
         await auth.Services.GetRequiredService<IBus>().Publish(new LoginFailed
         {
@@ -81,13 +77,5 @@ public sealed class Events_between_services
         var exchange = await management.GetAsync(
             $"api/exchanges/{auth.VirtualHost}/{Uri.EscapeDataString("Platform.Contracts:LoginFailed")}");
         Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
-    }
-
-    private static async Task WaitUntilReady(HttpClient client)
-    {
-        var status = await Eventually.Get(
-            async () => (await client.GetAsync("/health/ready")).StatusCode,
-            s => s == HttpStatusCode.OK);
-        Assert.Equal(HttpStatusCode.OK, status);
     }
 }

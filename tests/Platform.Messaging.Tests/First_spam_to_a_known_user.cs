@@ -3,7 +3,6 @@ extern alias reporting;
 
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,12 +23,8 @@ public sealed class First_spam_to_a_known_user
     {
         using var activities = new MassTransitActivities();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
-        await using var reportingHost = await ServiceHost<reporting::Program>.CreateAsync();
-        await using var directorySync = await ServiceHost<directorysync::Program>.CreateAsync();
-        reportingHost.With("RabbitMq:VirtualHost", vhost.Name);
-        directorySync.With("RabbitMq:VirtualHost", vhost.Name);
-        await WaitUntilReady(reportingHost.CreateClient());
-        await WaitUntilReady(directorySync.CreateClient());
+        await using var reportingHost = await ServiceHost<reporting::Program>.StartOnAsync(vhost);
+        await using var directorySync = await ServiceHost<directorysync::Program>.StartOnAsync(vhost);
 
         var firstSpam = new ConcurrentBag<(FirstSpamDetected Message, ActivityTraceId TraceId)>();
         var discovered = new ConcurrentBag<(UserDiscovered Message, ActivityTraceId TraceId)>();
@@ -77,10 +72,4 @@ public sealed class First_spam_to_a_known_user
         ["score"] = 11.2,
         ["receivedAt"] = "2026-11-22T07:59:58Z",
     };
-
-    private static async Task WaitUntilReady(HttpClient client)
-    {
-        var status = await Eventually.Get(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK);
-        Assert.Equal(HttpStatusCode.OK, status);
-    }
 }

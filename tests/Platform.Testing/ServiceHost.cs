@@ -1,3 +1,4 @@
+using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Xunit;
@@ -40,6 +41,23 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
         var host = new ServiceHost<TProgram>();
         await host.InitializeAsync();
         return host;
+    }
+
+    /// <summary>A host on a virtual host shared with other services of the test, so they exchange messages.</summary>
+    public static async Task<ServiceHost<TProgram>> StartOnAsync(RabbitMqVirtualHost bus)
+    {
+        var host = await CreateAsync();
+        host.With("RabbitMq:VirtualHost", bus.Name);
+        await host.WaitUntilReadyAsync();
+        return host;
+    }
+
+    /// <summary>Waits until /health/ready answers 200 (the bus connected, the database reachable).</summary>
+    public async Task WaitUntilReadyAsync()
+    {
+        using var client = CreateClient();
+        var status = await Eventually.Get(async () => (await client.GetAsync("/health/ready")).StatusCode, s => s == HttpStatusCode.OK);
+        Assert.Equal(HttpStatusCode.OK, status);
     }
 
     public override async ValueTask DisposeAsync()
