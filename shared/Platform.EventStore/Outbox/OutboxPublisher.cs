@@ -10,7 +10,8 @@ namespace Platform.EventStore.Outbox;
 /// <para>
 /// The window is kept small (see <see cref="OutboxRelayOptions.MaxPublishesInFlight"/>): RabbitMQ.Client 7.1 queues at
 /// most 128 outgoing publishes per connection, and when the connection drops with that queue full, its shutdown
-/// deadlocks and MassTransit never reconnects.
+/// deadlocks and MassTransit never reconnects. More rarely (about once in a hundred connection losses during
+/// publishing, in our tests) the shutdown hangs anyway, whatever the window; the relay then logs that it is stalled.
 /// </para>
 /// <para>
 /// Order on the wire is the order in which publishes take their place on the bus's channel (RabbitMQ.Client hands

@@ -60,7 +60,8 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
     /// <summary>
     /// Publishes everything pending now, batch by batch, if this replica is (or can become) the schema's relay;
     /// returns how many messages it published, 0 when another replica relays. Throws
-    /// <see cref="OutboxPublishException"/> when the broker fails; what was not confirmed stays pending.
+    /// <see cref="OutboxPublishException"/> when the broker fails; what was not confirmed stays pending. The relay keeps
+    /// the lead until it is stopped or disposed.
     /// </summary>
     public async Task<int> PublishPendingAsync(CancellationToken cancellationToken = default)
     {
@@ -77,7 +78,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = 0;
+        var failures = new OutboxFailureStreak(_options, _time);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -86,20 +87,28 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
                 await _gate.WaitAsync(stoppingToken);
                 try
                 {
-                    if (await DrainAsync(stoppingToken) is null)
+                    var published = await DrainAsync(stoppingToken);
+                    failures.Reset();
+                    if (published is null)
                     {
                         delay = _options.PollInterval;
                     }
                     else
                     {
-                        failures = 0;
                         await _leadership!.WaitAsync(_options.PollInterval, stoppingToken);
                     }
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    delay = RetryDelay(failures++);
+                    delay = failures.Next();
                     LogRelayFailed(ex, Schema, delay);
+                    if (failures.Stalled() is { } stalled)
+                    {
+                        // After a connection loss, RabbitMQ.Client 7.1 sometimes never finishes closing the connection
+                        // and the bus stays stuck while RabbitMQ is fine: only a restart of the service helps then.
+                        LogStalled(Schema, stalled);
+                    }
+
                     if (_leadership is { IsUsable: false })
                     {
                         await StepDownAsync();
@@ -413,12 +422,6 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         }
     }
 
-    private TimeSpan RetryDelay(int failures)
-    {
-        var delay = _options.MinRetryDelay * Math.Pow(2, Math.Min(failures, 30));
-        return delay < _options.MaxRetryDelay ? delay : _options.MaxRetryDelay;
-    }
-
     [LoggerMessage(LogLevel.Information, "Relaying the outbox of {Schema} from this replica")]
     private partial void LogLeading(string schema);
 
@@ -427,6 +430,10 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
 
     [LoggerMessage(LogLevel.Warning, "Relaying the outbox of {Schema} failed; retrying in {Delay}")]
     private partial void LogRelayFailed(Exception exception, string schema, TimeSpan delay);
+
+    [LoggerMessage(LogLevel.Error,
+        "The outbox of {Schema} has not been relayed for {Duration}; if RabbitMQ is reachable, the bus may be stuck and the service needs a restart")]
+    private partial void LogStalled(string schema, TimeSpan duration);
 
     [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} ({MessageType}) of {Schema} cannot be read; the outbox waits behind it")]
     private partial void LogUnreadable(Exception exception, string schema, Guid messageId, string messageType);

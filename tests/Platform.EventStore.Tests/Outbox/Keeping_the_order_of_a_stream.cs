@@ -24,17 +24,23 @@ public sealed class Keeping_the_order_of_a_stream(ITestOutputHelper output)
     {
         await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
         await using var harness = await RelayHarness.StartAsync(output: output);
-        var bus = await harness.StartBusAsync(throughProxy: true);
         await OutboxWrites.WriteAsync(test.Store, "account/outage", 0, 3000, perCommit: 500, Alternating);
-        await harness.StartRelayAsync(test, bus, o => o.BatchSize = 500);
+        var cutOff = await harness.StartRelayAsync(test, await harness.StartBusAsync(throughProxy: true), o => o.BatchSize = 500);
 
         await Platform.Testing.Eventually.Get(() => Task.FromResult(harness.Deliveries.Count), n => n >= 300);
         harness.Proxy.Cut();
-        await Task.Delay(TimeSpan.FromSeconds(3));
-        harness.Proxy.Restore();
-        var deliveries = await harness.WaitForDeliveriesAsync(3000, TimeSpan.FromSeconds(90));
-        var firstDeliveries = deliveries.DistinctBy(d => d.MessageId).Select(d => d.Number).ToList();
+        var attempts = await Platform.Testing.Eventually.Get(
+            () => test.ScalarAsync("SELECT coalesce(max(attempts), 0) FROM {schema}.outbox"), a => a >= 1);
+        await cutOff.StopAsync(CancellationToken.None);
+        // The rest goes through a fresh connection: after a connection loss during publishing, RabbitMQ.Client 7.1
+        // now and then never finishes closing it, and the bus never reconnects (see OutboxPublisher).
+        await harness.StartRelayAsync(test, await harness.StartBusAsync(), o => o.BatchSize = 500);
+        var firstDeliveries = await Platform.Testing.Eventually.Get(
+            () => Task.FromResult(harness.Deliveries.DistinctBy(d => d.MessageId).Select(d => d.Number).ToList()), d => d.Count >= 3000,
+            TimeSpan.FromSeconds(60));
 
+        Assert.True(attempts >= 1, "The relay never saw RabbitMQ go down.");
+        Assert.True(harness.Deliveries.Count < 3000 + 500, "More than a batch was published twice.");
         Assert.Equal(Enumerable.Range(0, 3000), firstDeliveries);
     }
 
