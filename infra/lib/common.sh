@@ -88,6 +88,28 @@ secret() {
   head -n1 "$f"
 }
 
+# key_material NAME: a generated key kept under .platform/secrets, printed as one base64 line.
+#   token-signing  EC P-256 private key (PKCS#8 DER) auth signs platform tokens with
+#   token-public   its public key (SubjectPublicKeyInfo DER) every service validates tokens with
+#   encryption     32 random bytes: the AES-256-GCM key for secrets at rest (LDAP bind passwords, TOTP secrets)
+key_material() {
+  local name=$1 f="$SECRETS_DIR/$1.b64"
+  if [[ ! -s $f ]]; then
+    (
+      umask 077
+      case $name in
+        token-signing) openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 2>/dev/null | openssl pkcs8 -topk8 -nocrypt -outform DER | base64 -w0 >"$f.tmp" ;;
+        token-public) key_material token-signing | base64 -d | openssl pkey -inform DER -pubout -outform DER 2>/dev/null | base64 -w0 >"$f.tmp" ;;
+        encryption) openssl rand 32 | base64 -w0 >"$f.tmp" ;;
+        *) die "unknown key material $name" ;;
+      esac
+      [[ -s $f.tmp ]] || die "could not generate key material $name"
+      mv -f "$f.tmp" "$f"
+    )
+  fi
+  head -c 4096 "$f"
+}
+
 # Fixed, documented demo passwords (see infra/README.md).
 DEMO_USER_PASSWORD='demo-password-1'
 DEMO_SERVICE_PASSWORD='reader-password-1'
@@ -154,6 +176,11 @@ write_env_file() {
     printf 'Smtp__Host=%s\n' "$(shq 127.0.0.1)"
     printf 'Smtp__Port=%s\n' "$(shq "$PLATFORM_SMTP_PORT")"
     printf 'SmtpSink__MailDir=%s\n' "$(shq "$PLATFORM_DIR/smtp/mail")"
+    printf 'Auth__Issuer=%s\n' "$(shq platform-auth)"
+    printf 'Auth__Audience=%s\n' "$(shq platform)"
+    printf 'Auth__SigningKey=%s\n' "$(shq "$(key_material token-signing)")"
+    printf 'Auth__ValidationKeys__0=%s\n' "$(shq "$(key_material token-public)")"
+    printf 'Secrets__EncryptionKey=%s\n' "$(shq "$(key_material encryption)")"
   } >"$tmp"
   mv -f "$tmp" "$ENV_FILE"
 }
