@@ -27,6 +27,10 @@ internal sealed class RabbitMqBenchHost(BenchSettings settings, string name) : I
         (await _management.PostAsync($"api/bindings/{name}/e/{Uri.EscapeDataString(exchange)}/q/{queue}", Json("{}"))).EnsureSuccessStatusCode();
     }
 
+    /// <summary>Empties the queue, so each measurement starts from the same broker state.</summary>
+    public async Task PurgeAsync(string queue) =>
+        (await _management.DeleteAsync($"api/queues/{name}/{queue}/contents")).EnsureSuccessStatusCode();
+
     public async ValueTask DisposeAsync()
     {
         using (_management)

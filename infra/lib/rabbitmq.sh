@@ -64,6 +64,8 @@ default_permissions.configure = .*
 default_permissions.read = .*
 default_permissions.write = .*
 loopback_users.guest = true
+# Version 2 of the classic queue storage (the default from RabbitMQ 3.13): less work per persistent message.
+classic_queue.default_version = 2
 CONF
   )
   # Another node named rabbit on the same epmd would make ours fail with a confusing error.

@@ -1,11 +1,7 @@
-using System.Diagnostics;
 using System.Text.Json;
-using MassTransit;
-using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Contracts;
 using Platform.EventStore;
-using Platform.EventStore.Outbox;
 
 namespace Platform.Bench.EventStore;
 
@@ -19,7 +15,6 @@ internal static class EventStoreBenchmark
     private const int SingleAppends = 20_000;
     private const int Batches = 400;
     private const int BatchSize = 100;
-    private const int RelayMessages = 20_000;
 
     public static async Task<int> RunAsync(BenchSettings settings)
     {
@@ -59,12 +54,15 @@ internal static class EventStoreBenchmark
 
             Console.WriteLine($"100-event batch appends: ours {Measure.Format(oursBatch)} events/s, raw {Measure.Format(rawBatch)} events/s");
 
-            var relay = await RelayThroughput(settings, store);
-            Console.WriteLine($"outbox relay: {Measure.Format(relay)} messages/s published with confirms");
+            var relay = await new RelayBenchmark(settings, store).RunAsync();
+            Console.WriteLine(
+                $"outbox relay: {Measure.Format(relay.Relay)} messages/s published with confirms; raw RabbitMQ.Client " +
+                $"{Measure.Format(relay.Raw)}/s (ratio {Measure.Ratio(relay.Relay / relay.Raw)}), MassTransit alone " +
+                $"{Measure.Format(relay.MassTransit)}/s (ratio {Measure.Ratio(relay.Relay / relay.MassTransit)})");
 
             Console.WriteLine(
                 $"eventstore: append {Measure.Format(ours)}/s raw {Measure.Format(rawRate)}/s ratio {Measure.Ratio(ours / rawRate)}; " +
-                $"batch ratio {Measure.Ratio(oursBatch / rawBatch)}; relay {Measure.Format(relay)}/s");
+                $"batch ratio {Measure.Ratio(oursBatch / rawBatch)}; relay {Measure.Format(relay.Relay)}/s");
             return 0;
         }
         finally
@@ -92,51 +90,6 @@ internal static class EventStoreBenchmark
         var session = store.LightweightSession();
         session.Events.StartStream(streamId, [.. Enumerable.Range(0, BatchSize).Select(Event)]);
         return session.SaveChangesAsync();
-    }
-
-    private static async Task<double> RelayThroughput(BenchSettings settings, Platform.EventStore.EventStore store)
-    {
-        await using var vhost = new RabbitMqBenchHost(settings, "bench-" + Guid.NewGuid().ToString("N")[..8]);
-        await vhost.CreateWithSinkAsync("Platform.Contracts:UserDiscovered", "bench-sink");
-        for (var written = 0; written < RelayMessages; written += BatchSize)
-        {
-            var session = store.LightweightSession();
-            for (var i = 0; i < BatchSize; i++)
-            {
-                var message = new UserDiscovered
-                {
-                    EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = "example.com",
-                    Email = $"user{written + i}@example.com", Source = UserSources.Directory,
-                };
-                session.Publish(message, message.EventId, $"user/{written + i}");
-            }
-
-            await session.SaveChangesAsync();
-        }
-
-        var bus = Bus.Factory.CreateUsingRabbitMq(cfg => cfg.Host(settings.RabbitHost, settings.RabbitPort, vhost.Name, h =>
-        {
-            h.Username(settings.RabbitUser);
-            h.Password(settings.RabbitPassword);
-            h.PublisherConfirmation = true;
-        }));
-        await bus.StartAsync();
-        try
-        {
-            var relay = new OutboxRelay(store, bus, new OutboxRelayOptions(), NullLogger<OutboxRelay>.Instance);
-            var watch = Stopwatch.StartNew();
-            var published = 0;
-            while (published < RelayMessages)
-            {
-                published += await relay.PublishPendingAsync(CancellationToken.None);
-            }
-
-            return published / watch.Elapsed.TotalSeconds;
-        }
-        finally
-        {
-            await bus.StopAsync();
-        }
     }
 
     private static UserSeen Event(int i) => new("example.com", $"user{i}@example.com", "directory", DateTimeOffset.UtcNow);
