@@ -1,19 +1,20 @@
 #!/usr/bin/env bash
-# Local infrastructure for development and tests: RabbitMQ, PostgreSQL 15, OpenLDAP and an SMTP
-# sink, run privately on 127.0.0.1 with all state under <repo>/.platform/. See infra/README.md.
+# Local infrastructure for development and tests: RabbitMQ, PostgreSQL 15, OpenLDAP, an SMTP
+# sink and a Samba AD DC (real Active Directory), run privately on 127.0.0.1 with all state
+# under <repo>/.platform/. See infra/README.md.
 #
 #   infra/infra.sh up     [component ...]   install packages if needed, start, wait until ready
 #   infra/infra.sh down   [component ...]   stop our instances (data stays on disk)
 #   infra/infra.sh status [component ...]   exit 0 if all asked components run, 3 otherwise
 #
-# Components: rabbitmq postgres ldap smtp (none given = all).
+# Components: rabbitmq postgres ldap smtp samba (none given = all).
 # `up` prints "started: <component>" or "running: <component>" on stdout, one line per component;
 # everything else goes to stderr.
 set -euo pipefail
 
 INFRA_DIR="$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")" && pwd -P)"
 REPO_ROOT="$(cd -- "$INFRA_DIR/.." && pwd -P)"
-ALL_COMPONENTS=(rabbitmq postgres ldap smtp)
+ALL_COMPONENTS=(rabbitmq postgres ldap smtp samba)
 
 # shellcheck source=lib/common.sh
 source "$INFRA_DIR/lib/common.sh"

@@ -13,7 +13,8 @@ ENV_FILE="$PLATFORM_DIR/env"
 START_TIMEOUT="${PLATFORM_START_TIMEOUT:-60}"
 
 # Debian packages `up` makes sure of (name -> checked with dpkg-query).
-REQUIRED_PACKAGES=(rabbitmq-server slapd ldap-utils python3-aiosmtpd openssl docker-compose curl postgresql-15 iproute2)
+REQUIRED_PACKAGES=(rabbitmq-server slapd ldap-utils python3-aiosmtpd openssl docker-compose curl postgresql-15 iproute2
+  samba samba-ad-dc samba-ad-provision samba-dsdb-modules)
 
 # Port settings: NAME:default. Every NAME can be overridden by an env var of the same name on `up`.
 PORT_DEFAULTS=(
@@ -181,6 +182,21 @@ write_env_file() {
     printf 'Auth__SigningKey=%s\n' "$(shq "$(key_material token-signing)")"
     printf 'Auth__ValidationKeys__0=%s\n' "$(shq "$(key_material token-public)")"
     printf 'Secrets__EncryptionKey=%s\n' "$(shq "$(key_material encryption)")"
+    # Samba AD DC (infra/lib/samba.sh); its TLS certificate is signed by Ldap__CaCertificatePath.
+    printf 'ActiveDirectory__Host=%s\n' "$(shq 127.0.0.1)"
+    printf 'ActiveDirectory__Port=%s\n' "$(shq "$SAMBA_LDAP_PORT")"
+    printf 'ActiveDirectory__LdapsPort=%s\n' "$(shq "$SAMBA_LDAPS_PORT")"
+    printf 'ActiveDirectory__GlobalCatalogPort=%s\n' "$(shq "$SAMBA_GC_PORT")"
+    printf 'ActiveDirectory__Realm=%s\n' "$(shq "$SAMBA_REALM")"
+    printf 'ActiveDirectory__Domain=%s\n' "$(shq "$SAMBA_DOMAIN")"
+    printf 'ActiveDirectory__BaseDn=%s\n' "$(shq "$SAMBA_BASE_DN")"
+    printf 'ActiveDirectory__UsersDn=%s\n' "$(shq "$SAMBA_USERS_DN")"
+    printf 'ActiveDirectory__AdminDn=%s\n' "$(shq "$SAMBA_ADMIN_DN")"
+    printf 'ActiveDirectory__AdminPassword=%s\n' "$(shq "$(samba_admin_password)")"
+    printf 'ActiveDirectory__ServiceDn=%s\n' "$(shq "$SAMBA_SERVICE_DN")"
+    printf 'ActiveDirectory__ServiceUpn=%s\n' "$(shq "$SAMBA_SERVICE_UPN")"
+    printf 'ActiveDirectory__ServicePassword=%s\n' "$(shq "$SAMBA_DEMO_SERVICE_PASSWORD")"
+    printf 'ActiveDirectory__UserPassword=%s\n' "$(shq "$SAMBA_DEMO_USER_PASSWORD")"
   } >"$tmp"
   mv -f "$tmp" "$ENV_FILE"
 }
