@@ -41,7 +41,74 @@ internal static class ContractSamples
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a06"), OccurredAt = At, Domain = "example.com",
             Email = "alice@example.com", MessageId = "<welcome.alice.example.com@platform>",
         },
+        new UserUpdated
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a07"), OccurredAt = At, Domain = "example.com",
+            DirectoryId = "5f0c1a2b-8d3e-4f60-9a1b-2c3d4e5f6a7b", Email = "alice.smith@example.com",
+            PreviousEmail = "alice@example.com", Aliases = ["alice@example.com", "a.smith@example.com"],
+            DisplayName = "Alice Smith", SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f01"),
+        },
+        new UserDisabledInDirectory
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a08"), OccurredAt = At, Domain = "example.com",
+            DirectoryId = "5f0c1a2b-8d3e-4f60-9a1b-2c3d4e5f6a7b", Email = "alice@example.com",
+            SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f01"),
+        },
+        new UserEnabledInDirectory
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a09"), OccurredAt = At, Domain = "example.com",
+            DirectoryId = "5f0c1a2b-8d3e-4f60-9a1b-2c3d4e5f6a7b", Email = "alice@example.com",
+            SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f01"),
+        },
+        new UserRemovedFromDirectory
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a0a"), OccurredAt = At, Domain = "example.com",
+            DirectoryId = "5f0c1a2b-8d3e-4f60-9a1b-2c3d4e5f6a7b", Email = "alice@example.com",
+            SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f01"), ApprovedBy = "admin@example.com",
+        },
+        new DirectorySyncCompleted
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a0b"), OccurredAt = At, Domain = "example.com",
+            SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f01"), Trigger = SyncTriggers.Schedule,
+            Mode = SyncModes.Full, StartedAt = At.AddSeconds(-4), Users = 1200, Added = 3, Updated = 2, Disabled = 1,
+            Enabled = 1, Removed = 1, RemovalsHeld = 0, Problems = 1,
+        },
+        new DirectorySyncFailed
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a0c"), OccurredAt = At, Domain = "example.com",
+            SyncRunId = Guid.Parse("7a1e0c55-0d7b-4a3e-8f21-5b6c7d8e9f02"), Trigger = SyncTriggers.Manual,
+            Mode = SyncModes.Changes, StartedAt = At.AddSeconds(-5), ErrorCode = "timeout",
+            Message = "ldap.example.com:636 did not answer within 5 seconds.",
+        },
+        new DirectorySettingsChanged
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a0d"), OccurredAt = At, Domain = "example.com",
+            Version = 3, Configured = true, Kind = "activeDirectory", Host = "dc1.corp.example.com", Port = 636,
+            Security = "ldaps", CaCertificatePem = "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n",
+            FailoverHost = "dc2.corp.example.com", ConnectTimeoutSeconds = 5, OperationTimeoutSeconds = 30,
+            BindDn = "CN=platform-reader,CN=Users,DC=corp,DC=example,DC=com", ProtectedBindPassword = "AQAAAAEbase64url",
+            BaseDn = "CN=Users,DC=corp,DC=example,DC=com", LoginAttribute = "userPrincipalName",
+            ExtraFilter = "(memberOf=CN=mail-users,CN=Users,DC=corp,DC=example,DC=com)", UserBindTemplate = "{login}@corp.example.com",
+            Attributes = new DirectoryAttributeOverrides
+            {
+                Id = "objectGUID", Mail = "mail", Aliases = ["proxyAddresses"], DisplayName = ["displayName", "cn"],
+                DisabledRule = "accountControlFlag", DisabledAttribute = "userAccountControl", ChangeTracking = "uSNChanged",
+                UserFilter = "(&(objectCategory=person)(objectClass=user))",
+            },
+        },
+        new DirectoryAttributeOverrides
+        {
+            Id = "entryUUID", Mail = "mail", Aliases = ["mailAlternateAddress"], DisplayName = ["displayName"],
+            DisabledRule = "none", ChangeTracking = "modifyTimestamp", UserFilter = "(objectClass=inetOrgPerson)",
+        },
     }.ToDictionary(sample => sample.GetType());
+
+    /// <summary>Messages about a whole domain rather than one of its users: they carry no Email.</summary>
+    public static readonly IReadOnlySet<Type> AboutADomain =
+        new HashSet<Type> { typeof(DirectorySyncCompleted), typeof(DirectorySyncFailed), typeof(DirectorySettingsChanged) };
+
+    /// <summary>A message has an event id; the other records are parts of messages.</summary>
+    public static bool IsMessage(Type type) => type.GetProperty("EventId") is not null;
 
     /// <summary>Every public record of the contracts assembly (the static value lists are not messages).</summary>
     public static IEnumerable<Type> ContractTypes() =>

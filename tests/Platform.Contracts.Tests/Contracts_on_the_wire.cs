@@ -18,6 +18,8 @@ public sealed class Contracts_on_the_wire
 
     public static TheoryData<string> Contracts() => [.. ContractSamples.ContractTypes().Select(t => t.Name)];
 
+    public static TheoryData<string> Messages() => [.. ContractSamples.ContractTypes().Where(ContractSamples.IsMessage).Select(t => t.Name)];
+
     [Theory]
     [MemberData(nameof(Contracts))]
     public void Serialize_exactly_as_their_snapshot(string contract)
@@ -46,11 +48,14 @@ public sealed class Contracts_on_the_wire
 
         var read = JsonSerializer.Deserialize(json, sample.GetType(), SystemTextJsonMessageSerializer.Options);
 
-        Assert.Equal(sample, read);
+        // Compared as JSON: records compare their lists by reference.
+        Assert.Equal(
+            JsonSerializer.Serialize(sample, sample.GetType(), SystemTextJsonMessageSerializer.Options),
+            JsonSerializer.Serialize(read, sample.GetType(), SystemTextJsonMessageSerializer.Options));
     }
 
     [Theory]
-    [MemberData(nameof(Contracts))]
+    [MemberData(nameof(Messages))]
     public void Refuse_a_message_without_its_event_id(string contract)
     {
         var sample = Sample(contract);
@@ -62,8 +67,8 @@ public sealed class Contracts_on_the_wire
     }
 
     [Theory]
-    [MemberData(nameof(Contracts))]
-    public void Carry_an_event_id_a_time_and_the_user_they_are_about(string contract)
+    [MemberData(nameof(Messages))]
+    public void Carry_an_event_id_a_time_and_the_domain_or_user_they_are_about(string contract)
     {
         var type = Sample(contract).GetType();
 
@@ -71,7 +76,10 @@ public sealed class Contracts_on_the_wire
         AssertRequired(type, "EventId", typeof(Guid));
         AssertRequired(type, "OccurredAt", typeof(DateTimeOffset));
         AssertRequired(type, "Domain", typeof(string));
-        AssertRequired(type, "Email", typeof(string));
+        if (!ContractSamples.AboutADomain.Contains(type))
+        {
+            AssertRequired(type, "Email", typeof(string));
+        }
     }
 
     [Fact]
