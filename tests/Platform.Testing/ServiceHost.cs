@@ -86,6 +86,11 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
             ["RabbitMq:Password"] = Infrastructure.Get("RabbitMq:Password"),
             ["RabbitMq:VirtualHost"] = VirtualHost,
             ["ConnectionStrings:Postgres"] = ConnectionString,
+            ["Auth:Issuer"] = Infrastructure.Get("Auth:Issuer"),
+            ["Auth:Audience"] = Infrastructure.Get("Auth:Audience"),
+            ["Auth:ValidationKeys:0"] = Infrastructure.Get("Auth:ValidationKeys:0"),
+            ["Auth:SigningKey"] = Infrastructure.Get("Auth:SigningKey"),
+            ["Secrets:EncryptionKey"] = Infrastructure.Get("Secrets:EncryptionKey"),
         };
         foreach (var (key, value) in _overrides)
         {
