@@ -1,0 +1,98 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+
+namespace Platform.Directory.Connections;
+
+/// <summary>Judges a server certificate the way libldap (OpenSSL) does, but says precisely what is wrong.</summary>
+internal static class CertificateCheck
+{
+    /// <summary>Null when <paramref name="certificate"/> is trusted and names <paramref name="host"/>; otherwise why not.</summary>
+    public static string? Problem(X509Certificate2 certificate, string host, X509Certificate2Collection? trustedCas, DateTime now)
+    {
+        using var chain = new X509Chain();
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        chain.ChainPolicy.VerificationTime = now;
+        if (trustedCas is { Count: > 0 })
+        {
+            chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.AddRange(trustedCas);
+            chain.ChainPolicy.ExtraStore.AddRange(trustedCas);
+        }
+
+        var subject = certificate.Subject;
+        if (!chain.Build(certificate))
+        {
+            var statuses = chain.ChainStatus.Select(s => s.Status).ToHashSet();
+            if (statuses.Contains(X509ChainStatusFlags.NotTimeValid))
+            {
+                return $"The server's certificate ({subject}) has expired or is not valid yet: it is valid from "
+                    + $"{certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC.";
+            }
+
+            var trusted = trustedCas is { Count: > 0 } ? "the CA certificate in the settings" : "a public CA";
+            return statuses.Overlaps([X509ChainStatusFlags.UntrustedRoot, X509ChainStatusFlags.PartialChain])
+                ? $"The server's certificate ({subject}) is not trusted: it was issued by '{certificate.Issuer}', not by {trusted}."
+                : $"The server's certificate ({subject}) is not trusted: "
+                  + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0)) + ".";
+        }
+
+        var names = Names(certificate);
+        var expected = NameLibLdapChecks(host);
+        return Matches(names, expected)
+            ? null
+            : $"The server's certificate is for {string.Join(", ", names.Select(n => n.ToString()))}, not for '{expected}' "
+              + (expected == host ? "" : $"(libldap checks 'localhost' as this machine's name '{expected}') ")
+              + "— connect using one of the names it lists.";
+    }
+
+    /// <summary>
+    /// libldap compares a connection to "localhost" against this machine's host name instead (tls_o.c,
+    /// tlso_session_chkhost), so a certificate for "localhost" does not match a connection to "localhost" (verified).
+    /// </summary>
+    internal static string NameLibLdapChecks(string host) =>
+        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? Dns.GetHostName() : host;
+
+    private static List<object> Names(X509Certificate2 certificate)
+    {
+        var names = new List<object>();
+        foreach (var extension in certificate.Extensions.OfType<X509SubjectAlternativeNameExtension>())
+        {
+            names.AddRange(extension.EnumerateDnsNames());
+            names.AddRange(extension.EnumerateIPAddresses());
+        }
+
+        if (names.Count == 0 && certificate.GetNameInfo(X509NameType.SimpleName, forIssuer: false) is { Length: > 0 } commonName)
+        {
+            names.Add(commonName);
+        }
+
+        return names;
+    }
+
+    private static bool Matches(List<object> names, string host)
+    {
+        if (IPAddress.TryParse(host, out var address))
+        {
+            return names.OfType<IPAddress>().Any(a => a.Equals(address));
+        }
+
+        host = host.TrimEnd('.');
+        foreach (var name in names.OfType<string>())
+        {
+            if (string.Equals(name, host, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+
+            // "*.example.com" matches exactly one label: "dc1.example.com", not "example.com" or "a.b.example.com".
+            var dot = host.IndexOf('.', StringComparison.Ordinal);
+            if (name.StartsWith("*.", StringComparison.Ordinal) && dot > 0
+                && string.Equals(name[1..], host[dot..], StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

@@ -1,0 +1,90 @@
+using System.DirectoryServices.Protocols;
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace Platform.Directory.Connections;
+
+/// <summary>
+/// Creates <see cref="LdapConnection"/>s whose libldap handle has a connect timeout and a default operation timeout.
+/// </summary>
+/// <remarks>
+/// On Linux, System.DirectoryServices.Protocols binds with the synchronous <c>ldap_sasl_bind_s</c> and exposes neither
+/// LDAP_OPT_NETWORK_TIMEOUT nor LDAP_OPT_TIMEOUT: a bind to a server that accepts TCP but never answers blocks
+/// forever (verified). libldap copies its global options into every handle it creates, so we set the global
+/// defaults with <c>ldap_set_option(NULL, ...)</c> and create the connection under the same lock; the handle keeps
+/// its values whatever the globals become later. (libldap 2.5 does not apply the network timeout to the TLS
+/// handshake; <see cref="DirectorySession"/> guards that case.)
+/// </remarks>
+internal static partial class LibLdap
+{
+    private const int LdapOptTimeout = 0x5002;
+    private const int LdapOptNetworkTimeout = 0x5005;
+    private const string Library = "platform-libldap";
+
+    // The names System.DirectoryServices.Protocols tries, in its order, so that both use the same loaded library
+    // (and therefore the same global options).
+    private static readonly string[] Candidates = ["libldap.so.2", "libldap-2.6.so.0", "libldap-2.5.so.0", "libldap-2.4.so.2"];
+    private static readonly Lock Gate = new();
+    private static bool s_initialized;
+
+    static LibLdap() => NativeLibrary.SetDllImportResolver(typeof(LibLdap).Assembly, Resolve);
+
+    public static LdapConnection Create(LdapDirectoryIdentifier identifier, TimeSpan connectTimeout, TimeSpan operationTimeout)
+    {
+        lock (Gate)
+        {
+            if (!s_initialized)
+            {
+                // libldap must be initialized on one thread before concurrent use; System.DirectoryServices.Protocols
+                // does that when its first connection is created, so create (and drop) one before touching globals.
+                using (new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", 389)))
+                {
+                }
+
+                s_initialized = true;
+            }
+
+            SetGlobal(LdapOptNetworkTimeout, connectTimeout);
+            SetGlobal(LdapOptTimeout, operationTimeout);
+            return new LdapConnection(identifier, credential: null, AuthType.Basic);
+        }
+    }
+
+    private static void SetGlobal(int option, TimeSpan value)
+    {
+        var time = new TimeVal { Seconds = (nint)(long)value.TotalSeconds, Microseconds = value.Microseconds + (value.Milliseconds * 1000) };
+        var result = SetOption(IntPtr.Zero, option, ref time);
+        if (result != 0)
+        {
+            throw new InvalidOperationException($"libldap refused option 0x{option:x} (result {result}).");
+        }
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        if (name != Library)
+        {
+            return IntPtr.Zero;
+        }
+
+        foreach (var candidate in Candidates)
+        {
+            if (NativeLibrary.TryLoad(candidate, out var handle))
+            {
+                return handle;
+            }
+        }
+
+        throw new DllNotFoundException("libldap (libldap-2.5.so.0 or similar) is not installed.");
+    }
+
+    [LibraryImport(Library, EntryPoint = "ldap_set_option")]
+    private static partial int SetOption(IntPtr ld, int option, ref TimeVal value);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct TimeVal
+    {
+        public nint Seconds;
+        public nint Microseconds;
+    }
+}

@@ -1,0 +1,42 @@
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Platform.Directory.Connections;
+using Platform.Directory.Settings;
+
+namespace Platform.Directory;
+
+/// <summary>
+/// Creates a <see cref="DirectoryClient"/> per domain and owns what they share: the connection pool and the
+/// per-domain CA certificate directories. One per process (a singleton); disposing it closes every pooled connection.
+/// </summary>
+public sealed class DirectoryClientFactory : IDisposable
+{
+    private readonly DirectoryClientOptions _options;
+    private readonly TrustedCaStore _cas = new();
+    private readonly SessionOpener _opener;
+    private readonly ConnectionPool _pool;
+
+    public DirectoryClientFactory(DirectoryClientOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _options = options;
+        var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<DirectoryClientFactory>();
+        _opener = new SessionOpener(_cas, options, time ?? TimeProvider.System, logger);
+        _pool = new ConnectionPool(_opener, options, logger);
+    }
+
+    internal PoolStatistics PoolStatistics => _pool.Statistics;
+
+    /// <summary>A client for one domain; <see cref="InvalidDirectorySettingsException"/> when the settings are invalid.</summary>
+    public DirectoryClient Create(DirectorySettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        return new DirectoryClient(settings.EnsureValid(), _pool, _opener, _options);
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        _cas.Dispose();
+    }
+}

@@ -1,0 +1,22 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+
+namespace Platform.Directory;
+
+public static class DirectoryServiceCollectionExtensions
+{
+    /// <summary>
+    /// The <see cref="DirectoryClientFactory"/> singleton, with <see cref="DirectoryClientOptions"/> from the
+    /// <c>Directory</c> section (e.g. <c>Directory:OutgoingAddresses:0</c>).
+    /// </summary>
+    public static IServiceCollection AddPlatformDirectory(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        services.TryAddSingleton(_ => configuration.GetSection("Directory").Get<DirectoryClientOptions>() ?? new DirectoryClientOptions());
+        services.TryAddSingleton(sp => new DirectoryClientFactory(
+            sp.GetRequiredService<DirectoryClientOptions>(), sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>()));
+        return services;
+    }
+}

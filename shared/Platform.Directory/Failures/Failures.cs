@@ -1,0 +1,72 @@
+using System.Globalization;
+using Platform.Directory.Settings;
+
+namespace Platform.Directory.Failures;
+
+/// <summary>The classified failures, worded for the admin who configured the domain.</summary>
+internal static class Failures
+{
+    public static DirectoryFailure Dns(FailureContext c, string? detail = null) => new(
+        DirectoryFailureCodes.DnsFailure,
+        $"The host name '{c.Host}' could not be resolved" + (detail is null ? "." : $" ({detail})."),
+        "Check the spelling of the host name. The platform resolves it through public DNS, so a name that only exists "
+        + "in your internal DNS does not work: publish it, or enter the server's public IP address.");
+
+    public static DirectoryFailure Refused(FailureContext c) => new(
+        DirectoryFailureCodes.ConnectionRefused,
+        $"{c.Endpoint} refused the connection: nothing is listening on port {c.Port}, or a firewall rejects it.",
+        "Check the port (389 for LDAP and StartTLS, 636 for LDAPS) and that the directory service is running on "
+        + $"{c.Host}; if a firewall is in front of it, allow the platform's addresses{Addresses(c)}.");
+
+    public static DirectoryFailure Timeout(FailureContext c, string what) => new(
+        DirectoryFailureCodes.Timeout,
+        $"No answer from {c.Endpoint} {what}.",
+        $"The host is unreachable or a firewall silently drops the connection. Allow inbound TCP port {c.Port} "
+        + $"from the platform's addresses{Addresses(c)} in your firewall, and check that {c.Host} is reachable from "
+        + "the internet.");
+
+    public static DirectoryFailure Tls(FailureContext c, string message) => new(
+        DirectoryFailureCodes.TlsFailure,
+        message,
+        c.Security == DirectorySecurity.None
+            ? "Check the security setting."
+            : "Upload the certificate of the CA that issued the server's certificate (PEM) in the directory settings, "
+              + "and connect using a name the certificate lists; the certificate must also be valid today.");
+
+    public static DirectoryFailure ProtocolMismatch(FailureContext c, string message, string hint) =>
+        new(DirectoryFailureCodes.ProtocolMismatch, message, hint);
+
+    public static DirectoryFailure StrongAuthRequired(FailureContext c) => new(
+        DirectoryFailureCodes.StrongAuthRequired,
+        $"{c.Endpoint} refuses a simple bind over an unencrypted connection (strong authentication required).",
+        "Set security to starttls (port 389) or ldaps (port 636); this also keeps the password off the wire.");
+
+    public static DirectoryFailure ServiceCredentials(FailureContext c, string? serverMessage) => new(
+        DirectoryFailureCodes.InvalidServiceCredentials,
+        $"The directory rejected the service account '{c.BindDn}'" + ServerSaid(serverMessage) + ".",
+        "Check the service account's bind DN (or user@domain) and password; the account may also be disabled, "
+        + "locked out or have an expired password.");
+
+    public static DirectoryFailure BaseDnNotFound(FailureContext c, string? detail = null) => new(
+        DirectoryFailureCodes.BaseDnNotFound,
+        $"The base DN '{c.BaseDn}' was not found on {c.Host}" + (detail is null ? "." : $" ({detail})."),
+        "Check the base DN (copy the distinguishedName of the OU or domain holding the users), and that the service "
+        + "account may read it; a DN outside this directory's naming contexts is not found either.");
+
+    public static DirectoryFailure NoUsersFound(FailureContext c, string filter) => new(
+        DirectoryFailureCodes.NoUsersFound,
+        $"No user with an e-mail address was found under '{c.BaseDn}' with the filter {filter}.",
+        "Check the base DN, the extra filter and the directory kind; the service account must be allowed to read the "
+        + "users' mail attributes.");
+
+    public static DirectoryFailure DirectoryError(FailureContext c, int resultCode, string text) => new(
+        DirectoryFailureCodes.DirectoryError,
+        $"{c.Endpoint} answered with LDAP result {resultCode.ToString(CultureInfo.InvariantCulture)}: {text}",
+        "Check the directory's logs for this error; if it persists, contact support with this message.");
+
+    private static string Addresses(FailureContext c) =>
+        c.OutgoingAddresses.Count == 0 ? "" : " (" + string.Join(", ", c.OutgoingAddresses) + ")";
+
+    private static string ServerSaid(string? message) =>
+        string.IsNullOrWhiteSpace(message) ? "" : $" (the server said: {message.Trim()})";
+}
