@@ -7,6 +7,7 @@ builder.AddDirectorySync();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapDirectorySync();
 app.Run();
 
 /// <summary>Entry point, public so tests can host the service with WebApplicationFactory.</summary>

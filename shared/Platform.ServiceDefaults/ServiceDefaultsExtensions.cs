@@ -1,5 +1,6 @@
 using MassTransit;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Platform.ServiceDefaults.Configuration;
@@ -27,7 +28,11 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformDataSource();
         builder.AddPlatformBus(serviceName, configureBus);
         builder.AddPlatformHealthChecks();
-        builder.Services.AddProblemDetails();
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
+        // A body that cannot be read is the client's error in every environment: 400 with a code, never a 500.
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.Configure<ExceptionHandlerOptions>(o =>
+            o.StatusCodeSelector = ex => ex is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError);
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(30));
         return builder;
     }

@@ -26,7 +26,7 @@ public static class SyncPlanner
         var skipped = new HashSet<string>(StringComparer.Ordinal);
         foreach (var candidate in users.Where(u => knownById.ContainsKey(u.Id)).Concat(users.Where(u => !knownById.ContainsKey(u.Id))))
         {
-            if (candidate.Addresses.FirstOrDefault(a => owners.ContainsKey(a)) is { } taken)
+            if (Addresses(candidate).FirstOrDefault(a => owners.ContainsKey(a)) is { } taken)
             {
                 skipped.Add(candidate.Id);
                 problems.Add(new EntryProblem(candidate.Dn, SyncProblemCodes.DuplicateAddress,
@@ -34,7 +34,7 @@ public static class SyncPlanner
                 continue;
             }
 
-            foreach (var address in candidate.Addresses)
+            foreach (var address in Addresses(candidate))
             {
                 owners[address] = candidate.Id;
             }
@@ -119,6 +119,8 @@ public static class SyncPlanner
 
         return users;
     }
+
+    private static IEnumerable<string> Addresses(DirectoryUser user) => user.Aliases.Prepend(user.PrimaryAddress);
 
     private static bool SameDetails(KnownUser before, DirectoryUser after) =>
         string.Equals(before.Email, after.PrimaryAddress, StringComparison.Ordinal)

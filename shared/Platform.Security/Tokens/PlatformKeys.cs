@@ -19,7 +19,7 @@ internal static class PlatformKeys
         {
             ecdsa.ImportPkcs8PrivateKey(der, out _);
             RequireP256(ecdsa, setting);
-            return new ECDsaSecurityKey(ecdsa) { KeyId = KeyId(ecdsa) };
+            return Key(ecdsa);
         }
         catch (CryptographicException)
         {
@@ -32,6 +32,17 @@ internal static class PlatformKeys
         }
     }
 
+    /// <remarks>
+    /// IdentityModel's default factory caches signature providers process-wide by key id; a validator or issuer
+    /// disposed with its key (a test host, a reloaded configuration) would leave a provider over a disposed ECDsa in
+    /// that cache, and the next key with the same id would fail every signature. Each key gets an uncached factory.
+    /// </remarks>
+    private static ECDsaSecurityKey Key(ECDsa ecdsa) => new(ecdsa)
+    {
+        KeyId = KeyId(ecdsa),
+        CryptoProviderFactory = new CryptoProviderFactory { CacheSignatureProviders = false },
+    };
+
     public static ECDsaSecurityKey PublicKey(string? base64, string setting)
     {
         var der = Decode(base64, setting, "a base64 SubjectPublicKeyInfo EC P-256 public key");
@@ -40,7 +51,7 @@ internal static class PlatformKeys
         {
             ecdsa.ImportSubjectPublicKeyInfo(der, out _);
             RequireP256(ecdsa, setting);
-            return new ECDsaSecurityKey(ecdsa) { KeyId = KeyId(ecdsa) };
+            return Key(ecdsa);
         }
         catch (CryptographicException)
         {

@@ -35,6 +35,29 @@ public sealed class Validating_platform_tokens
     }
 
     [Fact]
+    public async Task Keeps_validating_after_an_earlier_validator_and_issuer_of_the_same_key_were_disposed()
+    {
+        // As in a process hosting one service after another (tests), or rebuilding them on a configuration reload.
+        var first = new PlatformTokenValidator(_keys.Options());
+        using (var earlierIssuer = new PlatformTokenIssuer(_keys.Options()))
+        {
+            Assert.True((await first.ValidateAsync(earlierIssuer.Issue(PlatformTokenRequest.PlatformAdmin("u-1"), Lifetime).Token)).Succeeded);
+        }
+
+        first.Dispose();
+        using var issuer = new PlatformTokenIssuer(_keys.Options());
+        using var validator = new PlatformTokenValidator(_keys.Options());
+
+        var results = new List<bool>();
+        for (var i = 0; i < 5; i++)
+        {
+            results.Add((await validator.ValidateAsync(issuer.Issue(PlatformTokenRequest.PlatformAdmin("u-2"), Lifetime).Token)).Succeeded);
+        }
+
+        Assert.All(results, Assert.True);
+    }
+
+    [Fact]
     public async Task Maps_several_roles_to_role_claims()
     {
         using var issuer = new PlatformTokenIssuer(_keys.Options());

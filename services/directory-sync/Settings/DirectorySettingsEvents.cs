@@ -1,0 +1,10 @@
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>
+/// A domain admin saved the domain's directory settings (stream <c>directory/{domain}</c>). The bind password is
+/// AES-GCM encrypted under the platform key, bound to the domain; null when there is none.
+/// </summary>
+public sealed record DirectorySettingsSaved(string Domain, SavedSettings Settings, string? ProtectedBindPassword, string Actor, DateTimeOffset At);
+
+/// <summary>A domain admin removed the domain's directory settings: no more syncs, no more directory logins.</summary>
+public sealed record DirectorySettingsRemoved(string Domain, string Actor, DateTimeOffset At);

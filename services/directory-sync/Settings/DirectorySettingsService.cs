@@ -1,0 +1,66 @@
+using Platform.Contracts;
+using Platform.Directory.Settings;
+using Platform.EventStore;
+using Platform.Security;
+using Platform.Security.Secrets;
+
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>
+/// Reads and saves a domain's directory settings in its stream; saving publishes <see cref="DirectorySettingsChanged"/>
+/// through the outbox in the same transaction, with the bind password only encrypted.
+/// </summary>
+public sealed class DirectorySettingsService(EventStore.EventStore store, SecretProtector protector, TimeProvider clock)
+{
+    public async Task<(DomainDirectory Directory, long Version)> ReadAsync(string domain, CancellationToken cancellationToken)
+    {
+        var stream = await store.AggregateStreamAsync<DomainDirectory>(DomainDirectory.StreamId(domain), cancellationToken);
+        return (stream.State, stream.Version);
+    }
+
+    /// <summary>Appends the settings at <paramref name="expectedVersion"/>; <see cref="ConcurrencyException"/> if someone saved meanwhile.</summary>
+    public async Task<long> SaveAsync(
+        string domain, SavedSettings settings, Secret? bindPassword, DomainDirectory current, long expectedVersion, string actor,
+        CancellationToken cancellationToken)
+    {
+        var protectedPassword = bindPassword switch
+        {
+            null => current.ProtectedBindPassword,
+            { IsEmpty: true } => null,
+            _ => protector.Protect(bindPassword, DomainDirectory.PasswordContext(domain)),
+        };
+        var now = clock.GetUtcNow();
+        var streamId = DomainDirectory.StreamId(domain);
+        var session = store.LightweightSession();
+        session.Actor = actor;
+        var saved = new DirectorySettingsSaved(domain, settings, protectedPassword, actor, now);
+        if (expectedVersion == 0)
+        {
+            session.Events.StartStream(streamId, saved);
+        }
+        else
+        {
+            session.Events.Append(streamId, expectedVersion, saved);
+        }
+
+        var changed = Changed(domain, expectedVersion + 1, settings, protectedPassword, now);
+        session.Publish(changed, changed.EventId, streamId);
+        await session.SaveChangesAsync(cancellationToken);
+        return expectedVersion + 1;
+    }
+
+    /// <summary>The decrypted settings for the directory library.</summary>
+    public DirectorySettings ClientSettings(string domain, DomainDirectory directory) =>
+        SettingsValidation.ToClientSettings(directory.Settings!, directory.ProtectedBindPassword is { } value
+            ? new DirectorySecret(protector.Unprotect(value, DomainDirectory.PasswordContext(domain)).Reveal())
+            : null);
+
+    private static DirectorySettingsChanged Changed(string domain, long version, SavedSettings s, string? protectedPassword, DateTimeOffset at) => new()
+    {
+        EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, Version = version, Configured = true,
+        Kind = s.Kind, Host = s.Host, Port = s.Port, Security = s.Security, CaCertificatePem = s.CaCertificatePem,
+        FailoverHost = s.FailoverHost, ConnectTimeoutSeconds = s.ConnectTimeoutSeconds, OperationTimeoutSeconds = s.OperationTimeoutSeconds,
+        BindDn = s.BindDn, ProtectedBindPassword = protectedPassword, BaseDn = s.BaseDn, LoginAttribute = s.SearchAttribute,
+        ExtraFilter = s.ExtraFilter, UserBindTemplate = s.UserBindTemplate, Attributes = s.Attributes,
+    };
+}

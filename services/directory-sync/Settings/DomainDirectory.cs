@@ -1,0 +1,24 @@
+using Platform.EventStore.Events;
+
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>A domain's directory configuration, folded from the stream <c>directory/{domain}</c>.</summary>
+public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedBindPassword, string? UpdatedBy, DateTimeOffset? UpdatedAt)
+    : IFold<DomainDirectory>
+{
+    public static DomainDirectory Initial { get; } = new(null, null, null, null);
+
+    public static string StreamId(string domain) => $"directory/{domain}";
+
+    /// <summary>What protects the bind password of <paramref name="domain"/>: a value encrypted for one domain is useless for another.</summary>
+    public static string PasswordContext(string domain) => $"directory/{domain}/bind-password";
+
+    public bool Configured => Settings is not null;
+
+    public DomainDirectory Apply(object @event) => @event switch
+    {
+        DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At),
+        DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At),
+        _ => this,
+    };
+}

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>The settings API's errors: RFC 7807 problem details, each with a stable <c>code</c>.</summary>
+internal static class Problems
+{
+    public static ProblemHttpResult Invalid(IReadOnlyDictionary<string, string[]> errors) => TypedResults.Problem(new HttpValidationProblemDetails(errors.ToDictionary())
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The directory settings are not valid.",
+        Detail = "See errors: each invalid field with what to change.",
+        Extensions = { ["code"] = "invalid_directory_settings" },
+    });
+
+    public static ProblemHttpResult NotConfigured(string domain) => Problem(StatusCodes.Status404NotFound, "directory_not_configured",
+        "No directory is configured for this domain.", $"Save the directory settings of {domain} with PUT first.");
+
+    public static ProblemHttpResult VersionMismatch(long current) => Problem(StatusCodes.Status412PreconditionFailed, "version_mismatch",
+        "The settings changed since you read them.", $"They are at version {current} now: read them again and re-apply your change.");
+
+    public static ProblemHttpResult ConcurrentChange() => Problem(StatusCodes.Status409Conflict, "concurrent_change",
+        "Someone else saved the settings at the same moment.", "Read them again and re-apply your change.");
+
+    private static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
+        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
+}

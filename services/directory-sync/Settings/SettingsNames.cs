@@ -1,0 +1,33 @@
+using Platform.Directory;
+using Platform.Directory.Mapping;
+using Platform.Directory.Settings;
+
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>The API's spelling of directory kinds, disabled rules and change tracking.</summary>
+internal static class SettingsNames
+{
+    public static readonly IReadOnlyDictionary<string, DirectoryKind> Kinds = new Dictionary<string, DirectoryKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["activeDirectory"] = DirectoryKind.ActiveDirectory,
+        ["openLdap"] = DirectoryKind.OpenLdap,
+        ["zimbra"] = DirectoryKind.Zimbra,
+    };
+
+    public static readonly IReadOnlyDictionary<string, DisabledRuleKind> DisabledRules = new Dictionary<string, DisabledRuleKind>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["none"] = DisabledRuleKind.None,
+        ["accountControlFlag"] = DisabledRuleKind.AccountControlFlag,
+        ["activeStatus"] = DisabledRuleKind.ActiveStatus,
+    };
+
+    public static readonly IReadOnlyDictionary<string, ChangeTracking> ChangeTrackings = new Dictionary<string, ChangeTracking>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["uSNChanged"] = ChangeTracking.UsnChanged,
+        ["modifyTimestamp"] = ChangeTracking.ModifyTimestamp,
+    };
+
+    public static string Name(DirectoryKind kind) => Kinds.First(k => k.Value == kind).Key;
+
+    public static string Name(DirectorySecurity security) => security.ToName();
+}

@@ -1,0 +1,193 @@
+using Platform.Contracts;
+using Platform.Directory.Mapping;
+using Platform.Directory.Settings;
+
+namespace Platform.DirectorySync.Settings;
+
+/// <summary>
+/// Turns a submitted document into settings to save, or names every invalid field (camelCase, as in the JSON) with a
+/// message an admin can act on. Pure.
+/// </summary>
+public static class SettingsValidation
+{
+    public const int MinSyncIntervalMinutes = 5;
+    public const int MaxSyncIntervalMinutes = 24 * 60;
+    public const int DefaultSyncIntervalMinutes = 60;
+    public const int DefaultDeletionThresholdPercent = 10;
+
+    /// <param name="document">The submitted settings.</param>
+    /// <param name="hasSavedPassword">A password is saved: a document without one keeps it.</param>
+    public static (SavedSettings? Settings, IReadOnlyDictionary<string, string[]> Errors) Validate(
+        DirectorySettingsDocument document, bool hasSavedPassword = false)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        void Add(string field, string message) =>
+            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
+
+        if (document.Kind is null || !SettingsNames.Kinds.TryGetValue(document.Kind, out var kind))
+        {
+            Add("kind", "Choose activeDirectory, openLdap or zimbra.");
+            kind = default;
+        }
+
+        if (!DirectorySecurityNames.TryParse(document.Security ?? "starttls", out var security))
+        {
+            Add("security", "Choose none, starttls or ldaps.");
+        }
+
+        var overrides = Overrides(document.Attributes, Add);
+        var interval = document.SyncIntervalMinutes ?? DefaultSyncIntervalMinutes;
+        if (interval is < MinSyncIntervalMinutes or > MaxSyncIntervalMinutes)
+        {
+            Add("syncIntervalMinutes", $"Sync every {MinSyncIntervalMinutes} to {MaxSyncIntervalMinutes} minutes (24 hours).");
+        }
+
+        var threshold = document.DeletionThresholdPercent ?? DefaultDeletionThresholdPercent;
+        if (threshold is < 0 or > 100)
+        {
+            Add("deletionThresholdPercent", "A share of users from 0 (every removal waits for you) to 100 (never hold removals).");
+        }
+
+        var connectTimeout = document.ConnectTimeoutSeconds ?? 5;
+        var operationTimeout = document.OperationTimeoutSeconds ?? 30;
+        if (connectTimeout < 1)
+        {
+            Add("connectTimeoutSeconds", "At least one second.");
+        }
+
+        if (operationTimeout < 1)
+        {
+            Add("operationTimeoutSeconds", "At least one second.");
+        }
+
+        if (document.BindPassword is { IsEmpty: false } && string.IsNullOrWhiteSpace(document.BindDn))
+        {
+            Add("bindDn", "A bind password needs the service account it belongs to.");
+        }
+
+        if (errors.Count == 0)
+        {
+            // The directory library knows hosts, DNs, filters, certificates and attribute names: ask it too.
+            var probe = ToClientSettings(kind, security, document, overrides, connectTimeout, operationTimeout);
+            if (document.BindPassword is null && hasSavedPassword)
+            {
+                probe = probe with { BindPassword = new DirectorySecret("(saved)") };
+            }
+
+            foreach (var problem in probe.Validate())
+            {
+                Add(JsonName(problem.Field), problem.Message);
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+        }
+
+        return (new SavedSettings
+        {
+            Kind = SettingsNames.Name(kind),
+            Host = document.Host!.Trim(),
+            Port = document.Port,
+            Security = SettingsNames.Name(security),
+            CaCertificatePem = Blank(document.CaCertificatePem),
+            FailoverHost = Blank(document.FailoverHost)?.Trim(),
+            ConnectTimeoutSeconds = connectTimeout,
+            OperationTimeoutSeconds = operationTimeout,
+            BindDn = Blank(document.BindDn)?.Trim(),
+            BaseDn = document.BaseDn!.Trim(),
+            SearchAttribute = Blank(document.SearchAttribute)?.Trim(),
+            ExtraFilter = Blank(document.ExtraFilter)?.Trim(),
+            UserBindTemplate = Blank(document.UserBindTemplate)?.Trim(),
+            Attributes = document.Attributes,
+            AutomaticSync = document.AutomaticSync ?? true,
+            SyncIntervalMinutes = interval,
+            DeletionThresholdPercent = threshold,
+        }, new Dictionary<string, string[]>());
+    }
+
+    /// <summary>Saved settings (and the decrypted password) as the directory library takes them.</summary>
+    public static DirectorySettings ToClientSettings(SavedSettings saved, DirectorySecret? bindPassword)
+    {
+        DirectorySecurityNames.TryParse(saved.Security, out var security);
+        var document = new DirectorySettingsDocument
+        {
+            Host = saved.Host, Port = saved.Port, CaCertificatePem = saved.CaCertificatePem, FailoverHost = saved.FailoverHost,
+            BindDn = saved.BindDn, BaseDn = saved.BaseDn, SearchAttribute = saved.SearchAttribute, ExtraFilter = saved.ExtraFilter,
+            UserBindTemplate = saved.UserBindTemplate,
+        };
+        return ToClientSettings(SettingsNames.Kinds[saved.Kind], security, document, Overrides(saved.Attributes, (_, _) => { }),
+            saved.ConnectTimeoutSeconds, saved.OperationTimeoutSeconds) with { BindPassword = bindPassword };
+    }
+
+    private static DirectorySettings ToClientSettings(
+        Directory.DirectoryKind kind, DirectorySecurity security, DirectorySettingsDocument document, AttributeOverrides? overrides,
+        int connectTimeout, int operationTimeout) => new()
+    {
+        Kind = kind,
+        Host = document.Host?.Trim() ?? string.Empty,
+        Port = document.Port,
+        Security = security,
+        CaCertificatePem = Blank(document.CaCertificatePem),
+        FailoverHost = Blank(document.FailoverHost)?.Trim(),
+        ConnectTimeout = TimeSpan.FromSeconds(connectTimeout),
+        OperationTimeout = TimeSpan.FromSeconds(operationTimeout),
+        BindDn = Blank(document.BindDn)?.Trim(),
+        BindPassword = document.BindPassword is { IsEmpty: false } password ? new DirectorySecret(password.Reveal()) : null,
+        BaseDn = document.BaseDn?.Trim() ?? string.Empty,
+        SearchAttribute = Blank(document.SearchAttribute)?.Trim(),
+        ExtraFilter = Blank(document.ExtraFilter)?.Trim(),
+        UserBindTemplate = Blank(document.UserBindTemplate)?.Trim(),
+        Attributes = overrides,
+    };
+
+    private static AttributeOverrides? Overrides(DirectoryAttributeOverrides? attributes, Action<string, string> add)
+    {
+        if (attributes is null)
+        {
+            return null;
+        }
+
+        DisabledRule? disabled = null;
+        if (attributes.DisabledRule is { } rule)
+        {
+            if (SettingsNames.DisabledRules.TryGetValue(rule, out var ruleKind))
+            {
+                disabled = new DisabledRule(ruleKind, ruleKind == DisabledRuleKind.None ? null : attributes.DisabledAttribute ?? DefaultAttribute(ruleKind));
+            }
+            else
+            {
+                add("attributes.disabledRule", "Choose none, accountControlFlag or activeStatus.");
+            }
+        }
+
+        ChangeTracking? changes = null;
+        if (attributes.ChangeTracking is { } tracking)
+        {
+            if (SettingsNames.ChangeTrackings.TryGetValue(tracking, out var value))
+            {
+                changes = value;
+            }
+            else
+            {
+                add("attributes.changeTracking", "Choose uSNChanged or modifyTimestamp.");
+            }
+        }
+
+        return new AttributeOverrides
+        {
+            Id = attributes.Id, Mail = attributes.Mail, Aliases = attributes.Aliases, DisplayName = attributes.DisplayName,
+            Disabled = disabled, Changes = changes, UserFilter = attributes.UserFilter,
+        };
+    }
+
+    private static string DefaultAttribute(DisabledRuleKind kind) =>
+        kind == DisabledRuleKind.AccountControlFlag ? "userAccountControl" : "zimbraAccountStatus";
+
+    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
+
+    /// <summary>The library names fields as C# properties (<c>Attributes.UserFilter</c>); the API as JSON (<c>attributes.userFilter</c>).</summary>
+    private static string JsonName(string field) =>
+        string.Join('.', field.Split('.').Select(part => part.Length == 0 ? part : char.ToLowerInvariant(part[0]) + part[1..]));
+}

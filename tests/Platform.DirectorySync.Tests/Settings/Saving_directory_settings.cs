@@ -1,0 +1,162 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Platform.Security.Secrets;
+using Platform.Security.Tokens;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.DirectorySync.Tests.Settings;
+
+public sealed class Saving_directory_settings : IAsyncLifetime
+{
+    private const string Domain = "settings.example";
+    private const string Password = "reader-secret-Zq7!";
+    private readonly ServiceHost<Program> _host = new();
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@settings.example", Domain));
+    }
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Saves_valid_settings_and_returns_them_without_the_password_with_warnings_and_a_version()
+    {
+        var put = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+        var putBody = await put.Content.ReadAsStringAsync();
+        var get = await _admin.GetAsync($"/v1/domains/{Domain}/directory");
+        var view = JsonNode.Parse(await get.Content.ReadAsStringAsync())!;
+
+        Assert.True(put.StatusCode == HttpStatusCode.OK, putBody + put.Headers.WwwAuthenticate);
+        Assert.DoesNotContain(Password, putBody, StringComparison.Ordinal);
+        Assert.Equal("\"1\"", put.Headers.ETag?.ToString());
+        Assert.Equal(HttpStatusCode.OK, get.StatusCode);
+        Assert.Equal("\"1\"", get.Headers.ETag?.ToString());
+        Assert.Equal("openLdap", view["settings"]!["kind"]!.GetValue<string>());
+        Assert.Equal("starttls", view["settings"]!["security"]!.GetValue<string>());
+        Assert.True(view["hasBindPassword"]!.GetValue<bool>());
+        Assert.Null(view["settings"]!["bindPassword"]);
+        Assert.Equal("admin@settings.example", view["updatedBy"]!.GetValue<string>());
+        Assert.Contains(view["warnings"]!.AsArray(), w => w!["code"]!.GetValue<string>() == "catch_all_with_sync");
+    }
+
+    [Fact]
+    public async Task Refuses_invalid_settings_naming_every_field_and_saves_nothing()
+    {
+        var invalid = Settings();
+        invalid["kind"] = "novell";
+        invalid["port"] = 70000;
+        invalid["syncIntervalMinutes"] = 1;
+
+        var put = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", invalid);
+        var problem = JsonNode.Parse(await put.Content.ReadAsStringAsync())!;
+        var get = await _admin.GetAsync($"/v1/domains/{Domain}/directory");
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
+        Assert.NotNull(problem["errors"]!["kind"]);
+        Assert.NotNull(problem["errors"]!["syncIntervalMinutes"]);
+        Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
+        Assert.Equal("directory_not_configured", JsonNode.Parse(await get.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Answers_a_body_that_is_not_json_with_a_problem_and_a_code()
+    {
+        using var content = new StringContent("{\"kind\": ", System.Text.Encoding.UTF8, "application/json");
+
+        var put = await _admin.PutAsync($"/v1/domains/{Domain}/directory", content);
+        var problem = JsonNode.Parse(await put.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("invalid_json", problem["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Refuses_a_change_based_on_a_version_the_admin_has_not_seen()
+    {
+        await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+        await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings(interval: 30));
+
+        using var stale = new HttpRequestMessage(HttpMethod.Put, $"/v1/domains/{Domain}/directory") { Content = JsonContent.Create(Settings(interval: 15)) };
+        stale.Headers.IfMatch.Add(new System.Net.Http.Headers.EntityTagHeaderValue("\"1\""));
+        var response = await _admin.SendAsync(stale);
+        var view = JsonNode.Parse(await (await _admin.GetAsync($"/v1/domains/{Domain}/directory")).Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.PreconditionFailed, response.StatusCode);
+        Assert.Equal("version_mismatch", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        Assert.Equal(30, view["settings"]!["syncIntervalMinutes"]!.GetValue<int>());
+        Assert.Equal(2, view["version"]!.GetValue<long>());
+    }
+
+    [Fact]
+    public async Task Keeps_the_password_when_a_later_save_leaves_it_out_and_stores_it_only_encrypted_for_this_domain()
+    {
+        await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+        var withoutPassword = Settings(interval: 30);
+        withoutPassword.Remove("bindPassword");
+        var second = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", withoutPassword);
+        Assert.True(second.IsSuccessStatusCode, await second.Content.ReadAsStringAsync());
+        var view = JsonNode.Parse(await (await _admin.GetAsync($"/v1/domains/{Domain}/directory")).Content.ReadAsStringAsync())!;
+
+        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        var stored = await Texts(data, "SELECT data::text FROM directory_sync.events UNION ALL SELECT body::text FROM directory_sync.outbox");
+        var published = await Texts(data, "SELECT body::text FROM directory_sync.outbox WHERE message_type LIKE '%DirectorySettingsChanged%' ORDER BY seq");
+        var protectedPassword = JsonNode.Parse(published[^1])!["protectedBindPassword"]!.GetValue<string>();
+        var protector = new SecretProtector(new SecretProtectionOptions { EncryptionKey = Infrastructure.Get("Secrets:EncryptionKey") });
+
+        Assert.True(view["hasBindPassword"]!.GetValue<bool>());
+        Assert.Equal(2, published.Count);
+        Assert.DoesNotContain(stored, text => text.Contains(Password, StringComparison.Ordinal));
+        Assert.Equal(Password, protector.Unprotect(protectedPassword, $"directory/{Domain}/bind-password").Reveal());
+        Assert.Throws<SecretUnprotectException>(() => protector.Unprotect(protectedPassword, "directory/other.example/bind-password"));
+    }
+
+    [Fact]
+    public async Task Lets_only_the_domains_admins_read_or_change_its_settings()
+    {
+        using var otherAdmin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@other.example", "other.example"));
+        using var platformAdmin = _host.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform"));
+
+        var put = await otherAdmin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+        var get = await otherAdmin.GetAsync($"/v1/domains/{Domain}/directory");
+        var byPlatformAdmin = await platformAdmin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+
+        Assert.Equal(HttpStatusCode.Forbidden, put.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, get.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, byPlatformAdmin.StatusCode);
+    }
+
+    private static JsonObject Settings(int interval = 60) => new()
+    {
+        ["kind"] = "openLdap",
+        ["host"] = "127.0.0.1",
+        ["port"] = int.Parse(Infrastructure.Get("Ldap:Port"), System.Globalization.CultureInfo.InvariantCulture),
+        ["security"] = "starttls",
+        ["caCertificatePem"] = File.ReadAllText(Infrastructure.Get("Ldap:CaCertificatePath")),
+        ["bindDn"] = Infrastructure.Get("Ldap:DemoServiceDn"),
+        ["bindPassword"] = Password,
+        ["baseDn"] = "ou=people," + Infrastructure.Get("Ldap:DemoBaseDn"),
+        ["syncIntervalMinutes"] = interval,
+    };
+
+    private static async Task<List<string>> Texts(NpgsqlDataSource data, string sql)
+    {
+        await using var command = data.CreateCommand(sql);
+        await using var reader = await command.ExecuteReaderAsync();
+        var texts = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            texts.Add(reader.GetString(0));
+        }
+
+        return texts;
+    }
+}
