@@ -110,7 +110,7 @@ public sealed class DirectoryClient
         using var channel = DirectoryChannel.Pooled(Settings, _pool, _opener);
         var entries = await UserSearch.FindAsync(channel, Settings, LdapFilter.Or(clauses), cancellationToken);
         // The directory's matching may be looser than ours (e.g. an smtp: alias that we drop as invalid).
-        return UserLookup.From(entries.Where(e => e is not DirectoryUser user || user.Addresses.Contains(address)).ToList());
+        return UserLookup.From(entries.Where(e => e is not DirectoryUser user || user.AllAddresses().Contains(address)).ToList());
     }
 
     /// <summary>

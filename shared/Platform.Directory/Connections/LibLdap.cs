@@ -11,8 +11,8 @@ namespace Platform.Directory.Connections;
 /// On Linux, System.DirectoryServices.Protocols binds with the synchronous <c>ldap_sasl_bind_s</c> and exposes neither
 /// LDAP_OPT_NETWORK_TIMEOUT nor LDAP_OPT_TIMEOUT: a bind to a server that accepts TCP but never answers blocks
 /// forever (verified). libldap copies its global options into every handle it creates, so we set the global
-/// defaults with <c>ldap_set_option(NULL, ...)</c> and create the connection under the same lock; the handle keeps
-/// its values whatever the globals become later. (libldap 2.5 does not apply the network timeout to the TLS
+/// defaults with <c>ldap_set_option(NULL, ...)</c>, create the connection, and restore the previous defaults, all
+/// under one lock; the handle keeps its values. (libldap 2.5 does not apply the network timeout to the TLS
 /// handshake; <see cref="DirectorySession"/> guards that case.)
 /// </remarks>
 internal static partial class LibLdap
@@ -33,27 +33,76 @@ internal static partial class LibLdap
     {
         lock (Gate)
         {
-            if (!s_initialized)
+            EnsureInitialized();
+            var network = GetGlobal(LdapOptNetworkTimeout);
+            var operation = GetGlobal(LdapOptTimeout);
+            try
             {
-                // libldap must be initialized on one thread before concurrent use; System.DirectoryServices.Protocols
-                // does that when its first connection is created, so create (and drop) one before touching globals.
-                using (new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", 389)))
-                {
-                }
-
-                s_initialized = true;
+                SetGlobal(LdapOptNetworkTimeout, TimeVal.From(connectTimeout));
+                SetGlobal(LdapOptTimeout, TimeVal.From(operationTimeout));
+                return new LdapConnection(identifier, credential: null, AuthType.Basic);
             }
-
-            SetGlobal(LdapOptNetworkTimeout, connectTimeout);
-            SetGlobal(LdapOptTimeout, operationTimeout);
-            return new LdapConnection(identifier, credential: null, AuthType.Basic);
+            finally
+            {
+                SetGlobal(LdapOptNetworkTimeout, network);
+                SetGlobal(LdapOptTimeout, operation);
+            }
         }
     }
 
-    private static void SetGlobal(int option, TimeSpan value)
+    /// <summary>The global defaults new handles get (null: none), for tests.</summary>
+    internal static (TimeSpan? Network, TimeSpan? Operation) GlobalTimeouts()
     {
-        var time = new TimeVal { Seconds = (nint)(long)value.TotalSeconds, Microseconds = value.Microseconds + (value.Milliseconds * 1000) };
-        var result = SetOption(IntPtr.Zero, option, ref time);
+        lock (Gate)
+        {
+            EnsureInitialized();
+            return (GetGlobal(LdapOptNetworkTimeout)?.ToTimeSpan(), GetGlobal(LdapOptTimeout)?.ToTimeSpan());
+        }
+    }
+
+    private static void EnsureInitialized()
+    {
+        if (!s_initialized)
+        {
+            // libldap must be initialized on one thread before concurrent use; System.DirectoryServices.Protocols
+            // does that when its first connection is created, so create (and drop) one before touching globals.
+            using (new LdapConnection(new LdapDirectoryIdentifier("127.0.0.1", 389)))
+            {
+            }
+
+            s_initialized = true;
+        }
+    }
+
+    private static TimeVal? GetGlobal(int option)
+    {
+        // libldap returns a copy it allocated, or NULL when the option is unset.
+        Check(option, GetOption(IntPtr.Zero, option, out var copy));
+        if (copy == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        var value = Marshal.PtrToStructure<TimeVal>(copy);
+        MemFree(copy);
+        return value;
+    }
+
+    private static void SetGlobal(int option, TimeVal? value)
+    {
+        if (value is { } time)
+        {
+            Check(option, SetOption(IntPtr.Zero, option, ref time));
+        }
+        else
+        {
+            // NULL resets the option to "no timeout".
+            Check(option, SetOption(IntPtr.Zero, option, IntPtr.Zero));
+        }
+    }
+
+    private static void Check(int option, int result)
+    {
         if (result != 0)
         {
             throw new InvalidOperationException($"libldap refused option 0x{option:x} (result {result}).");
@@ -81,10 +130,24 @@ internal static partial class LibLdap
     [LibraryImport(Library, EntryPoint = "ldap_set_option")]
     private static partial int SetOption(IntPtr ld, int option, ref TimeVal value);
 
+    [LibraryImport(Library, EntryPoint = "ldap_set_option")]
+    private static partial int SetOption(IntPtr ld, int option, IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "ldap_get_option")]
+    private static partial int GetOption(IntPtr ld, int option, out IntPtr value);
+
+    [LibraryImport(Library, EntryPoint = "ldap_memfree")]
+    private static partial void MemFree(IntPtr pointer);
+
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeVal
     {
         public nint Seconds;
         public nint Microseconds;
+
+        public static TimeVal From(TimeSpan span) =>
+            new() { Seconds = (nint)(long)span.TotalSeconds, Microseconds = (span.Milliseconds * 1000) + span.Microseconds };
+
+        public readonly TimeSpan ToTimeSpan() => TimeSpan.FromSeconds(Seconds) + TimeSpan.FromMicroseconds(Microseconds);
     }
 }

@@ -59,7 +59,7 @@ internal static class StartTlsRequest
             var message = reader.ReadSequence();
             message.ReadInteger();
             var response = message.ReadSequence(new Asn1Tag(TagClass.Application, 24, isConstructed: true));
-            return (int)response.ReadInteger(new Asn1Tag(UniversalTagNumber.Enumerated));
+            return response.ReadEnumeratedBytes().Span.ToArray().Aggregate(0, (code, b) => (code << 8) | b);
         }
         catch (AsnContentException e)
         {

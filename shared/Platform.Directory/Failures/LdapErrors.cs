@@ -54,7 +54,8 @@ internal static class LdapErrors
             var resources = new ResourceManager("FxResources.System.DirectoryServices.Protocols.SR", typeof(LdapConnection).Assembly);
             foreach (var culture in new[] { CultureInfo.CurrentUICulture, CultureInfo.InvariantCulture })
             {
-                using var set = resources.GetResourceSet(culture, createIfNotExists: true, tryParents: true);
+                // Not disposed: the ResourceManager caches and reuses the set.
+                var set = resources.GetResourceSet(culture, createIfNotExists: true, tryParents: true);
                 foreach (DictionaryEntry entry in set ?? (IEnumerable)Array.Empty<DictionaryEntry>())
                 {
                     if (entry.Key is string key && entry.Value is string text && codes.TryGetValue(key, out var code))

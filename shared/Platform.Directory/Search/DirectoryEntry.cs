@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace Platform.Directory.Search;
 
 /// <summary>
@@ -26,7 +28,29 @@ public sealed record DirectoryUser(
     string? ChangeMarker) : DirectoryEntry(Dn)
 {
     /// <summary>The primary address and the aliases.</summary>
-    public IEnumerable<string> Addresses => Aliases.Prepend(PrimaryAddress);
+    public IEnumerable<string> AllAddresses() => Aliases.Prepend(PrimaryAddress);
+
+    /// <summary>Equal when every field is, the aliases compared in order (not as list references).</summary>
+    public bool Equals(DirectoryUser? other) =>
+        other is not null
+        && base.Equals(other)
+        && Id == other.Id
+        && Login == other.Login
+        && PrimaryAddress == other.PrimaryAddress
+        && Aliases.SequenceEqual(other.Aliases)
+        && DisplayName == other.DisplayName
+        && Disabled == other.Disabled
+        && ChangeMarker == other.ChangeMarker;
+
+    public override int GetHashCode() => HashCode.Combine(Id, Dn, PrimaryAddress, Aliases.Count);
+
+    protected override bool PrintMembers(StringBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Append($"Id = {Id}, Dn = {Dn}, Login = {Login}, PrimaryAddress = {PrimaryAddress}, Aliases = [{string.Join(", ", Aliases)}], ")
+            .Append($"DisplayName = {DisplayName}, Disabled = {Disabled}, ChangeMarker = {ChangeMarker}");
+        return true;
+    }
 }
 
 /// <summary>An entry that matched the user filter but cannot be used as a user, and why.</summary>

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using Platform.Directory.Failures;
+using Platform.Directory.Settings;
+using Platform.Directory.Tests.Fixtures;
+using Xunit;
+
+namespace Platform.Directory.Tests;
+
+public sealed class Cancelling_operations
+{
+    [Theory]
+    [InlineData(DirectorySecurity.None)]
+    [InlineData(DirectorySecurity.Ldaps)]
+    public async Task Returns_promptly_when_cancelled_while_the_server_hangs(DirectorySecurity security)
+    {
+        await using var subtree = await TestSubtree.CreateAsync();
+        using var silent = new SilentListener();
+        using var factory = LocalLdap.Factory();
+        var client = factory.Create(subtree.Settings(security: security) with { Port = silent.Port, OperationTimeout = TimeSpan.FromSeconds(30) });
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var clock = Stopwatch.StartNew();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.FindUserByLoginAsync("alice", cancel.Token));
+
+        Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(250), TimeSpan.FromSeconds(3));
+    }
+
+    [Fact]
+    public async Task Holds_a_hanging_connections_slot_until_it_is_really_closed()
+    {
+        // A connection abandoned on timeout still has a thread in libldap: the slot stays taken, so a hanging server
+        // cannot pile up threads; callers beyond the limit wait and time out instead.
+        await using var subtree = await TestSubtree.CreateAsync();
+        var silent = new SilentListener();
+        using var factory = LocalLdap.Factory(o => o.MaxConnectionsPerDirectory = 1);
+        var client = factory.Create(subtree.Settings(security: DirectorySecurity.Ldaps) with
+        {
+            Port = silent.Port, ConnectTimeout = TimeSpan.FromSeconds(1), OperationTimeout = TimeSpan.FromSeconds(1),
+        });
+
+        var first = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice"));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.FindUserByLoginAsync("alice", wait.Token));
+        var acceptedWhileHanging = silent.Accepted;
+        silent.Dispose();
+        var afterClose = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice"));
+
+        Assert.Equal(DirectoryFailureCodes.Timeout, first.Code);
+        Assert.Equal(1, acceptedWhileHanging);
+        Assert.Equal(DirectoryFailureCodes.ConnectionRefused, afterClose.Code);
+    }
+}
