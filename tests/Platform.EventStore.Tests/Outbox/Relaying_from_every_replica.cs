@@ -59,9 +59,11 @@ public sealed class Relaying_from_every_replica
               AND objid = (hashtext('platform-outbox:{schema}')::bigint & 4294967295)::oid
             """);
         var second = await OutboxWrites.WriteAsync(test.Store, "account/killed", 20, 20);
-        var deliveries = await harness.WaitForDeliveriesAsync(first.Count + second.Count);
+        // By message id: the killed relay's unmarked batch is published again, so duplicates may arrive before the rest.
+        var delivered = await Eventually.Get(
+            () => Task.FromResult(harness.Deliveries.Select(d => d.MessageId).Distinct().ToList()), ids => ids.Count >= first.Count + second.Count);
 
         Assert.Equal(1, killed);
-        Assert.Equal(first.Concat(second), deliveries.Select(d => d.MessageId).Distinct());
+        Assert.Equal(first.Concat(second), delivered);
     }
 }
