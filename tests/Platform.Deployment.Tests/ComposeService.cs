@@ -12,6 +12,13 @@ internal sealed partial class ComposeService(string name, Dictionary<object, obj
 
     public IReadOnlyDictionary<string, string> Environment => KeyValues(definition.GetValueOrDefault("environment"));
 
+    /// <summary>The environment as written in the file, before variable substitution.</summary>
+    public IReadOnlyDictionary<string, string> RawEnvironment => KeyValues(definition.GetValueOrDefault("environment"), v => v?.ToString() ?? "");
+
+    /// <summary>The environment compose gives the container when <paramref name="variables"/> are set (e.g. from .env).</summary>
+    public IReadOnlyDictionary<string, string> EnvironmentWith(IReadOnlyDictionary<string, string> variables) =>
+        KeyValues(definition.GetValueOrDefault("environment"), v => ComposeVariables.With(v?.ToString() ?? "", variables));
+
     public IReadOnlyList<PortMapping> Ports =>
         (definition.GetValueOrDefault("ports") as List<object> ?? []).Select(PortMapping.Parse).ToList();
 
@@ -72,15 +79,18 @@ internal sealed partial class ComposeService(string name, Dictionary<object, obj
     private static string Text(object? value) => ComposeVariables.WithDefaults(value?.ToString() ?? "");
 
     /// <summary><c>KEY: value</c> mapping or <c>- KEY=value</c> list.</summary>
-    private static Dictionary<string, string> KeyValues(object? node) =>
-        node switch
+    private static Dictionary<string, string> KeyValues(object? node, Func<object?, string>? text = null)
+    {
+        text ??= Text;
+        return node switch
         {
-            Dictionary<object, object> map => map.ToDictionary(kv => (string)kv.Key, kv => Text(kv.Value), StringComparer.Ordinal),
-            List<object> list => list.Select(Text)
+            Dictionary<object, object> map => map.ToDictionary(kv => (string)kv.Key, kv => text(kv.Value), StringComparer.Ordinal),
+            List<object> list => list.Select(text)
                 .Select(item => item.Split('=', 2))
                 .ToDictionary(parts => parts[0], parts => parts.Length > 1 ? parts[1] : "", StringComparer.Ordinal),
             _ => new Dictionary<string, string>(StringComparer.Ordinal),
         };
+    }
 
     /// <summary>Compose durations: <c>1m30s</c>, <c>35s</c>, <c>500ms</c>.</summary>
     private static TimeSpan ParseDuration(string text)

@@ -1,6 +1,3 @@
-using Platform.Testing;
-using System.Diagnostics;
-
 namespace Platform.Deployment.Tests;
 
 /// <summary>The docker-compose binary (installed by <c>infra/infra.sh up</c>), run without a Docker engine.</summary>
@@ -14,34 +11,11 @@ internal static class DockerCompose
             .Select(dir => Path.Combine(dir, Executable))
             .FirstOrDefault(File.Exists);
 
-    public static async Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(executable)
-        {
-            WorkingDirectory = RepositoryRoot.Path,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
+    public static Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] arguments) =>
+        Command.RunAsync(executable, arguments);
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        var stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        var stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{executable} {string.Join(' ', arguments)} did not finish within 60 s.");
-        }
-
-        return (process.ExitCode, (await stdout) + (await stderr));
-    }
+    /// <param name="environment">Variables to set for compose; a null value removes the variable.</param>
+    public static Task<(int ExitCode, string Output)> RunAsync(
+        string executable, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        Command.RunAsync(executable, arguments, environment);
 }

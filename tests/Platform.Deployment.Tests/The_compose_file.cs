@@ -1,5 +1,6 @@
 using Platform.Testing;
 using System.Reflection;
+using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,7 +18,7 @@ namespace Platform.Deployment.Tests;
 /// docker-compose.yml and the images it builds, checked offline (no Docker engine here): each service gets every
 /// setting it reads, pointing at the infrastructure containers, and starts only once they are healthy.
 /// </summary>
-public sealed class The_compose_file
+public sealed partial class The_compose_file
 {
     private const int ContainerPort = 8080;
 
@@ -56,6 +57,12 @@ public sealed class The_compose_file
 
     private static readonly string PostgresSetting = $"ConnectionStrings__{DataSourceExtensions.ConnectionStringName}";
 
+    /// <summary>The one service that signs platform tokens.</summary>
+    private const string TokenIssuer = "auth";
+
+    /// <summary>Services that keep secrets at rest (LDAP bind passwords, TOTP secrets), encrypted with Secrets:EncryptionKey.</summary>
+    private static readonly string[] ServicesStoringSecrets = ["auth", "directory-sync"];
+
     private readonly ComposeFile _compose = ComposeFile.Load();
 
     [Fact]
@@ -67,9 +74,101 @@ public sealed class The_compose_file
             $"'{DockerCompose.Executable}' is not on PATH, so {ComposeFile.DefaultPath} cannot be validated. "
             + "`infra/infra.sh up` installs it (Debian package docker-compose); run that first.");
 
-        var (exitCode, output) = await DockerCompose.RunAsync(executable, "-f", ComposeFile.DefaultPath, "config", "-q");
+        // With the keys deploy/compose/generate-keys.sh writes, as a checkout gets them before `docker-compose up`.
+        using var keys = TemporaryDirectory.Create();
+        await ComposeKeys.GenerateAsync(keys.File(".env"));
+        var (exitCode, output) = await DockerCompose.RunAsync(
+            executable, ComposeKeys.Unset, "--env-file", keys.File(".env"), "-f", ComposeFile.DefaultPath, "config", "-q");
 
         Assert.True(exitCode == 0, $"`docker-compose config -q` exited with {exitCode}:{Environment.NewLine}{output}");
+    }
+
+    [Fact]
+    public async Task Refuses_to_run_without_the_keys_and_says_how_to_generate_them()
+    {
+        var executable = DockerCompose.Find();
+        Assert.True(executable is not null, $"'{DockerCompose.Executable}' is not on PATH; `infra/infra.sh up` installs it.");
+        using var keys = TemporaryDirectory.Create();
+        await File.WriteAllTextAsync(keys.File(".env"), "");
+
+        var (exitCode, output) = await DockerCompose.RunAsync(
+            executable, ComposeKeys.Unset, "--env-file", keys.File(".env"), "-f", ComposeFile.DefaultPath, "config", "-q");
+
+        Assert.True(exitCode != 0, "`docker-compose config` accepted the file without any key");
+        Assert.Contains("deploy/compose/generate-keys.sh", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Gives_only_auth_the_token_signing_key()
+    {
+        var problems = new List<string>();
+        foreach (var service in _compose.Services.Values)
+        {
+            var environment = service.RawEnvironment;
+            if (service.Name == TokenIssuer)
+            {
+                problems.AddRange(RequiredKeyProblems(environment, ComposeKeys.SigningKeySetting, ComposeKeys.SigningKey));
+            }
+            else if (environment.ContainsKey(ComposeKeys.SigningKeySetting)
+                || environment.Values.Any(v => v.Contains(ComposeKeys.SigningKey, StringComparison.Ordinal)))
+            {
+                problems.Add($"{service.Name} gets the token signing key; only {TokenIssuer} may");
+            }
+        }
+
+        var mentions = File.ReadAllLines(_compose.FilePath)
+            .Where(line => !line.TrimStart().StartsWith('#'))
+            .Count(line => line.Contains(ComposeKeys.SigningKey, StringComparison.Ordinal));
+        if (mentions != 1)
+        {
+            problems.Add($"{ComposeKeys.SigningKey} is used {mentions} times in {_compose.FilePath}; only {TokenIssuer}'s {ComposeKeys.SigningKeySetting} may use it");
+        }
+
+        AssertNone(problems);
+    }
+
+    [Fact]
+    public void Gives_every_service_the_token_issuer_audience_and_validation_key()
+    {
+        var issuer = _compose.Service(TokenIssuer).Environment;
+        AssertNone(ForEachService((_, service) =>
+        {
+            var problems = new List<string>();
+            foreach (var setting in new[] { ComposeKeys.IssuerSetting, ComposeKeys.AudienceSetting })
+            {
+                var value = service.Environment.GetValueOrDefault(setting);
+                if (string.IsNullOrWhiteSpace(value) || value != issuer.GetValueOrDefault(setting))
+                {
+                    problems.Add($"{setting} is '{value}', not {TokenIssuer}'s '{issuer.GetValueOrDefault(setting)}'");
+                }
+            }
+
+            problems.AddRange(RequiredKeyProblems(service.RawEnvironment, ComposeKeys.ValidationKeysSetting + "__0", ComposeKeys.ValidationKey));
+            return problems;
+        }));
+    }
+
+    [Fact]
+    public void Gives_the_encryption_key_to_the_services_that_store_secrets_and_no_other() =>
+        AssertNone(ForEachService((folder, service) =>
+            ServicesStoringSecrets.Contains(folder.Name)
+                ? RequiredKeyProblems(service.RawEnvironment, ComposeKeys.EncryptionKeySetting, ComposeKeys.EncryptionKey)
+                : service.RawEnvironment.Keys.Where(k => k.StartsWith("Secrets__", StringComparison.Ordinal)).Select(k => $"gets {k}, but stores no secrets")));
+
+    [Fact]
+    public void Commits_no_key()
+    {
+        var problems =
+            from service in _compose.Services.Values
+            from setting in service.RawEnvironment
+            where ComposeKeys.IsKeySetting(setting.Key)
+            let reference = ComposeVariables.WholeReference(setting.Value)
+            where reference is null || !string.IsNullOrEmpty(reference.Default)
+            select $"{service.Name}: {setting.Key} is not a variable without a default (a committed key is a leaked key)";
+        // A P-256 key is 124 base64 characters (public) or 184 (private), an AES-256 key 44.
+        var blobs = KeyLike().Matches(File.ReadAllText(_compose.FilePath)).Select(m => $"{_compose.FilePath} holds a base64 value: {m.Value[..12]}…");
+
+        AssertNone(problems.Concat(blobs));
     }
 
     [Fact]
@@ -463,6 +562,22 @@ public sealed class The_compose_file
     }
 
     private static string RabbitMqSetting(string property) => $"{RabbitMqOptions.Section}__{property}";
+
+    /// <summary>The setting must be exactly <c>${variable:?…}</c>: no default, and compose refuses to run without it.</summary>
+    private static IEnumerable<string> RequiredKeyProblems(IReadOnlyDictionary<string, string> rawEnvironment, string setting, string variable)
+    {
+        if (!rawEnvironment.TryGetValue(setting, out var value))
+        {
+            yield return $"{setting} is not set";
+        }
+        else if (ComposeVariables.WholeReference(value) is not { IsRequired: true } reference || reference.Name != variable)
+        {
+            yield return $"{setting} is '{value}', not ${{{variable}:?…}} (required, from the environment or .env)";
+        }
+    }
+
+    [GeneratedRegex("[A-Za-z0-9+/]{40,}={0,2}")]
+    private static partial Regex KeyLike();
 
     private IEnumerable<string> ForEachService(Func<ServiceFolder, ComposeService, IEnumerable<string>> check)
     {

@@ -37,6 +37,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly OutboxPublisher _publisher;
     private readonly OutboxMetrics _metrics;
+    private readonly OutboxFailureStreak _failures;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private OutboxLeadership? _leadership;
     private long _metricsReadAt;
@@ -53,9 +54,17 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         _time = timeProvider ?? TimeProvider.System;
         _publisher = new OutboxPublisher(bus);
         _metrics = new OutboxMetrics(store.Options.Schema, _time);
+        _failures = new OutboxFailureStreak(options, _time);
     }
 
     private string Schema => _store.Options.Schema;
+
+    /// <summary>
+    /// Since when (UTC) the broker has failed every publish of this replica's relay, or null: it relays, has nothing
+    /// to relay, is a standby, or its last failure was not the broker's (the database, an unreadable message).
+    /// Safe to read from any thread; the <c>outbox-relay</c> health check reads it.
+    /// </summary>
+    public DateTimeOffset? PublishingFailingSince => _failures.PublishingFailingSince;
 
     /// <summary>
     /// Publishes everything pending now, batch by batch, if this replica is (or can become) the schema's relay;
@@ -78,7 +87,6 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var failures = new OutboxFailureStreak(_options, _time);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -88,7 +96,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
                 try
                 {
                     var published = await DrainAsync(stoppingToken);
-                    failures.Reset();
+                    _failures.Reset();
                     if (published is null)
                     {
                         delay = _options.PollInterval;
@@ -100,12 +108,13 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
-                    delay = failures.Next();
+                    delay = _failures.Next(publishFailed: ex is OutboxPublishException { BrokerFailed: true });
                     LogRelayFailed(ex, Schema, delay);
-                    if (failures.Stalled() is { } stalled)
+                    if (_failures.Stalled() is { } stalled)
                     {
                         // After a connection loss, RabbitMQ.Client 7.1 sometimes never finishes closing the connection
-                        // and the bus stays stuck while RabbitMQ is fine: only a restart of the service helps then.
+                        // and the bus stays stuck while RabbitMQ is fine: only a restart of the service helps then,
+                        // which the outbox-relay liveness check asks for (OutboxRelayHealthCheck).
                         LogStalled(Schema, stalled);
                     }
 
@@ -131,6 +140,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         }
         finally
         {
+            _failures.Reset();
             await _gate.WaitAsync(CancellationToken.None);
             try
             {
@@ -259,7 +269,10 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
             }
 
             throw new OutboxPublishException(
-                $"{failed.Count} outbox message(s) of {Schema} were not published; the first is {failed[0].MessageId}.", failure);
+                $"{failed.Count} outbox message(s) of {Schema} were not published; the first is {failed[0].MessageId}.", failure)
+            {
+                BrokerFailed = result.Failure is not null,
+            };
         }
 
         if (unmarked.Count > 0)

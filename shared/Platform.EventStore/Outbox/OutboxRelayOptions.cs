@@ -26,6 +26,13 @@ public sealed class OutboxRelayOptions
 
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long relaying may keep failing before it counts as stalled: the relay then logs an error (again every
+    /// interval), and once the broker has failed every publish for this long while it accepts connections, the
+    /// <c>outbox-relay</c> liveness check reports the replica unhealthy so that it is restarted.
+    /// </summary>
+    public TimeSpan StalledAfter { get; set; } = TimeSpan.FromMinutes(5);
+
     /// <summary>Published rows older than this are deleted by the active relay about once an hour; null keeps them.</summary>
     public TimeSpan? PublishedRetention { get; set; } = TimeSpan.FromDays(7);
 }

@@ -22,12 +22,17 @@ public static class HealthExtensions
     }
 
     /// <summary>
-    /// Live: the process answers (no dependency, so a broker outage never gets pods restarted).
+    /// Live: the process answers and no check tagged <see cref="HealthTags.Live"/> fails (e.g. the outbox relay's, when
+    /// its bus is stuck while RabbitMQ answers); no readiness check, so a broker outage never gets pods restarted.
     /// Ready: RabbitMQ and PostgreSQL are reachable, and the bus's endpoints are connected.
     /// </summary>
     public static IEndpointRouteBuilder MapPlatformHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteJson });
+        endpoints.MapHealthChecks(LivePath, new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(HealthTags.Live),
+            ResponseWriter = WriteJson,
+        });
         endpoints.MapHealthChecks(ReadyPath, new HealthCheckOptions
         {
             Predicate = check => check.Tags.Contains(HealthTags.Ready),
