@@ -66,7 +66,7 @@ public sealed class DirectoryClient
     public IAsyncEnumerable<DirectoryEntry> GetUsersChangedSinceAsync(ChangeMark since, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(since);
-        if (ChangeQueries.FullSyncReason(since, Settings.Mapping.Changes, server: since is UsnChangeMark usn ? usn.Server : "") is { } reason)
+        if (ChangeQueries.FullSyncReason(since, Settings.Mapping.Changes, server: null) is { } reason)
         {
             throw new FullSyncRequiredException(reason);
         }

@@ -20,7 +20,7 @@ public sealed class Creating_libldap_connections
     }
 
     [Fact]
-    public async Task Reaches_a_server_by_an_ipv6_literal()
+    public async Task Builds_a_valid_connection_for_an_ipv6_literal_host()
     {
         // slapd listens on 127.0.0.1 only: ::1 refuses, which shows the connection URI for an IPv6 literal is valid.
         await using var subtree = await TestSubtree.CreateAsync();

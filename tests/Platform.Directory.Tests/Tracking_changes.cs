@@ -1,4 +1,5 @@
 using Platform.Directory.Failures;
+using Platform.Directory.Mapping;
 using Platform.Directory.Search;
 using Platform.Directory.Tests.Fixtures;
 using Xunit;
@@ -56,6 +57,24 @@ public sealed class Tracking_changes
 
         Assert.Equal(DirectoryFailureCodes.DirectoryError, error.Code);
         Assert.Contains("highestCommittedUSN", error.Failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Requires_a_full_sync_when_a_usn_mark_comes_from_another_server()
+    {
+        // OpenLDAP publishes no dnsHostName: the server a USN mark must match is then the host we connected to.
+        await using var subtree = await TestSubtree.CreateAsync();
+        await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        using var factory = LocalLdap.Factory();
+        var settings = subtree.Settings(DirectoryKind.ActiveDirectory);
+        var client = factory.Create(settings with { Attributes = settings.Attributes! with { Changes = ChangeTracking.UsnChanged } });
+
+        var error = await Assert.ThrowsAsync<FullSyncRequiredException>(async () =>
+            await client.GetUsersChangedSinceAsync(new UsnChangeMark("dc2.corp.example.com", 41)).ToListAsync());
+        var sameServer = await client.GetUsersChangedSinceAsync(new UsnChangeMark(LocalLdap.Host, 41)).ToListAsync();
+
+        Assert.Contains("dc2.corp.example.com", error.Message, StringComparison.Ordinal);
+        Assert.Empty(sameServer);
     }
 
     private static async Task NextSecondAsync()

@@ -52,7 +52,7 @@ internal sealed class DirectoryChannel : IDisposable
         {
             return await Session!.RunAsync(call, cancellationToken);
         }
-        catch (Exception e) when (mayRetry && FailureDiagnosis.IsConnectionLost(e) && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (mayRetry && FailureDiagnosis.IsConnectionClosed(e) && !cancellationToken.IsCancellationRequested)
         {
             _lease!.Session.MarkBroken();
             _lease.Dispose();

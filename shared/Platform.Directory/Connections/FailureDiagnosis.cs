@@ -50,7 +50,10 @@ internal static class FailureDiagnosis
     public static bool IsUnreachable(DirectoryFailureException exception) =>
         exception.Code is DirectoryFailureCodes.DnsFailure or DirectoryFailureCodes.ConnectionRefused or DirectoryFailureCodes.Timeout;
 
-    /// <summary>Whether an exception from an operation on an open connection means the connection itself is gone.</summary>
-    public static bool IsConnectionLost(Exception exception) =>
-        exception is TimeoutException || (exception is LdapException e && ResultCodeClassification.NeedsDiagnosis(e.ErrorCode));
+    /// <summary>Whether an exception from an operation on an open connection means the connection is unusable.</summary>
+    public static bool IsConnectionLost(Exception exception) => exception is TimeoutException || IsConnectionClosed(exception);
+
+    /// <summary>Whether libldap found the connection closed (as a server does with connections idle too long).</summary>
+    public static bool IsConnectionClosed(Exception exception) =>
+        exception is LdapException e && ResultCodeClassification.NeedsDiagnosis(e.ErrorCode);
 }

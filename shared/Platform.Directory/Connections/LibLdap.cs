@@ -90,15 +90,9 @@ internal static partial class LibLdap
 
     private static void SetGlobal(int option, TimeVal? value)
     {
-        if (value is { } time)
-        {
-            Check(option, SetOption(IntPtr.Zero, option, ref time));
-        }
-        else
-        {
-            // NULL resets the option to "no timeout".
-            Check(option, SetOption(IntPtr.Zero, option, IntPtr.Zero));
-        }
+        // Unset is stored as tv_sec = -1 (libldap refuses NULL for LDAP_OPT_NETWORK_TIMEOUT).
+        var time = value ?? new TimeVal { Seconds = -1 };
+        Check(option, SetOption(IntPtr.Zero, option, ref time));
     }
 
     private static void Check(int option, int result)
@@ -129,9 +123,6 @@ internal static partial class LibLdap
 
     [LibraryImport(Library, EntryPoint = "ldap_set_option")]
     private static partial int SetOption(IntPtr ld, int option, ref TimeVal value);
-
-    [LibraryImport(Library, EntryPoint = "ldap_set_option")]
-    private static partial int SetOption(IntPtr ld, int option, IntPtr value);
 
     [LibraryImport(Library, EntryPoint = "ldap_get_option")]
     private static partial int GetOption(IntPtr ld, int option, out IntPtr value);

@@ -6,10 +6,13 @@ namespace Platform.Directory.Search;
 /// <summary>Decides how to ask for changes since a mark, or that a full sync is needed instead.</summary>
 internal static class ChangeQueries
 {
-    /// <summary>Why <paramref name="since"/> cannot be used against <paramref name="server"/>, or null when it can.</summary>
-    public static string? FullSyncReason(ChangeMark since, ChangeTracking tracking, string server) => (since, tracking) switch
+    /// <summary>
+    /// Why <paramref name="since"/> cannot be used with the domain's change tracking, or against the server that
+    /// answers (<paramref name="server"/>; null while it is not known yet), or null when it can.
+    /// </summary>
+    public static string? FullSyncReason(ChangeMark since, ChangeTracking tracking, string? server) => (since, tracking) switch
     {
-        (UsnChangeMark usn, ChangeTracking.UsnChanged) when !string.Equals(usn.Server, server, StringComparison.OrdinalIgnoreCase) =>
+        (UsnChangeMark usn, ChangeTracking.UsnChanged) when server is not null && !string.Equals(usn.Server, server, StringComparison.OrdinalIgnoreCase) =>
             $"The change mark belongs to {usn.Server}, but the directory answered from {server}: USNs are local to each domain controller.",
         (UsnChangeMark, ChangeTracking.UsnChanged) => null,
         (TimestampChangeMark, ChangeTracking.ModifyTimestamp) => null,

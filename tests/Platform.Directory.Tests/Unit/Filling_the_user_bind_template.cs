@@ -9,7 +9,8 @@ public sealed class Filling_the_user_bind_template
     [InlineData("alice", "uid=alice,ou=people,dc=example,dc=com")]
     [InlineData("Smith, John", "uid=Smith\\, John,ou=people,dc=example,dc=com")]
     [InlineData("admin,ou=admins", "uid=admin\\,ou\\=admins,ou=people,dc=example,dc=com")]
-    [InlineData(" #x ", "uid=\\ \\#x\\ ,ou=people,dc=example,dc=com")]
+    [InlineData("#x ", "uid=\\#x\\ ,ou=people,dc=example,dc=com")]
+    [InlineData(" #x", "uid=\\ #x,ou=people,dc=example,dc=com")]
     public void Escapes_the_login_in_a_dn_template(string login, string expected)
     {
         Assert.Equal(expected, LoginTemplate.Fill("uid={login},ou=people,dc=example,dc=com", login));

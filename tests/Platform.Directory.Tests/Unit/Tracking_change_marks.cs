@@ -33,6 +33,7 @@ public sealed class Tracking_change_marks
         var mark = new UsnChangeMark("dc1.corp.example.com", 100);
 
         Assert.Null(ChangeQueries.FullSyncReason(mark, ChangeTracking.UsnChanged, "DC1.corp.example.com"));
+        Assert.Null(ChangeQueries.FullSyncReason(mark, ChangeTracking.UsnChanged, server: null));
         Assert.Contains("dc2.corp.example.com", ChangeQueries.FullSyncReason(mark, ChangeTracking.UsnChanged, "dc2.corp.example.com"), StringComparison.Ordinal);
     }
 
