@@ -1,0 +1,141 @@
+using System.Text.Json;
+using Npgsql;
+using Platform.DirectorySync.Sync;
+using Platform.EventStore.Events;
+using Platform.EventStore.Projections;
+using static Platform.DirectorySync.Sync.DirectoryUsersProjection;
+
+namespace Platform.DirectorySync.History;
+
+/// <summary>
+/// A domain's sync history (tables <c>sync_runs</c> and <c>sync_changes</c>): each run with its trigger, times, status,
+/// counts and error class, and each user it changed or skipped. Updated in the writing transaction.
+/// </summary>
+public sealed class SyncHistoryProjection(string schema) : IProjection
+{
+    public string Name => "sync_history";
+
+    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            CREATE TABLE IF NOT EXISTS {schema}.sync_runs (
+                run_id uuid PRIMARY KEY,
+                domain text NOT NULL,
+                trigger text NOT NULL,
+                requested_by text NOT NULL,
+                requested_at timestamptz NOT NULL,
+                status text NOT NULL,
+                mode text,
+                started_at timestamptz,
+                finished_at timestamptz,
+                users int, added int, updated int, disabled int, enabled int, removed int, held int, problems int,
+                change_mark text,
+                error_code text,
+                error_message text,
+                held_reason text,
+                held_decision text,
+                held_decided_by text);
+            CREATE INDEX IF NOT EXISTS sync_runs_domain ON {schema}.sync_runs (domain, requested_at DESC);
+            CREATE INDEX IF NOT EXISTS sync_runs_queued ON {schema}.sync_runs (requested_at) WHERE status = 'queued';
+            CREATE TABLE IF NOT EXISTS {schema}.sync_changes (
+                id bigserial PRIMARY KEY,
+                run_id uuid NOT NULL,
+                change text NOT NULL,
+                directory_id text,
+                email text,
+                detail jsonb NOT NULL);
+            CREATE INDEX IF NOT EXISTS sync_changes_run ON {schema}.sync_changes (run_id, id);
+            """, connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection);
+        foreach (var e in events)
+        {
+            foreach (var command in Commands(e.Data))
+            {
+                batch.BatchCommands.Add(command);
+            }
+        }
+
+        if (batch.BatchCommands.Count > 0)
+        {
+            await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+    }
+
+    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.sync_runs, {schema}.sync_changes", connection);
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private IEnumerable<NpgsqlBatchCommand> Commands(object data)
+    {
+        switch (data)
+        {
+            case SyncRunRequested e:
+                yield return Sql($"""
+                    INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status)
+                    VALUES ($1, $2, $3, $4, $5, 'queued') ON CONFLICT (run_id) DO NOTHING
+                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At);
+                break;
+            case SyncRunStarted e:
+                yield return Sql($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);
+                break;
+            case SyncRunCompleted e:
+                yield return Sql($"""
+                    UPDATE {schema}.sync_runs SET status = 'completed', finished_at = $2, users = $3, added = $4, updated = $5,
+                        disabled = $6, enabled = $7, removed = $8, held = $9, problems = $10, change_mark = $11
+                    WHERE run_id = $1
+                    """, e.RunId, e.At, e.Users, e.Added, e.Updated, e.Disabled, e.Enabled, e.Removed, e.Held, e.Problems.Count, Nullable(e.ChangeMark));
+                foreach (var problem in e.Problems)
+                {
+                    yield return Change(e.RunId, "skipped", null, null, new { problem.Dn, problem.Code, problem.Message });
+                }
+
+                break;
+            case SyncRunFailed e:
+                yield return Sql($"""
+                    UPDATE {schema}.sync_runs SET status = 'failed', finished_at = $2, error_code = $3, error_message = $4 WHERE run_id = $1
+                    """, e.RunId, e.At, e.ErrorCode, e.Message);
+                break;
+            case RemovalsHeld e:
+                yield return Sql($"UPDATE {schema}.sync_runs SET held_reason = $2 WHERE run_id = $1", e.RunId, e.Reason);
+                foreach (var user in e.Users)
+                {
+                    yield return Change(e.RunId, "removalHeld", user.DirectoryId, user.Email, new { e.Reason });
+                }
+
+                break;
+            case HeldRemovalsDecided e:
+                yield return Sql($"UPDATE {schema}.sync_runs SET held_decision = $2, held_decided_by = $3 WHERE run_id = $1",
+                    e.RunId, e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy);
+                break;
+            case DirectoryUserAdded e:
+                yield return Change(e.RunId, "added", e.DirectoryId, e.Email, new { e.Dn, e.Aliases, e.DisplayName, e.Disabled });
+                break;
+            case DirectoryUserChanged e:
+                yield return Change(e.RunId, "updated", e.DirectoryId, e.Email, new { e.Dn, e.PreviousEmail, e.Aliases, e.DisplayName });
+                break;
+            case DirectoryUserDisabled e:
+                yield return Change(e.RunId, "disabled", e.DirectoryId, e.Email, new { });
+                break;
+            case DirectoryUserEnabled e:
+                yield return Change(e.RunId, "enabled", e.DirectoryId, e.Email, new { });
+                break;
+            case DirectoryUserRemoved e:
+                yield return Change(e.RunId, "removed", e.DirectoryId, e.Email, new { e.ApprovedBy });
+                break;
+        }
+    }
+
+    private NpgsqlBatchCommand Change(Guid runId, string change, string? directoryId, string? email, object detail)
+    {
+        var command = Sql($"INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail) VALUES ($1, $2, $3, $4, $5::jsonb)",
+            runId, change, Nullable(directoryId), Nullable(email), JsonSerializer.Serialize(detail, JsonSerializerOptions.Web));
+        return command;
+    }
+}

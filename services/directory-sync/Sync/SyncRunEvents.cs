@@ -1,0 +1,26 @@
+namespace Platform.DirectorySync.Sync;
+
+// One sync run, stream sync-run/{domain}/{runId}.
+
+/// <summary>A run was asked for (by an admin, a settings change or the schedule) and waits for a worker.</summary>
+public sealed record SyncRunRequested(string Domain, Guid RunId, string Trigger, string RequestedBy, DateTimeOffset At);
+
+public sealed record SyncRunStarted(string Domain, Guid RunId, string Mode, DateTimeOffset At);
+
+/// <summary>The run finished; <see cref="ChangeMark"/> is where the next changed-only run starts.</summary>
+public sealed record SyncRunCompleted(
+    string Domain, Guid RunId, int Users, int Added, int Updated, int Disabled, int Enabled, int Removed, int Held,
+    IReadOnlyList<SyncProblem> Problems, string? ChangeMark, DateTimeOffset At);
+
+public sealed record SyncRunFailed(string Domain, Guid RunId, string ErrorCode, string Message, DateTimeOffset At);
+
+/// <summary>The deletion guard held these removals; they wait for an admin.</summary>
+public sealed record RemovalsHeld(string Domain, Guid RunId, string Reason, IReadOnlyList<HeldRemoval> Users, DateTimeOffset At);
+
+/// <summary>An admin let the held removals of a run through, or dismissed them (the users stay).</summary>
+public sealed record HeldRemovalsDecided(string Domain, Guid RunId, bool Confirmed, string DecidedBy, DateTimeOffset At);
+
+public sealed record HeldRemoval(string DirectoryId, string Email);
+
+/// <summary>An entry the run skipped, and why (a code of EntryProblemCodes or SyncProblemCodes).</summary>
+public sealed record SyncProblem(string Dn, string Code, string Message);
