@@ -23,6 +23,13 @@ public static class DirectorySyncService
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserDiscovery>();
         builder.Services.AddSingleton<DirectorySettingsService>();
+        builder.Services.AddSingleton<SyncSignal>();
+        builder.Services.AddSingleton<SyncRequests>();
+        builder.Services.AddSingleton<SyncWriter>();
+        builder.Services.AddSingleton<SyncRunner>();
+        builder.Services.AddSingleton<SyncHistoryReader>();
+        builder.Services.AddSingleton<SyncScheduler>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddPlatformSecrets(builder.Configuration);
         builder.Services.AddPlatformDirectory(builder.Configuration);
@@ -44,6 +51,7 @@ public static class DirectorySyncService
             store.Events.Register<HeldRemovalsDecided>("held-removals-decided");
             store.InlineProjections.Add(new DirectoryUsersProjection(store.Schema));
             store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
+            store.InlineProjections.Add(new ScheduleProjection(store.Schema));
             store.Messages.AddAssemblyOf<UserDiscovered>();
         });
         return builder;
@@ -52,7 +60,7 @@ public static class DirectorySyncService
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs();
         return app;
     }
 }

@@ -1,0 +1,166 @@
+using Npgsql;
+using Platform.Contracts;
+using Platform.Directory;
+using Platform.Directory.Failures;
+using Platform.Directory.Search;
+using Platform.DirectorySync.Settings;
+using Platform.EventStore;
+
+namespace Platform.DirectorySync.Sync;
+
+/// <summary>
+/// Runs one sync of one domain: reads the directory (everything, or what changed since the last run), diffs it
+/// against the managed list, records the changes, and ends the run with <see cref="DirectorySyncCompleted"/> or
+/// <see cref="DirectorySyncFailed"/>. A failed run changes nothing and removes nobody. The caller holds the domain's lock.
+/// </summary>
+public sealed partial class SyncRunner(
+    EventStore.EventStore store,
+    NpgsqlDataSource data,
+    DirectorySettingsService settings,
+    DirectoryClientFactory clients,
+    SyncWriter writer,
+    TimeProvider clock,
+    ILogger<SyncRunner> logger)
+{
+    public static string StreamId(string domain, Guid runId) => $"sync-run/{domain}/{runId}";
+
+    public async Task RunAsync(string domain, Guid runId, string trigger, CancellationToken cancellationToken)
+    {
+        var startedAt = clock.GetUtcNow();
+        var (directory, _) = await settings.ReadAsync(domain, cancellationToken);
+        var state = await SyncState.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
+        var mode = SyncModeDecision.Decide(trigger, state.LastMark, state.LastFullSyncAt, startedAt);
+        await AppendAsync(domain, runId, cancellationToken, new SyncRunStarted(domain, runId, mode, startedAt));
+        if (directory.Settings is not { } saved)
+        {
+            await FailAsync(domain, runId, trigger, mode, startedAt, "directory_not_configured", "The domain has no directory settings.", cancellationToken);
+            return;
+        }
+
+        try
+        {
+            var client = clients.Create(settings.ClientSettings(domain, directory));
+            // Read before searching: a change made during the search is seen again by the next run, never missed.
+            var mark = await client.ReadChangeMarkAsync(cancellationToken);
+            var (entries, full) = await ReadAsync(client, mode, state.LastMark, cancellationToken);
+            mode = full ? SyncModes.Full : SyncModes.Changes;
+            if (full && !entries.OfType<DirectoryUser>().Any())
+            {
+                await FailAsync(domain, runId, trigger, mode, startedAt, DirectoryFailureCodes.NoUsersFound,
+                    "The directory returned no user with an address under the base DN and filter; nothing was changed or removed.", cancellationToken);
+                return;
+            }
+
+            var plan = SyncPlanner.Plan(state.Active, entries, full, saved.DeletionThresholdPercent / 100.0);
+            await writer.WriteAsync(domain, runId, plan, state.Removed, cancellationToken);
+            await CompleteAsync(domain, runId, trigger, mode, startedAt, plan, mark.Serialize(), cancellationToken);
+            LogCompleted(domain, runId, mode, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Removed.Count, plan.HeldRemovals.Count);
+        }
+        catch (DirectoryFailureException ex)
+        {
+            await FailAsync(domain, runId, trigger, mode, startedAt, ex.Failure.Code, $"{ex.Failure.Message} {ex.Failure.Hint}".Trim(), cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogCrashed(ex, domain, runId);
+            await FailAsync(domain, runId, trigger, mode, startedAt, "sync_error",
+                "The sync stopped on an internal error and changed nothing further; the service's logs have the details.", cancellationToken);
+        }
+    }
+
+    /// <summary>Ends a run that a stopped replica left running: the next run starts over.</summary>
+    public Task AbandonAsync(string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
+        FailAsync(domain, runId, trigger, mode, startedAt, "interrupted",
+            "The service stopped during this run; what it recorded stays, and the next run starts over.", cancellationToken);
+
+    private static async Task<(List<DirectoryEntry> Entries, bool Full)> ReadAsync(
+        DirectoryClient client, string mode, string? lastMark, CancellationToken cancellationToken)
+    {
+        if (mode == SyncModes.Changes && lastMark is not null)
+        {
+            try
+            {
+                return (await ToListAsync(client.GetUsersChangedSinceAsync(ChangeMark.Parse(lastMark), cancellationToken), cancellationToken), false);
+            }
+            catch (FullSyncRequiredException)
+            {
+                // e.g. another domain controller answered: its USNs say nothing about the last mark.
+            }
+        }
+
+        return (await ToListAsync(client.GetUsersAsync(cancellationToken), cancellationToken), true);
+    }
+
+    private static async Task<List<DirectoryEntry>> ToListAsync(IAsyncEnumerable<DirectoryEntry> entries, CancellationToken cancellationToken)
+    {
+        var list = new List<DirectoryEntry>();
+        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        {
+            list.Add(entry);
+        }
+
+        return list;
+    }
+
+    private async Task CompleteAsync(
+        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, SyncPlan plan, string mark, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        var problems = plan.Problems.Select(p => new SyncProblem(p.Dn, p.Code, p.Message)).ToList();
+        var events = new List<object>();
+        if (plan.HeldRemovals.Count > 0)
+        {
+            events.Add(new RemovalsHeld(domain, runId, plan.HoldReason!, [.. plan.HeldRemovals.Select(u => new HeldRemoval(u.DirectoryId, u.Email))], at));
+        }
+
+        events.Add(new SyncRunCompleted(domain, runId, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Disabled.Count, plan.Enabled.Count,
+            plan.Removed.Count, plan.HeldRemovals.Count, problems, mark, at));
+        var completed = new DirectorySyncCompleted
+        {
+            EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, SyncRunId = runId, Trigger = trigger, Mode = mode, StartedAt = startedAt,
+            Users = plan.Users, Added = plan.Added.Count, Updated = plan.Updated.Count, Disabled = plan.Disabled.Count,
+            Enabled = plan.Enabled.Count, Removed = plan.Removed.Count, RemovalsHeld = plan.HeldRemovals.Count, Problems = problems.Count,
+        };
+        await AppendAsync(domain, runId, cancellationToken, [.. events], completed);
+    }
+
+    private async Task FailAsync(
+        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, string code, string message, CancellationToken cancellationToken)
+    {
+        var at = clock.GetUtcNow();
+        LogFailed(domain, runId, code);
+        var failed = new DirectorySyncFailed
+        {
+            EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, SyncRunId = runId, Trigger = trigger, Mode = mode, StartedAt = startedAt,
+            ErrorCode = code, Message = message,
+        };
+        await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at)], failed);
+    }
+
+    private Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, params object[] events) =>
+        AppendAsync(domain, runId, cancellationToken, events, null);
+
+    private async Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, object[] events, object? message)
+    {
+        var session = store.LightweightSession();
+        session.Actor = "system:directory-sync";
+        session.CorrelationId = runId;
+        var streamId = StreamId(domain, runId);
+        session.Events.Append(streamId, events);
+        if (message is not null)
+        {
+            session.Publish(message, message is DirectorySyncCompleted c ? c.EventId : ((DirectorySyncFailed)message).EventId, streamId);
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    [LoggerMessage(LogLevel.Information, "Synced {Domain} (run {RunId}, {Mode}): {Users} users, {Added} added, {Updated} updated, {Removed} removed, {Held} removals held")]
+    private partial void LogCompleted(string domain, Guid runId, string mode, int users, int added, int updated, int removed, int held);
+
+    [LoggerMessage(LogLevel.Error, "Sync of {Domain} (run {RunId}) stopped on an internal error")]
+    private partial void LogCrashed(Exception exception, string domain, Guid runId);
+
+    [LoggerMessage(LogLevel.Warning, "Sync of {Domain} (run {RunId}) failed: {ErrorCode}")]
+    private partial void LogFailed(string domain, Guid runId, string errorCode);
+}

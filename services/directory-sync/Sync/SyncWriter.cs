@@ -1,0 +1,233 @@
+using Npgsql;
+using Platform.Contracts;
+using Platform.Directory.Search;
+using Platform.DirectorySync.Registry;
+using Platform.EventStore;
+using Platform.EventStore.Sessions;
+
+namespace Platform.DirectorySync.Sync;
+
+/// <summary>
+/// Records a sync plan: per user, the directory-user events and the integration message, in chunks of one
+/// transaction each (the read model and the outbox move with them). An address the platform did not know yet is
+/// registered, and announced with <see cref="UserDiscovered"/> once, unless the account is disabled: a disabled
+/// user is announced when enabled.
+/// </summary>
+public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+{
+    private const int ChunkSize = 500;
+    private const string Actor = "system:directory-sync";
+
+    public async Task WriteAsync(string domain, Guid runId, SyncPlan plan, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)
+    {
+        var work = new List<UserWork>();
+        work.AddRange(plan.Added.Select(u => new UserWork(u.Id, Added: u)));
+        var updated = plan.Updated.ToDictionary(u => u.After.Id, StringComparer.Ordinal);
+        var disabled = plan.Disabled.ToDictionary(u => u.DirectoryId, StringComparer.Ordinal);
+        var enabled = plan.Enabled.ToDictionary(u => u.DirectoryId, StringComparer.Ordinal);
+        foreach (var id in updated.Keys.Concat(disabled.Keys).Concat(enabled.Keys).Distinct(StringComparer.Ordinal))
+        {
+            work.Add(new UserWork(id, Updated: updated.GetValueOrDefault(id), Disabled: disabled.GetValueOrDefault(id), Enabled: enabled.GetValueOrDefault(id)));
+        }
+
+        work.AddRange(plan.Removed.Select(u => new UserWork(u.DirectoryId, Removed: u)));
+        foreach (var chunk in work.Chunk(ChunkSize))
+        {
+            await WriteChunkAsync(domain, runId, chunk, removedBefore, cancellationToken);
+        }
+    }
+
+    /// <summary>Removes the held users an admin confirmed, with who approved it.</summary>
+    public async Task RemoveAsync(string domain, Guid runId, IReadOnlyList<HeldRemoval> users, string approvedBy, CancellationToken cancellationToken)
+    {
+        foreach (var chunk in users.Chunk(ChunkSize))
+        {
+            var session = Session(runId);
+            var at = clock.GetUtcNow();
+            foreach (var user in chunk)
+            {
+                var streamId = StreamId(domain, user.DirectoryId);
+                session.Events.Append(streamId, new DirectoryUserRemoved(domain, user.DirectoryId, user.Email, runId, approvedBy, at));
+                var removed = new UserRemovedFromDirectory
+                {
+                    EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = user.DirectoryId, Email = user.Email,
+                    SyncRunId = runId, ApprovedBy = approvedBy,
+                };
+                session.Publish(removed, removed.EventId, streamId);
+            }
+
+            await session.SaveChangesAsync(cancellationToken);
+        }
+    }
+
+    public static string StreamId(string domain, string directoryId) => $"directory-user/{domain}/{directoryId}";
+
+    private async Task WriteChunkAsync(string domain, Guid runId, UserWork[] chunk, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            // Addresses that may need registering: a FirstSpamDetected consumer may register one meanwhile, and then
+            // this chunk conflicts on the registry stream and is written again against what is known now.
+            var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
+            var known = await KnownAddressesAsync(domain, candidates, cancellationToken);
+            var session = Session(runId);
+            var at = clock.GetUtcNow();
+            foreach (var work in chunk)
+            {
+                Record(session, domain, runId, work, removedBefore, known, at);
+            }
+
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private static void Record(
+        EventSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore, ISet<string> knownAddresses, DateTimeOffset at)
+    {
+        var streamId = StreamId(domain, work.Id);
+        var events = new List<object>();
+        if (work.Added is { } added)
+        {
+            events.Add(new DirectoryUserAdded(domain, added.Id, added.Dn, added.PrimaryAddress, added.Aliases, added.DisplayName, added.Disabled, runId, at));
+            if (!added.Disabled)
+            {
+                Discover(session, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
+            }
+        }
+
+        if (work.Updated is { } update)
+        {
+            var after = update.After;
+            events.Add(new DirectoryUserChanged(domain, after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
+                after.Aliases, after.DisplayName, runId, at));
+            Message(session, streamId, new UserUpdated
+            {
+                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
+                PreviousEmail = update.AddressChanged ? update.Before.Email : null, Aliases = after.Aliases, DisplayName = after.DisplayName,
+                SyncRunId = runId,
+            });
+            if (update.AddressChanged)
+            {
+                // The same person at a new address: known from now on, but not welcomed a second time.
+                Discover(session, domain, after.PrimaryAddress, after.DisplayName, knownAddresses, at, announce: false);
+            }
+        }
+
+        var email = work.Updated?.After.PrimaryAddress ?? work.Disabled?.Email ?? work.Enabled?.Email;
+        if (work.Disabled is { } disabled)
+        {
+            events.Add(new DirectoryUserDisabled(domain, disabled.DirectoryId, email!, runId, at));
+            Message(session, streamId, new UserDisabledInDirectory
+            {
+                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
+            });
+        }
+
+        if (work.Enabled is { } enabled)
+        {
+            events.Add(new DirectoryUserEnabled(domain, enabled.DirectoryId, email!, runId, at));
+            Message(session, streamId, new UserEnabledInDirectory
+            {
+                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
+            });
+            Discover(session, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
+        }
+
+        if (work.Removed is { } removed)
+        {
+            events.Add(new DirectoryUserRemoved(domain, removed.DirectoryId, removed.Email, runId, "sync", at));
+            Message(session, streamId, new UserRemovedFromDirectory
+            {
+                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
+                SyncRunId = runId, ApprovedBy = "sync",
+            });
+        }
+
+        if (work.Added is not null && !removedBefore.Contains(work.Id))
+        {
+            session.Events.StartStream(streamId, [.. events]);
+        }
+        else
+        {
+            session.Events.Append(streamId, [.. events]);
+        }
+    }
+
+    private static void Discover(
+        EventSession session, string domain, string email, string? displayName, ISet<string> knownAddresses, DateTimeOffset at, bool announce)
+    {
+        if (!knownAddresses.Add(email))
+        {
+            return;
+        }
+
+        var streamId = RegisteredUser.StreamId(domain, email);
+        session.Events.StartStream(streamId, new UserRegistered(domain, email, UserSources.Directory, at));
+        if (announce)
+        {
+            Message(session, streamId, new UserDiscovered
+            {
+                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, Email = email, Source = UserSources.Directory, DisplayName = displayName,
+            });
+        }
+    }
+
+    private static void Message(EventSession session, string streamId, object message) =>
+        session.Publish(message, message switch
+        {
+            UserUpdated m => m.EventId,
+            UserDisabledInDirectory m => m.EventId,
+            UserEnabledInDirectory m => m.EventId,
+            UserRemovedFromDirectory m => m.EventId,
+            UserDiscovered m => m.EventId,
+            _ => throw new ArgumentException($"{message.GetType().Name} is not a directory message.", nameof(message)),
+        }, streamId);
+
+    private EventSession Session(Guid runId)
+    {
+        var session = store.LightweightSession();
+        session.Actor = Actor;
+        session.CorrelationId = runId;
+        return session;
+    }
+
+    private async Task<HashSet<string>> KnownAddressesAsync(string domain, IReadOnlyList<string> emails, CancellationToken cancellationToken)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        if (emails.Count == 0)
+        {
+            return known;
+        }
+
+        var prefix = RegisteredUser.StreamId(domain, string.Empty);
+        await using var command = data.CreateCommand($"SELECT stream_id FROM {store.Options.Schema}.events WHERE stream_id = ANY($1) AND version = 1");
+        command.Parameters.Add(new NpgsqlParameter { Value = emails.Select(e => prefix + e).ToArray() });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            known.Add(reader.GetString(0)[prefix.Length..]);
+        }
+
+        return known;
+    }
+
+    private sealed record UserWork(
+        string Id, DirectoryUser? Added = null, UserUpdate? Updated = null, KnownUser? Disabled = null, KnownUser? Enabled = null, KnownUser? Removed = null)
+    {
+        /// <summary>Addresses this work may register: an enabled newcomer, a new primary address, a re-enabled user.</summary>
+        public IEnumerable<string> NewAddresses =>
+            new[]
+            {
+                Added is { Disabled: false } ? Added.PrimaryAddress : null,
+                Updated is { AddressChanged: true } ? Updated.After.PrimaryAddress : null,
+                Enabled is not null ? Updated?.After.PrimaryAddress ?? Enabled.Email : null,
+            }.OfType<string>();
+    }
+}
