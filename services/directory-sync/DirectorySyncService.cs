@@ -5,6 +5,7 @@ using Platform.DirectorySync.Registry;
 using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
+using Platform.DirectorySync.Testing;
 using Platform.EventStore;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
@@ -60,7 +61,7 @@ public static class DirectorySyncService
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest();
         return app;
     }
 }

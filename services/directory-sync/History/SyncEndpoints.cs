@@ -30,17 +30,23 @@ public static class SyncEndpoints
         return domain;
     }
 
+    /// <param name="mode"><c>full</c> (the default) reads everything; <c>changes</c> only what changed since the last run.</param>
     private static async Task<Results<Accepted<SyncAccepted>, ProblemHttpResult>> SyncNowAsync(
-        string domain, HttpContext http, DirectorySettingsService settings, SyncRequests requests, CancellationToken cancellationToken)
+        string domain, string? mode, HttpContext http, DirectorySettingsService settings, SyncRequests requests, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
+        if (mode is not (null or SyncModes.Full or SyncModes.Changes))
+        {
+            return SyncProblems.InvalidMode(mode);
+        }
+
         var (directory, _) = await settings.ReadAsync(name, cancellationToken);
         if (!directory.Configured)
         {
             return SyncProblems.NotConfigured(name);
         }
 
-        var (runId, already) = await requests.RequestAsync(name, SyncTriggers.Manual, http.User.GetSubject() ?? "unknown", cancellationToken);
+        var (runId, already) = await requests.RequestAsync(name, SyncTriggers.Manual, http.User.GetSubject() ?? "unknown", cancellationToken, mode);
         return TypedResults.Accepted($"/v1/domains/{name}/directory/syncs/{runId}", new SyncAccepted(runId, "queued", already));
     }
 

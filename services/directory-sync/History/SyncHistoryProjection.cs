@@ -35,6 +35,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                 held_reason text,
                 held_decision text,
                 held_decided_by text);
+            ALTER TABLE {schema}.sync_runs ADD COLUMN IF NOT EXISTS requested_mode text;
             CREATE INDEX IF NOT EXISTS sync_runs_domain ON {schema}.sync_runs (domain, requested_at DESC);
             CREATE INDEX IF NOT EXISTS sync_runs_queued ON {schema}.sync_runs (requested_at) WHERE status = 'queued';
             CREATE TABLE IF NOT EXISTS {schema}.sync_changes (
@@ -78,9 +79,9 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         {
             case SyncRunRequested e:
                 yield return Sql($"""
-                    INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status)
-                    VALUES ($1, $2, $3, $4, $5, 'queued') ON CONFLICT (run_id) DO NOTHING
-                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At);
+                    INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status, requested_mode)
+                    VALUES ($1, $2, $3, $4, $5, 'queued', $6) ON CONFLICT (run_id) DO NOTHING
+                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, Nullable(e.Mode));
                 break;
             case SyncRunStarted e:
                 yield return Sql($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);

@@ -8,6 +8,9 @@ internal static class SyncProblems
     public static ProblemHttpResult NotConfigured(string domain) => Problem(StatusCodes.Status404NotFound, "directory_not_configured",
         "No directory is configured for this domain.", $"Save the directory settings of {domain} first.");
 
+    public static ProblemHttpResult InvalidMode(string mode) => Problem(StatusCodes.Status400BadRequest, "invalid_sync_mode",
+        $"'{mode}' is not a sync mode.", "Use mode=full (everything, the default) or mode=changes (what changed since the last run).");
+
     public static ProblemHttpResult RunNotFound(Guid runId) => Problem(StatusCodes.Status404NotFound, "sync_run_not_found",
         "No such sync run for this domain.", $"Run {runId} does not exist or belongs to another domain.");
 

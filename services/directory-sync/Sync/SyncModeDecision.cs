@@ -11,8 +11,14 @@ public static class SyncModeDecision
     /// <param name="trigger">One of <see cref="SyncTriggers"/>: an admin's run or new settings always read everything.</param>
     /// <param name="lastMark">Where the last completed run left off; null when there is none.</param>
     /// <param name="lastFullSyncAt">When the last full run completed; null when none did.</param>
-    public static string Decide(string trigger, string? lastMark, DateTimeOffset? lastFullSyncAt, DateTimeOffset now) =>
-        trigger != SyncTriggers.Schedule || lastMark is null || lastFullSyncAt is null || now - lastFullSyncAt >= FullSyncAtLeastEvery
-            ? SyncModes.Full
-            : SyncModes.Changes;
+    /// <param name="requested">What an admin asked for: <c>changes</c> is honoured when there is a mark to start from.</param>
+    public static string Decide(string trigger, string? requested, string? lastMark, DateTimeOffset? lastFullSyncAt, DateTimeOffset now)
+    {
+        if (lastMark is null || lastFullSyncAt is null || now - lastFullSyncAt >= FullSyncAtLeastEvery)
+        {
+            return SyncModes.Full;
+        }
+
+        return requested ?? (trigger == SyncTriggers.Schedule ? SyncModes.Changes : SyncModes.Full);
+    }
 }

@@ -10,7 +10,8 @@ namespace Platform.DirectorySync.Sync;
 public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource data, SyncSignal signal, TimeProvider clock)
 {
     /// <summary>The queued run's id, and whether it was already waiting.</summary>
-    public async Task<(Guid RunId, bool AlreadyQueued)> RequestAsync(string domain, string trigger, string requestedBy, CancellationToken cancellationToken)
+    public async Task<(Guid RunId, bool AlreadyQueued)> RequestAsync(
+        string domain, string trigger, string requestedBy, CancellationToken cancellationToken, string? mode = null)
     {
         await using (var queued = data.CreateCommand(
             $"SELECT run_id FROM {store.Options.Schema}.sync_runs WHERE domain = $1 AND status = 'queued' ORDER BY requested_at LIMIT 1"))
@@ -27,7 +28,7 @@ public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource d
         var session = store.LightweightSession();
         session.Actor = requestedBy;
         session.CorrelationId = runId;
-        session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow()));
+        session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow(), mode));
         await session.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return (runId, false);

@@ -3,7 +3,8 @@ namespace Platform.DirectorySync.Sync;
 // One sync run, stream sync-run/{domain}/{runId}.
 
 /// <summary>A run was asked for (by an admin, a settings change or the schedule) and waits for a worker.</summary>
-public sealed record SyncRunRequested(string Domain, Guid RunId, string Trigger, string RequestedBy, DateTimeOffset At);
+/// <param name="Mode">What the requester asked for (<c>full</c> or <c>changes</c>); null lets the run decide.</param>
+public sealed record SyncRunRequested(string Domain, Guid RunId, string Trigger, string RequestedBy, DateTimeOffset At, string? Mode = null);
 
 public sealed record SyncRunStarted(string Domain, Guid RunId, string Mode, DateTimeOffset At);
 

@@ -24,12 +24,12 @@ public sealed partial class SyncRunner(
 {
     public static string StreamId(string domain, Guid runId) => $"sync-run/{domain}/{runId}";
 
-    public async Task RunAsync(string domain, Guid runId, string trigger, CancellationToken cancellationToken)
+    public async Task RunAsync(string domain, Guid runId, string trigger, string? requestedMode, CancellationToken cancellationToken)
     {
         var startedAt = clock.GetUtcNow();
         var (directory, _) = await settings.ReadAsync(domain, cancellationToken);
         var state = await SyncState.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
-        var mode = SyncModeDecision.Decide(trigger, state.LastMark, state.LastFullSyncAt, startedAt);
+        var mode = SyncModeDecision.Decide(trigger, requestedMode, state.LastMark, state.LastFullSyncAt, startedAt);
         await AppendAsync(domain, runId, cancellationToken, new SyncRunStarted(domain, runId, mode, startedAt));
         if (directory.Settings is not { } saved)
         {
