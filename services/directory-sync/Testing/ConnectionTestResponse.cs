@@ -93,8 +93,9 @@ public sealed record DryRunView(
         plan.ChangesNothing,
         ChangeList.Of(plan.Added, DryRunUserView.From),
         ChangeList.Of(plan.Updated, DryRunUpdateView.From),
-        ChangeList.Of(plan.Disabled, DryRunUserView.From),
-        ChangeList.Of(plan.Enabled, DryRunUserView.From),
+        // The plan names them as they were; show them as they will be.
+        ChangeList.Of(plan.Disabled, u => DryRunUserView.From(u) with { Disabled = true }),
+        ChangeList.Of(plan.Enabled, u => DryRunUserView.From(u) with { Disabled = false }),
         ChangeList.Of(plan.Removed, DryRunUserView.From),
         ChangeList.Of(plan.HeldRemovals, DryRunUserView.From),
         plan.HoldReason,
