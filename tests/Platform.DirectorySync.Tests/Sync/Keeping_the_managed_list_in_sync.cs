@@ -1,0 +1,179 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Npgsql;
+using Platform.DirectorySync.Tests.Fixtures;
+using Platform.Security.Tokens;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.DirectorySync.Tests.Sync;
+
+/// <summary>Syncs of an OpenLDAP subtree of the test's own as it changes: updates, disabling, removals and the deletion guard.</summary>
+public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
+{
+    private const string Domain = "sync.example";
+    private readonly ServiceHost<Program> _host = new();
+    private LdapSubtree _ldap = null!;
+    private HttpClient _admin = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _host.InitializeAsync();
+        _host.With("DirectorySync:SchedulerInterval", "00:00:01");
+        _ldap = await LdapSubtree.CreateAsync();
+        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@sync.example", Domain));
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _ldap.DisposeAsync();
+        await _host.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Follows_renames_disabling_and_deletions_by_stable_id_and_publishes_each_change_once()
+    {
+        var users = new List<LdapUser>();
+        for (var i = 0; i < 10; i++)
+        {
+            users.Add(await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example", displayName: $"User {i}", disabled: false));
+        }
+
+        await SaveAsync(_ldap.Settings());
+        var first = await SyncAsync();
+        await _ldap.ModifyAsync(users[0].Dn, "mail", "renamed0@sync.example");
+        await _ldap.ModifyAsync(users[1].Dn, "mailAlternateAddress", "alias1@sync.example");
+        await _ldap.SetDisabledAsync(users[2].Dn, disabled: true);
+        await _ldap.DeleteAsync(users[3].Dn);
+        var second = await SyncAsync();
+
+        Assert.Equal(10, Count(first, "added"));
+        Assert.Equal(2, Count(second, "updated"));
+        Assert.Equal(1, Count(second, "disabled"));
+        Assert.Equal(1, Count(second, "removed"));
+        Assert.Equal(0, Count(second, "added"));
+        var renamed = Changes(second, "updated").Single(c => c["directoryId"]!.GetValue<string>() == users[0].Id);
+        Assert.Equal("renamed0@sync.example", renamed["email"]!.GetValue<string>());
+        Assert.Equal("user0@sync.example", renamed["detail"]!["previousEmail"]!.GetValue<string>());
+
+        var updated = await OutboxAsync("UserUpdated");
+        Assert.Equal(2, updated.Count);
+        Assert.Equal("user0@sync.example", updated.Single(m => m["directoryId"]!.GetValue<string>() == users[0].Id)["previousEmail"]!.GetValue<string>());
+        Assert.Equal(users[2].Id, Assert.Single(await OutboxAsync("UserDisabledInDirectory"))["directoryId"]!.GetValue<string>());
+        var removed = Assert.Single(await OutboxAsync("UserRemovedFromDirectory"));
+        Assert.Equal("user3@sync.example", removed["email"]!.GetValue<string>());
+        Assert.Equal("sync", removed["approvedBy"]!.GetValue<string>());
+        // Ten people, each announced once: a new address of a known person is not a new person.
+        Assert.Equal(10, (await OutboxAsync("UserDiscovered")).Count);
+    }
+
+    [Fact]
+    public async Task Holds_removals_above_the_threshold_until_an_admin_confirms_them()
+    {
+        var users = new List<LdapUser>();
+        for (var i = 0; i < 10; i++)
+        {
+            users.Add(await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example"));
+        }
+
+        await SaveAsync(_ldap.Settings());
+        await SyncAsync();
+        foreach (var user in users.Take(3))
+        {
+            await _ldap.DeleteAsync(user.Dn);
+        }
+
+        var guarded = await SyncAsync();
+        var runId = guarded["run"]!["runId"]!.GetValue<Guid>();
+        var listBefore = await ActiveUsersAsync();
+        var removedBefore = await OutboxAsync("UserRemovedFromDirectory");
+        var confirm = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
+        var confirmedRun = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!;
+        var again = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
+
+        Assert.Equal(0, guarded["run"]!["counts"]!["removed"]!.GetValue<int>());
+        Assert.Equal(3, guarded["run"]!["counts"]!["held"]!.GetValue<int>());
+        Assert.Equal("above_threshold", guarded["run"]!["heldRemovals"]!["reason"]!.GetValue<string>());
+        Assert.Equal(3, Count(guarded, "removalHeld"));
+        Assert.Equal(10, listBefore);
+        Assert.Empty(removedBefore);
+
+        Assert.Equal(HttpStatusCode.OK, confirm.StatusCode);
+        Assert.Equal("confirmed", confirmedRun["heldRemovals"]!["decision"]!.GetValue<string>());
+        Assert.Equal("admin@sync.example", confirmedRun["heldRemovals"]!["decidedBy"]!.GetValue<string>());
+        Assert.Equal(7, await ActiveUsersAsync());
+        var removed = await OutboxAsync("UserRemovedFromDirectory");
+        Assert.Equal(3, removed.Count);
+        Assert.All(removed, m => Assert.Equal("admin@sync.example", m["approvedBy"]!.GetValue<string>()));
+        Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+        Assert.Equal("already_decided", JsonNode.Parse(await again.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Removes_nobody_when_the_directory_cannot_be_reached()
+    {
+        for (var i = 0; i < 5; i++)
+        {
+            await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example");
+        }
+
+        await SaveAsync(_ldap.Settings());
+        await SyncAsync();
+        var unreachable = _ldap.Settings(port: LdapSubtree.UnusedPort());
+        unreachable.Remove("bindPassword");
+        await SaveAsync(unreachable);
+
+        var failed = await SyncAsync();
+
+        Assert.Equal("failed", failed["run"]!["status"]!.GetValue<string>());
+        Assert.Equal("connection_refused", failed["run"]!["error"]!["code"]!.GetValue<string>());
+        Assert.Equal(5, await ActiveUsersAsync());
+        Assert.Equal("connection_refused", Assert.Single(await OutboxAsync("DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
+    }
+
+    private async Task SaveAsync(JsonObject settings)
+    {
+        settings["automaticSync"] = false;
+        var response = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<JsonNode> SyncAsync()
+    {
+        var accepted = await _admin.PostAsync($"/v1/domains/{Domain}/directory/sync", null);
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        var runId = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["runId"]!.GetValue<Guid>();
+        return await Eventually.Get(
+            async () => JsonNode.Parse(await _admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs/{runId}?limit=500"))!,
+            r => r["run"]!["status"]!.GetValue<string>() is "completed" or "failed", TimeSpan.FromSeconds(60));
+    }
+
+    private static List<JsonNode> Changes(JsonNode run, string change) =>
+        [.. run["changes"]!.AsArray().Where(c => c!["change"]!.GetValue<string>() == change).Select(c => c!)];
+
+    private static int Count(JsonNode run, string change) => Changes(run, change).Count;
+
+    private async Task<long> ActiveUsersAsync()
+    {
+        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var command = data.CreateCommand("SELECT count(*) FROM directory_sync.directory_users WHERE domain = $1 AND removed_at IS NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = Domain });
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private async Task<List<JsonNode>> OutboxAsync(string type)
+    {
+        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var command = data.CreateCommand("SELECT body::text FROM directory_sync.outbox WHERE message_type = $1 ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter { Value = "Platform.Contracts." + type });
+        var messages = new List<JsonNode>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            messages.Add(JsonNode.Parse(reader.GetString(0))!);
+        }
+
+        return messages;
+    }
+}
