@@ -1,14 +1,17 @@
 using Platform.Bench;
 using Platform.Bench.EventStore;
+using Platform.Bench.Sync;
 
 return args.FirstOrDefault() switch
 {
     "eventstore" => await EventStoreBenchmark.RunAsync(BenchSettings.FromEnvironment()),
+    // run: the directory-sync import and re-sync (SyncRun); until it is given, only the reads are measured.
+    "sync" => await SyncBenchmark.RunAsync(args[1..], run: null),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Bench eventstore");
+    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users]");
     return 2;
 }
