@@ -93,9 +93,24 @@ public sealed class EventSession
         await using var transaction = inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
         var pending = new Dictionary<Guid, (StreamAction Action, object Event)>();
+        // Many streams started (or appended at any version) in one unit of work go as one multi-row insert each: an
+        // import of thousands of users is then a handful of statements, not thousands.
+        var starts = Events.Actions.Where(a => a.ExpectedVersion == 0).ToList();
+        var anyVersion = Events.Actions.Where(a => a.ExpectedVersion == StreamOperations.AnyVersion).ToList();
+        foreach (var group in new[] { starts, anyVersion })
+        {
+            if (group.Count > 1)
+            {
+                batch.BatchCommands.Add(BulkAppendCommand(options, group, metadata, pending));
+            }
+        }
+
         foreach (var action in Events.Actions)
         {
-            batch.BatchCommands.Add(AppendCommand(options, action, metadata, pending));
+            if (!(action.ExpectedVersion == 0 && starts.Count > 1) && !(action.ExpectedVersion == StreamOperations.AnyVersion && anyVersion.Count > 1))
+            {
+                batch.BatchCommands.Add(AppendCommand(options, action, metadata, pending));
+            }
         }
 
         if (_inbox is { } inbox)
@@ -239,6 +254,57 @@ public sealed class EventSession
             command.Parameters.Add(new NpgsqlParameter { Value = action.ExpectedVersion });
         }
 
+        return command;
+    }
+
+    /// <summary>
+    /// Several actions of one kind — all starting new streams, or all appending at any version — as one insert. Each
+    /// event's version is its place in its stream among these actions, after the stream's current end for appends at
+    /// any version (the subquery sees the table as it was before this statement).
+    /// </summary>
+    private static NpgsqlBatchCommand BulkAppendCommand(
+        EventStoreOptions options, List<StreamAction> actions, EventMetadata metadata, Dictionary<Guid, (StreamAction, object)> pending)
+    {
+        var count = actions.Sum(a => a.Events.Count);
+        var ids = new Guid[count];
+        var streams = new string[count];
+        var ordinals = new long[count];
+        var types = new string[count];
+        var versions = new int[count];
+        var data = new string[count];
+        var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        var i = 0;
+        foreach (var action in actions)
+        {
+            foreach (var @event in action.Events)
+            {
+                ids[i] = Guid.CreateVersion7();
+                streams[i] = action.StreamId;
+                ordinals[i] = next[action.StreamId] = next.GetValueOrDefault(action.StreamId) + 1;
+                (types[i], versions[i]) = options.Events.NameOf(@event.GetType());
+                data[i] = options.Events.Serialize(@event);
+                pending[ids[i]] = (action, @event);
+                i++;
+            }
+        }
+
+        var schema = options.Schema;
+        var version = actions[0].ExpectedVersion == 0
+            ? "e.ord"
+            : $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = e.stream_id) + e.ord";
+        var command = new NpgsqlBatchCommand($"""
+            INSERT INTO {schema}.events (id, stream_id, version, type, schema_version, data, metadata)
+            SELECT e.id, e.stream_id, {version}, e.type, e.schema_version, e.data::jsonb, $7::jsonb
+            FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[]) AS e(id, stream_id, ord, type, schema_version, data)
+            RETURNING seq, id, version, recorded_at
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = ids });
+        command.Parameters.Add(new NpgsqlParameter { Value = streams });
+        command.Parameters.Add(new NpgsqlParameter { Value = ordinals });
+        command.Parameters.Add(new NpgsqlParameter { Value = types });
+        command.Parameters.Add(new NpgsqlParameter { Value = versions });
+        command.Parameters.Add(new NpgsqlParameter { Value = data });
+        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json) });
         return command;
     }
 
