@@ -6,7 +6,7 @@ return args.FirstOrDefault() switch
 {
     "eventstore" => await EventStoreBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     // run: the directory-sync import and re-sync (SyncRun); until it is given, only the reads are measured.
-    "sync" => await SyncBenchmark.RunAsync(args[1..], run: null),
+    "sync" => await SyncBenchmark.RunAsync(args[1..], run: ServiceSync.RunAsync),
     _ => Usage(),
 };
 

@@ -53,12 +53,28 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        var changes = new List<ChangeRow>();
         foreach (var e in events)
         {
-            foreach (var command in Commands(e.Data))
+            foreach (var command in Commands(e.Data, changes))
             {
                 batch.BatchCommands.Add(command);
             }
+        }
+
+        if (changes.Count > 0)
+        {
+            // Every user a run changed, in order, as one multi-row insert.
+            batch.BatchCommands.Add(Sql($"""
+                INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail)
+                SELECT c.run_id, c.change, c.directory_id, c.email, c.detail::jsonb
+                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS c(run_id, change, directory_id, email, detail, ord)
+                ORDER BY c.ord
+                """,
+                changes.Select(c => c.RunId).ToArray(), changes.Select(c => c.Change).ToArray(),
+                new NpgsqlParameter { Value = changes.Select(c => c.DirectoryId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                new NpgsqlParameter { Value = changes.Select(c => c.Email).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
+                changes.Select(c => c.Detail).ToArray()));
         }
 
         if (batch.BatchCommands.Count > 0)
@@ -73,7 +89,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private IEnumerable<NpgsqlBatchCommand> Commands(object data)
+    private IEnumerable<NpgsqlBatchCommand> Commands(object data, List<ChangeRow> changes)
     {
         switch (data)
         {
@@ -94,7 +110,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                     """, e.RunId, e.At, e.Users, e.Added, e.Updated, e.Disabled, e.Enabled, e.Removed, e.Held, e.Problems.Count, Nullable(e.ChangeMark));
                 foreach (var problem in e.Problems)
                 {
-                    yield return Change(e.RunId, "skipped", null, null, new { problem.Dn, problem.Code, problem.Message });
+                    changes.Add(Change(e.RunId, "skipped", null, null, new { problem.Dn, problem.Code, problem.Message }));
                 }
 
                 break;
@@ -107,7 +123,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                 yield return Sql($"UPDATE {schema}.sync_runs SET held_reason = $2 WHERE run_id = $1", e.RunId, e.Reason);
                 foreach (var user in e.Users)
                 {
-                    yield return Change(e.RunId, "removalHeld", user.DirectoryId, user.Email, new { e.Reason });
+                    changes.Add(Change(e.RunId, "removalHeld", user.DirectoryId, user.Email, new { e.Reason }));
                 }
 
                 break;
@@ -116,27 +132,25 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                     e.RunId, e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy);
                 break;
             case DirectoryUserAdded e:
-                yield return Change(e.RunId, "added", e.DirectoryId, e.Email, new { e.Dn, e.Aliases, e.DisplayName, e.Disabled });
+                changes.Add(Change(e.RunId, "added", e.DirectoryId, e.Email, new { e.Dn, e.Aliases, e.DisplayName, e.Disabled }));
                 break;
             case DirectoryUserChanged e:
-                yield return Change(e.RunId, "updated", e.DirectoryId, e.Email, new { e.Dn, e.PreviousEmail, e.Aliases, e.DisplayName });
+                changes.Add(Change(e.RunId, "updated", e.DirectoryId, e.Email, new { e.Dn, e.PreviousEmail, e.Aliases, e.DisplayName }));
                 break;
             case DirectoryUserDisabled e:
-                yield return Change(e.RunId, "disabled", e.DirectoryId, e.Email, new { });
+                changes.Add(Change(e.RunId, "disabled", e.DirectoryId, e.Email, new { }));
                 break;
             case DirectoryUserEnabled e:
-                yield return Change(e.RunId, "enabled", e.DirectoryId, e.Email, new { });
+                changes.Add(Change(e.RunId, "enabled", e.DirectoryId, e.Email, new { }));
                 break;
             case DirectoryUserRemoved e:
-                yield return Change(e.RunId, "removed", e.DirectoryId, e.Email, new { e.ApprovedBy });
+                changes.Add(Change(e.RunId, "removed", e.DirectoryId, e.Email, new { e.ApprovedBy }));
                 break;
         }
     }
 
-    private NpgsqlBatchCommand Change(Guid runId, string change, string? directoryId, string? email, object detail)
-    {
-        var command = Sql($"INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail) VALUES ($1, $2, $3, $4, $5::jsonb)",
-            runId, change, Nullable(directoryId), Nullable(email), JsonSerializer.Serialize(detail, JsonSerializerOptions.Web));
-        return command;
-    }
+    private static ChangeRow Change(Guid runId, string change, string? directoryId, string? email, object detail) =>
+        new(runId, change, directoryId, email, JsonSerializer.Serialize(detail, JsonSerializerOptions.Web));
+
+    private sealed record ChangeRow(Guid RunId, string Change, string? DirectoryId, string? Email, string Detail);
 }

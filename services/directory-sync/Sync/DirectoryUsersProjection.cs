@@ -36,14 +36,22 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
     public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
+        // Consecutive additions (an import) become one multi-row upsert; anything else keeps its order, one by one.
+        var added = new List<DirectoryUserAdded>();
         foreach (var e in events)
         {
-            if (Command(e.Data) is { } command)
+            if (e.Data is DirectoryUserAdded addition)
             {
+                added.Add(addition);
+            }
+            else if (Command(e.Data) is { } command)
+            {
+                Flush(batch, added);
                 batch.BatchCommands.Add(command);
             }
         }
 
+        Flush(batch, added);
         if (batch.BatchCommands.Count > 0)
         {
             await batch.ExecuteNonQueryAsync(cancellationToken);
@@ -56,14 +64,32 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private NpgsqlBatchCommand? Command(object data) => data switch
+    private void Flush(NpgsqlBatch batch, List<DirectoryUserAdded> added)
     {
-        DirectoryUserAdded e => Sql($"""
+        if (added.Count == 0)
+        {
+            return;
+        }
+
+        // Aliases travel as one JSON array per user: unnest cannot take an array of arrays of different lengths.
+        batch.BatchCommands.Add(Sql($"""
             INSERT INTO {schema}.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, NULL, $8)
+            SELECT u.domain, u.directory_id, u.dn, u.email, ARRAY(SELECT jsonb_array_elements_text(u.aliases::jsonb)), u.display_name,
+                   u.disabled, NULL, u.at
+            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[])
+                AS u(domain, directory_id, dn, email, aliases, display_name, disabled, at)
             ON CONFLICT (domain, directory_id) DO UPDATE SET dn = EXCLUDED.dn, email = EXCLUDED.email, aliases = EXCLUDED.aliases,
                 display_name = EXCLUDED.display_name, disabled = EXCLUDED.disabled, removed_at = NULL, updated_at = EXCLUDED.updated_at
-            """, e.Domain, e.DirectoryId, e.Dn, e.Email, Array(e.Aliases), Nullable(e.DisplayName), e.Disabled, e.At),
+            """,
+            added.Select(a => a.Domain).ToArray(), added.Select(a => a.DirectoryId).ToArray(), added.Select(a => a.Dn).ToArray(),
+            added.Select(a => a.Email).ToArray(), added.Select(a => System.Text.Json.JsonSerializer.Serialize(a.Aliases)).ToArray(),
+            new NpgsqlParameter { Value = added.Select(a => a.DisplayName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
+            added.Select(a => a.Disabled).ToArray(), added.Select(a => a.At).ToArray()));
+        added.Clear();
+    }
+
+    private NpgsqlBatchCommand? Command(object data) => data switch
+    {
         DirectoryUserChanged e => Sql($"""
             UPDATE {schema}.directory_users SET dn = $3, email = $4, aliases = $5, display_name = $6, updated_at = $7
             WHERE domain = $1 AND directory_id = $2

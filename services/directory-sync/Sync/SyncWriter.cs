@@ -15,7 +15,7 @@ namespace Platform.DirectorySync.Sync;
 /// </summary>
 public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
 {
-    private const int ChunkSize = 500;
+    private const int ChunkSize = 1000;
     private const string Actor = "system:directory-sync";
 
     public async Task WriteAsync(string domain, Guid runId, SyncPlan plan, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)

@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Platform.Contracts;
+using Platform.Directory;
+using Platform.DirectorySync;
+using Platform.DirectorySync.Settings;
+using Platform.DirectorySync.Sync;
+using Platform.EventStore;
+using Platform.Security;
+using Platform.Security.Secrets;
+
+namespace Platform.Bench.Sync;
+
+/// <summary>
+/// The import and the unchanged re-sync through directory-sync's own code: settings saved as the API saves them, a
+/// run requested and executed by <see cref="SyncRunner"/> (paged read, diff, users, registry, outbox, history), in a
+/// schema of the benchmark's own on the local PostgreSQL.
+/// </summary>
+internal static class ServiceSync
+{
+    private const string Domain = BenchDirectory.MailDomain;
+
+    public static async Task<SyncFigures> RunAsync(BenchDirectory directory, CancellationToken cancellationToken)
+    {
+        var settings = BenchSettings.FromEnvironment();
+        var schema = "bench_sync_" + Guid.NewGuid().ToString("N")[..8];
+        await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
+        var options = new EventStoreOptions { Schema = schema };
+        DirectorySyncService.ConfigureStore(options);
+        var store = new Platform.EventStore.EventStore(data, options);
+        await store.MigrateAsync(cancellationToken);
+        try
+        {
+            var clock = TimeProvider.System;
+            var protector = new SecretProtector(new SecretProtectionOptions { EncryptionKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)) });
+            var domainSettings = new DirectorySettingsService(store, protector, clock);
+            var (saved, errors) = SettingsValidation.Validate(new DirectorySettingsDocument
+            {
+                Kind = "openLdap", Host = BenchDirectory.Host, Port = directory.Port, Security = "starttls",
+                CaCertificatePem = directory.CaCertificatePem, BindDn = BenchDirectory.ServiceDn,
+                BindPassword = new Secret(directory.ServicePassword.Reveal()), BaseDn = BenchDirectory.BaseDn, AutomaticSync = false,
+            });
+            if (saved is null)
+            {
+                throw new InvalidOperationException("The bench directory's settings are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+            }
+
+            await domainSettings.SaveAsync(Domain, saved, new Secret(directory.ServicePassword.Reveal()), DomainDirectory.Initial, 0, "bench", cancellationToken);
+            using var clients = new DirectoryClientFactory(new DirectoryClientOptions());
+            var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), clock, NullLogger<SyncRunner>.Instance);
+            var requests = new SyncRequests(store, data, new SyncSignal(), clock);
+
+            var (import, imported) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
+            var (resync, _) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
+            return new SyncFigures(imported, import, resync);
+        }
+        finally
+        {
+            await using var drop = data.CreateCommand($"DROP SCHEMA {schema} CASCADE");
+            await drop.ExecuteNonQueryAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task<(TimeSpan Elapsed, int Added)> TimeRunAsync(
+        SyncRequests requests, SyncRunner runner, NpgsqlDataSource data, string schema, CancellationToken cancellationToken)
+    {
+        var (runId, _) = await requests.RequestAsync(Domain, SyncTriggers.Manual, "bench", cancellationToken);
+        var watch = Stopwatch.StartNew();
+        await runner.RunAsync(Domain, runId, SyncTriggers.Manual, null, cancellationToken);
+        var elapsed = watch.Elapsed;
+        await using var command = data.CreateCommand($"SELECT status, coalesce(added, 0), coalesce(error_code, '') FROM {schema}.sync_runs WHERE run_id = $1");
+        command.Parameters.Add(new NpgsqlParameter { Value = runId });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        if (reader.GetString(0) != "completed")
+        {
+            throw new InvalidOperationException($"The sync run {reader.GetString(0)}: {reader.GetString(2)}");
+        }
+
+        return (elapsed, reader.GetInt32(1));
+    }
+}
