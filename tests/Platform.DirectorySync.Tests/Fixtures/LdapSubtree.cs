@@ -19,7 +19,7 @@ public sealed class LdapSubtree : IAsyncDisposable
 {
     public const string Host = "127.0.0.1";
 
-    private readonly LdapConnection _admin;
+    private LdapConnection _admin;
 
     private LdapSubtree(LdapConnection admin, string dn)
     {
@@ -120,7 +120,7 @@ public sealed class LdapSubtree : IAsyncDisposable
     public async Task AddAsync(string dn, params (string Name, object[] Values)[] attributes)
     {
         var request = new AddRequest(dn, [.. attributes.Select(a => new DirectoryAttribute(a.Name, a.Values))]);
-        await Task.Run(() => _admin.SendRequest(request));
+        await Task.Run(() => Send(request));
     }
 
     /// <summary>Replaces <paramref name="attribute"/>'s values; no values removes the attribute.</summary>
@@ -129,19 +129,19 @@ public sealed class LdapSubtree : IAsyncDisposable
         var request = values.Length == 0
             ? new ModifyRequest(dn, DirectoryAttributeOperation.Delete, attribute)
             : new ModifyRequest(dn, DirectoryAttributeOperation.Replace, attribute, values);
-        await Task.Run(() => _admin.SendRequest(request));
+        await Task.Run(() => Send(request));
     }
 
     /// <summary>Disables or enables the account the way <see cref="Settings"/> reads it.</summary>
     public Task SetDisabledAsync(string dn, bool disabled) => ModifyAsync(dn, "userAccountControl", disabled ? "514" : "512");
 
-    public async Task DeleteAsync(string dn) => await Task.Run(() => _admin.SendRequest(new DeleteRequest(dn)));
+    public async Task DeleteAsync(string dn) => await Task.Run(() => Send(new DeleteRequest(dn)));
 
     /// <summary>The entry's stable id as a sync sees it (entryUUID for openLdap).</summary>
     public async Task<string> EntryUuidAsync(string dn)
     {
         var request = new SearchRequest(dn, "(objectClass=*)", SearchScope.Base, "entryUUID");
-        var response = (SearchResponse)await Task.Run(() => _admin.SendRequest(request));
+        var response = (SearchResponse)await Task.Run(() => Send(request));
         return (string)response.Entries[0].Attributes["entryUUID"].GetValues(typeof(string))[0];
     }
 
@@ -177,11 +177,30 @@ public sealed class LdapSubtree : IAsyncDisposable
     private void DeleteSubtree()
     {
         var request = new SearchRequest(Dn, "(objectClass=*)", SearchScope.Subtree, "1.1");
-        var dns = ((SearchResponse)_admin.SendRequest(request)).Entries.Cast<SearchResultEntry>().Select(e => e.DistinguishedName);
+        var dns = ((SearchResponse)Send(request)).Entries.Cast<SearchResultEntry>().Select(e => e.DistinguishedName);
         // A child's DN ends with its parent's, so longest first deletes children before their parents.
         foreach (var dn in dns.OrderByDescending(dn => dn.Length))
         {
-            _admin.SendRequest(new DeleteRequest(dn));
+            Send(new DeleteRequest(dn));
+        }
+    }
+
+    /// <summary>
+    /// Sends on the admin connection, once more on a new one if it was lost: the service hosted in this process sets
+    /// libldap's process-wide timeouts while it connects (see Platform.Directory's LibLdap), and a connection this
+    /// fixture opens at that moment may inherit a short one.
+    /// </summary>
+    private DirectoryResponse Send(DirectoryRequest request)
+    {
+        try
+        {
+            return _admin.SendRequest(request);
+        }
+        catch (LdapException e) when (e.ErrorCode == 81)
+        {
+            _admin.Dispose();
+            _admin = AdminConnection();
+            return _admin.SendRequest(request);
         }
     }
 
