@@ -28,8 +28,8 @@ public sealed partial class SyncRunner(
     {
         var startedAt = clock.GetUtcNow();
         var (directory, _) = await settings.ReadAsync(domain, cancellationToken);
-        var state = await SyncState.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
-        var mode = SyncModeDecision.Decide(trigger, requestedMode, state.LastMark, state.LastFullSyncAt, startedAt);
+        var marks = await SyncMarks.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
+        var mode = SyncModeDecision.Decide(trigger, requestedMode, marks.LastMark, marks.LastFullSyncAt, startedAt);
         await AppendAsync(domain, runId, cancellationToken, new SyncRunStarted(domain, runId, mode, startedAt));
         if (directory.Settings is not { } saved)
         {
@@ -42,7 +42,20 @@ public sealed partial class SyncRunner(
             var client = clients.Create(settings.ClientSettings(domain, directory));
             // Read before searching: a change made during the search is seen again by the next run, never missed.
             var mark = await client.ReadChangeMarkAsync(cancellationToken);
-            var (entries, full) = await ReadAsync(client, mode, state.LastMark, cancellationToken);
+            // The managed list loads from PostgreSQL while the directory is read.
+            var loading = KnownUsers.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
+            List<DirectoryEntry> entries;
+            bool full;
+            try
+            {
+                (entries, full) = await ReadAsync(client, mode, marks.LastMark, cancellationToken);
+            }
+            finally
+            {
+                await ((Task)loading).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            var known = await loading;
             mode = full ? SyncModes.Full : SyncModes.Changes;
             if (full && !entries.OfType<DirectoryUser>().Any())
             {
@@ -51,8 +64,8 @@ public sealed partial class SyncRunner(
                 return;
             }
 
-            var plan = SyncPlanner.Plan(state.Active, entries, full, saved.DeletionThresholdPercent / 100.0);
-            await writer.WriteAsync(domain, runId, plan, state.Removed, cancellationToken);
+            var plan = SyncPlanner.Plan(known.Active, entries, full, saved.DeletionThresholdPercent / 100.0);
+            await writer.WriteAsync(domain, runId, plan, known.Removed, cancellationToken);
             await CompleteAsync(domain, runId, trigger, mode, startedAt, plan, mark.Serialize(), cancellationToken);
             LogCompleted(domain, runId, mode, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Removed.Count, plan.HeldRemovals.Count);
         }

@@ -2,27 +2,35 @@ using Npgsql;
 
 namespace Platform.DirectorySync.Sync;
 
-/// <summary>What a run starts from: the domain's users in the managed list and where the last runs left off.</summary>
-public sealed record SyncState(
-    IReadOnlyList<KnownUser> Active,
-    IReadOnlySet<string> Removed,
-    string? LastMark,
-    DateTimeOffset? LastFullSyncAt)
+/// <summary>Where the domain's last runs left off: the change mark to continue from and when a full run last completed.</summary>
+public sealed record SyncMarks(string? LastMark, DateTimeOffset? LastFullSyncAt)
 {
-    public static async Task<SyncState> ReadAsync(NpgsqlDataSource data, string schema, string domain, CancellationToken cancellationToken)
+    public static async Task<SyncMarks> ReadAsync(NpgsqlDataSource data, string schema, string domain, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"""
+            SELECT (SELECT change_mark FROM {schema}.sync_runs WHERE domain = $1 AND status = 'completed' ORDER BY finished_at DESC LIMIT 1),
+                   (SELECT max(finished_at) FROM {schema}.sync_runs WHERE domain = $1 AND status = 'completed' AND mode = 'full')
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new SyncMarks(reader.IsDBNull(0) ? null : reader.GetString(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+}
+
+/// <summary>The domain's users in the managed list, as a run diffs against them: active ones, and the ids of removed ones.</summary>
+public sealed record KnownUsers(IReadOnlyList<KnownUser> Active, IReadOnlySet<string> Removed)
+{
+    public static async Task<KnownUsers> ReadAsync(NpgsqlDataSource data, string schema, string domain, CancellationToken cancellationToken)
     {
         var active = new List<KnownUser>();
         var removed = new HashSet<string>(StringComparer.Ordinal);
-        await using var batch = data.CreateBatch();
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
+        await using var command = data.CreateCommand($"""
             SELECT directory_id, email, aliases, display_name, disabled, removed_at IS NOT NULL
             FROM {schema}.directory_users WHERE domain = $1
-            """) { Parameters = { new NpgsqlParameter { Value = domain } } });
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"""
-            SELECT (SELECT change_mark FROM {schema}.sync_runs WHERE domain = $1 AND status = 'completed' ORDER BY finished_at DESC LIMIT 1),
-                   (SELECT max(finished_at) FROM {schema}.sync_runs WHERE domain = $1 AND status = 'completed' AND mode = 'full')
-            """) { Parameters = { new NpgsqlParameter { Value = domain } } });
-        await using var reader = await batch.ExecuteReaderAsync(cancellationToken);
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             if (reader.GetBoolean(5))
@@ -36,10 +44,6 @@ public sealed record SyncState(
             }
         }
 
-        await reader.NextResultAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        var mark = reader.IsDBNull(0) ? null : reader.GetString(0);
-        DateTimeOffset? lastFull = reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1);
-        return new SyncState(active, removed, mark, lastFull);
+        return new KnownUsers(active, removed);
     }
 }

@@ -16,6 +16,7 @@ namespace Platform.DirectorySync.Sync;
 public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
 {
     private const int ChunkSize = 1000;
+    private const int ParallelChunks = 2;
     private const string Actor = "system:directory-sync";
 
     public async Task WriteAsync(string domain, Guid runId, SyncPlan plan, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)
@@ -31,10 +32,10 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         }
 
         work.AddRange(plan.Removed.Select(u => new UserWork(u.DirectoryId, Removed: u)));
-        foreach (var chunk in work.Chunk(ChunkSize))
-        {
-            await WriteChunkAsync(domain, runId, chunk, removedBefore, cancellationToken);
-        }
+        // Chunks touch different users and — the planner having refused duplicate addresses — different registry
+        // streams, so they can commit in any order, each on its own connection: PostgreSQL then uses more than one core.
+        await Parallel.ForEachAsync(work.Chunk(ChunkSize), new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
+            async (chunk, token) => await WriteChunkAsync(domain, runId, chunk, removedBefore, token));
     }
 
     /// <summary>Removes the held users an admin confirmed, with who approved it.</summary>
