@@ -1,3 +1,4 @@
+using System.Threading.Channels;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Directory;
@@ -42,6 +43,21 @@ public sealed partial class SyncRunner(
             var client = clients.Create(settings.ClientSettings(domain, directory));
             // Read before searching: a change made during the search is seen again by the next run, never missed.
             var mark = await client.ReadChangeMarkAsync(cancellationToken);
+            if (mode == SyncModes.Full && !await HasUsersAsync(domain, cancellationToken))
+            {
+                var import = await ImportAsync(client, domain, runId, cancellationToken);
+                if (import.Users == 0)
+                {
+                    await FailAsync(domain, runId, trigger, mode, startedAt, DirectoryFailureCodes.NoUsersFound,
+                        "The directory returned no user with an address under the base DN and filter; nothing was changed.", cancellationToken);
+                    return;
+                }
+
+                await CompleteAsync(domain, runId, trigger, mode, startedAt, import, mark.Serialize(), cancellationToken);
+                LogCompleted(domain, runId, mode, import.Users, import.Added.Count, 0, 0, 0);
+                return;
+            }
+
             // The managed list loads from PostgreSQL while the directory is read.
             var loading = KnownUsers.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
             List<DirectoryEntry> entries;
@@ -85,6 +101,83 @@ public sealed partial class SyncRunner(
     public Task AbandonAsync(string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, CancellationToken cancellationToken) =>
         FailAsync(domain, runId, trigger, mode, startedAt, "interrupted",
             "The service stopped during this run; what it recorded stays, and the next run starts over.", cancellationToken);
+
+    /// <summary>
+    /// The first sync of a domain: every user is an addition, so users are written a chunk at a time, on two
+    /// connections, while the directory's later pages are still being read.
+    /// </summary>
+    private async Task<SyncPlan> ImportAsync(DirectoryClient client, string domain, Guid runId, CancellationToken cancellationToken)
+    {
+        const int chunkSize = 1000;
+        var screen = new ImportScreen();
+        var added = new List<DirectoryUser>();
+        var chunks = Channel.CreateBounded<List<DirectoryUser>>(2);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var writers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var chunk in chunks.Reader.ReadAllAsync(stop.Token))
+                {
+                    await writer.AddAsync(domain, runId, chunk, stop.Token);
+                }
+            }
+            catch
+            {
+                // Otherwise the reader would wait forever for room in the channel.
+                await stop.CancelAsync();
+                throw;
+            }
+        }, stop.Token)).ToList();
+        try
+        {
+            var chunk = new List<DirectoryUser>(chunkSize);
+            await foreach (var entry in client.GetUsersAsync(stop.Token))
+            {
+                if (screen.Accept(entry) is { } user)
+                {
+                    added.Add(user);
+                    chunk.Add(user);
+                    if (chunk.Count == chunkSize)
+                    {
+                        await chunks.Writer.WriteAsync(chunk, stop.Token);
+                        chunk = new List<DirectoryUser>(chunkSize);
+                    }
+                }
+            }
+
+            if (chunk.Count > 0)
+            {
+                await chunks.Writer.WriteAsync(chunk, stop.Token);
+            }
+
+            chunks.Writer.Complete();
+            await Task.WhenAll(writers);
+        }
+        catch (Exception ex)
+        {
+            // A failed read or write stops the other side; the chunks already committed stay, as in any run.
+            await stop.CancelAsync();
+            chunks.Writer.TryComplete();
+            await Task.WhenAll(writers).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            if (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested
+                && writers.FirstOrDefault(w => w.IsFaulted)?.Exception?.GetBaseException() is { } writeFailure)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(writeFailure);
+            }
+
+            throw;
+        }
+
+        return new SyncPlan(screen.Users, added, [], [], [], [], [], null, screen.Problems);
+    }
+
+    private async Task<bool> HasUsersAsync(string domain, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.Schema}.directory_users WHERE domain = $1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
 
     private static async Task<(List<DirectoryEntry> Entries, bool Full)> ReadAsync(
         DirectoryClient client, string mode, string? lastMark, CancellationToken cancellationToken)

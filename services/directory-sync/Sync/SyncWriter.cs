@@ -38,6 +38,10 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             async (chunk, token) => await WriteChunkAsync(domain, runId, chunk, removedBefore, token));
     }
 
+    /// <summary>Adds users to a domain that knew none, in one transaction (an import writes chunk by chunk as it reads).</summary>
+    public Task AddAsync(string domain, Guid runId, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken) =>
+        WriteChunkAsync(domain, runId, [.. users.Select(u => new UserWork(u.Id, Added: u))], new HashSet<string>(), cancellationToken);
+
     /// <summary>Removes the held users an admin confirmed, with who approved it.</summary>
     public async Task RemoveAsync(string domain, Guid runId, IReadOnlyList<HeldRemoval> users, string approvedBy, CancellationToken cancellationToken)
     {
