@@ -97,6 +97,39 @@ public sealed class Saving_directory_settings : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_409_when_another_save_commits_between_reading_and_appending()
+    {
+        using var first = await _admin.GetAsync($"/v1/domains/{Domain}/directory");
+        Assert.Equal(HttpStatusCode.NotFound, first.StatusCode);
+
+        // Another replica's save, not yet committed: the PUT reads version 0, and its append of version 1 waits on it.
+        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var other = await data.OpenConnectionAsync();
+        await using var transaction = await other.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO directory_sync.events (id, stream_id, version, type, schema_version, data, metadata)
+            VALUES (gen_random_uuid(), $1, 1, 'directory-settings-removed', 1, $2::jsonb, '{}'::jsonb)
+            """, other, transaction))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = $"directory/{Domain}" });
+            insert.Parameters.Add(new NpgsqlParameter { Value = $$"""{"domain":"{{Domain}}","actor":"other","at":"2026-11-22T08:00:00+00:00"}""" });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var put = _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
+        await Eventually.Get(async () =>
+        {
+            await using var waiting = data.CreateCommand("SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            return (long)(await waiting.ExecuteScalarAsync())!;
+        }, n => n > 0);
+        await transaction.CommitAsync();
+        var response = await put;
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal("concurrent_change", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Keeps_the_password_when_a_later_save_leaves_it_out_and_stores_it_only_encrypted_for_this_domain()
     {
         await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
