@@ -117,11 +117,16 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         }
 
         var put = _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
-        await Eventually.Get(async () =>
+        // The insert waits on our transaction id (a lock without a database), so find waiters through their sessions.
+        var blocked = await Eventually.Get(async () =>
         {
-            await using var waiting = data.CreateCommand("SELECT count(*) FROM pg_locks WHERE NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())");
+            await using var waiting = data.CreateCommand("""
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+                WHERE NOT l.granted AND a.datname = current_database()
+                """);
             return (long)(await waiting.ExecuteScalarAsync())!;
         }, n => n > 0);
+        Assert.True(blocked > 0, "The PUT never waited on the other save.");
         await transaction.CommitAsync();
         var response = await put;
 
