@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Settings;
 
@@ -13,15 +14,12 @@ internal static class Problems
         Extensions = { ["code"] = "invalid_directory_settings" },
     });
 
-    public static ProblemHttpResult NotConfigured(string domain) => Problem(StatusCodes.Status404NotFound, "directory_not_configured",
+    public static ProblemHttpResult NotConfigured(string domain) => CodedProblem.Result(StatusCodes.Status404NotFound, "directory_not_configured",
         "No directory is configured for this domain.", $"Save the directory settings of {domain} with PUT first.");
 
-    public static ProblemHttpResult VersionMismatch(long current) => Problem(StatusCodes.Status412PreconditionFailed, "version_mismatch",
+    public static ProblemHttpResult VersionMismatch(long current) => CodedProblem.Result(StatusCodes.Status412PreconditionFailed, "version_mismatch",
         "The settings changed since you read them.", $"They are at version {current} now: read them again and re-apply your change.");
 
-    public static ProblemHttpResult ConcurrentChange() => Problem(StatusCodes.Status409Conflict, "concurrent_change",
+    public static ProblemHttpResult ConcurrentChange() => CodedProblem.Result(StatusCodes.Status409Conflict, "concurrent_change",
         "Someone else saved the settings at the same moment.", "Read them again and re-apply your change.");
-
-    private static ProblemHttpResult Problem(int status, string code, string title, string detail) =>
-        TypedResults.Problem(detail, statusCode: status, title: title, extensions: new Dictionary<string, object?> { ["code"] = code });
 }

@@ -227,7 +227,7 @@ public sealed partial class SyncRunner(
             Users = plan.Users, Added = plan.Added.Count, Updated = plan.Updated.Count, Disabled = plan.Disabled.Count,
             Enabled = plan.Enabled.Count, Removed = plan.Removed.Count, RemovalsHeld = plan.HeldRemovals.Count, Problems = problems.Count,
         };
-        await AppendAsync(domain, runId, cancellationToken, [.. events], completed);
+        await AppendAsync(domain, runId, cancellationToken, [.. events], (completed, completed.EventId));
     }
 
     private async Task FailAsync(
@@ -240,22 +240,22 @@ public sealed partial class SyncRunner(
             EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, SyncRunId = runId, Trigger = trigger, Mode = mode, StartedAt = startedAt,
             ErrorCode = code, Message = message,
         };
-        await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at)], failed);
+        await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at)], (failed, failed.EventId));
     }
 
     private Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, params object[] events) =>
         AppendAsync(domain, runId, cancellationToken, events, null);
 
-    private async Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, object[] events, object? message)
+    private async Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, object[] events, (object Body, Guid Id)? message)
     {
         var session = store.LightweightSession();
         session.Actor = "system:directory-sync";
         session.CorrelationId = runId;
         var streamId = StreamId(domain, runId);
         session.Events.Append(streamId, events);
-        if (message is not null)
+        if (message is var (body, id))
         {
-            session.Publish(message, message is DirectorySyncCompleted c ? c.EventId : ((DirectorySyncFailed)message).EventId, streamId);
+            session.Publish(body, id, streamId);
         }
 
         await session.SaveChangesAsync(cancellationToken);

@@ -112,9 +112,9 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             var after = update.After;
             events.Add(new DirectoryUserChanged(domain, after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
                 after.Aliases, after.DisplayName, runId, at));
-            Message(session, streamId, new UserUpdated
+            Publish(session, streamId, id => new UserUpdated
             {
-                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
+                EventId = id, OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
                 PreviousEmail = update.AddressChanged ? update.Before.Email : null, Aliases = after.Aliases, DisplayName = after.DisplayName,
                 SyncRunId = runId,
             });
@@ -129,18 +129,18 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         if (work.Disabled is { } disabled)
         {
             events.Add(new DirectoryUserDisabled(domain, disabled.DirectoryId, email!, runId, at));
-            Message(session, streamId, new UserDisabledInDirectory
+            Publish(session, streamId, id => new UserDisabledInDirectory
             {
-                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
+                EventId = id, OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
         }
 
         if (work.Enabled is { } enabled)
         {
             events.Add(new DirectoryUserEnabled(domain, enabled.DirectoryId, email!, runId, at));
-            Message(session, streamId, new UserEnabledInDirectory
+            Publish(session, streamId, id => new UserEnabledInDirectory
             {
-                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
+                EventId = id, OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
             Discover(session, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
         }
@@ -148,9 +148,9 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         if (work.Removed is { } removed)
         {
             events.Add(new DirectoryUserRemoved(domain, removed.DirectoryId, removed.Email, runId, "sync", at));
-            Message(session, streamId, new UserRemovedFromDirectory
+            Publish(session, streamId, id => new UserRemovedFromDirectory
             {
-                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
+                EventId = id, OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
                 SyncRunId = runId, ApprovedBy = "sync",
             });
         }
@@ -177,23 +177,19 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         session.Events.StartStream(streamId, new UserRegistered(domain, email, UserSources.Directory, at));
         if (announce)
         {
-            Message(session, streamId, new UserDiscovered
+            Publish(session, streamId, id => new UserDiscovered
             {
-                EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, Email = email, Source = UserSources.Directory, DisplayName = displayName,
+                EventId = id, OccurredAt = at, Domain = domain, Email = email, Source = UserSources.Directory, DisplayName = displayName,
             });
         }
     }
 
-    private static void Message(EventSession session, string streamId, object message) =>
-        session.Publish(message, message switch
-        {
-            UserUpdated m => m.EventId,
-            UserDisabledInDirectory m => m.EventId,
-            UserEnabledInDirectory m => m.EventId,
-            UserRemovedFromDirectory m => m.EventId,
-            UserDiscovered m => m.EventId,
-            _ => throw new ArgumentException($"{message.GetType().Name} is not a directory message.", nameof(message)),
-        }, streamId);
+    /// <summary>Publishes a message through the outbox under the id it carries as its event id.</summary>
+    private static void Publish(EventSession session, string streamId, Func<Guid, object> message)
+    {
+        var id = Guid.NewGuid();
+        session.Publish(message(id), id, streamId);
+    }
 
     private EventSession Session(Guid runId)
     {

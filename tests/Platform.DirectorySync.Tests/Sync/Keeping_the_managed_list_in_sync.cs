@@ -41,12 +41,12 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         }
 
         await SaveAsync(_ldap.Settings());
-        var first = await SyncAsync();
+        var first = await SyncApi.SyncAsync(_admin, Domain);
         await _ldap.ModifyAsync(users[0].Dn, "mail", "renamed0@sync.example");
         await _ldap.ModifyAsync(users[1].Dn, "mailAlternateAddress", "alias1@sync.example");
         await _ldap.SetDisabledAsync(users[2].Dn, disabled: true);
         await _ldap.DeleteAsync(users[3].Dn);
-        var second = await SyncAsync();
+        var second = await SyncApi.SyncAsync(_admin, Domain);
 
         Assert.Equal(10, Count(first, "added"));
         Assert.Equal(2, Count(second, "updated"));
@@ -57,15 +57,15 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         Assert.Equal("renamed0@sync.example", renamed["email"]!.GetValue<string>());
         Assert.Equal("user0@sync.example", renamed["detail"]!["previousEmail"]!.GetValue<string>());
 
-        var updated = await OutboxAsync("UserUpdated");
+        var updated = await SyncApi.OutboxAsync(_host.ConnectionString, "UserUpdated");
         Assert.Equal(2, updated.Count);
         Assert.Equal("user0@sync.example", updated.Single(m => m["directoryId"]!.GetValue<string>() == users[0].Id)["previousEmail"]!.GetValue<string>());
-        Assert.Equal(users[2].Id, Assert.Single(await OutboxAsync("UserDisabledInDirectory"))["directoryId"]!.GetValue<string>());
-        var removed = Assert.Single(await OutboxAsync("UserRemovedFromDirectory"));
+        Assert.Equal(users[2].Id, Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "UserDisabledInDirectory"))["directoryId"]!.GetValue<string>());
+        var removed = Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory"));
         Assert.Equal("user3@sync.example", removed["email"]!.GetValue<string>());
         Assert.Equal("sync", removed["approvedBy"]!.GetValue<string>());
         // Ten people, each announced once: a new address of a known person is not a new person.
-        Assert.Equal(10, (await OutboxAsync("UserDiscovered")).Count);
+        Assert.Equal(10, (await SyncApi.OutboxAsync(_host.ConnectionString, "UserDiscovered")).Count);
     }
 
     [Fact]
@@ -78,16 +78,16 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         }
 
         await SaveAsync(_ldap.Settings());
-        await SyncAsync();
+        await SyncApi.SyncAsync(_admin, Domain);
         foreach (var user in users.Take(3))
         {
             await _ldap.DeleteAsync(user.Dn);
         }
 
-        var guarded = await SyncAsync();
+        var guarded = await SyncApi.SyncAsync(_admin, Domain);
         var runId = guarded["run"]!["runId"]!.GetValue<Guid>();
         var listBefore = await ActiveUsersAsync();
-        var removedBefore = await OutboxAsync("UserRemovedFromDirectory");
+        var removedBefore = await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory");
         var confirm = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
         var confirmedRun = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!;
         var again = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
@@ -103,7 +103,7 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         Assert.Equal("confirmed", confirmedRun["heldRemovals"]!["decision"]!.GetValue<string>());
         Assert.Equal("admin@sync.example", confirmedRun["heldRemovals"]!["decidedBy"]!.GetValue<string>());
         Assert.Equal(7, await ActiveUsersAsync());
-        var removed = await OutboxAsync("UserRemovedFromDirectory");
+        var removed = await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory");
         Assert.Equal(3, removed.Count);
         Assert.All(removed, m => Assert.Equal("admin@sync.example", m["approvedBy"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -119,17 +119,17 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         }
 
         await SaveAsync(_ldap.Settings());
-        await SyncAsync();
+        await SyncApi.SyncAsync(_admin, Domain);
         var unreachable = _ldap.Settings(port: LdapSubtree.UnusedPort());
         unreachable.Remove("bindPassword");
         await SaveAsync(unreachable);
 
-        var failed = await SyncAsync();
+        var failed = await SyncApi.SyncAsync(_admin, Domain);
 
         Assert.Equal("failed", failed["run"]!["status"]!.GetValue<string>());
         Assert.Equal("connection_refused", failed["run"]!["error"]!["code"]!.GetValue<string>());
         Assert.Equal(5, await ActiveUsersAsync());
-        Assert.Equal("connection_refused", Assert.Single(await OutboxAsync("DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
+        Assert.Equal("connection_refused", Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
     }
 
     private async Task SaveAsync(JsonObject settings)
@@ -137,16 +137,6 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         settings["automaticSync"] = false;
         var response = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
-    }
-
-    private async Task<JsonNode> SyncAsync()
-    {
-        var accepted = await _admin.PostAsync($"/v1/domains/{Domain}/directory/sync", null);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var runId = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["runId"]!.GetValue<Guid>();
-        return await Eventually.Get(
-            async () => JsonNode.Parse(await _admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs/{runId}?limit=500"))!,
-            r => r["run"]!["status"]!.GetValue<string>() is "completed" or "failed", TimeSpan.FromSeconds(60));
     }
 
     private static List<JsonNode> Changes(JsonNode run, string change) =>
@@ -162,18 +152,4 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private async Task<List<JsonNode>> OutboxAsync(string type)
-    {
-        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT body::text FROM directory_sync.outbox WHERE message_type = $1 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter { Value = "Platform.Contracts." + type });
-        var messages = new List<JsonNode>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            messages.Add(JsonNode.Parse(reader.GetString(0))!);
-        }
-
-        return messages;
-    }
 }

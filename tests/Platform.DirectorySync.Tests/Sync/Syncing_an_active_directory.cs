@@ -32,12 +32,12 @@ public sealed class Syncing_an_active_directory : IAsyncLifetime
     {
         Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings())).StatusCode);
 
-        var full = await SyncAsync(null);
+        var full = await SyncApi.SyncAsync(_admin, Domain);
         var added = full["changes"]!.AsArray().Where(c => c!["change"]!.GetValue<string>() == "added").ToList();
         var alice = added.Single(c => c!["email"]!.GetValue<string>() == "alice@example.com")!;
         var dave = added.Single(c => c!["email"]!.GetValue<string>().StartsWith("dave", StringComparison.Ordinal))!;
         await TouchAsync($"CN=Alice Smith,{Infrastructure.Get("ActiveDirectory:UsersDn")}");
-        var changes = await SyncAsync("changes");
+        var changes = await SyncApi.SyncAsync(_admin, Domain, "changes");
 
         Assert.Equal("completed", full["run"]!["status"]!.GetValue<string>());
         Assert.Equal(12, full["run"]!["counts"]!["users"]!.GetValue<int>());
@@ -57,27 +57,17 @@ public sealed class Syncing_an_active_directory : IAsyncLifetime
     public async Task Fails_a_run_with_a_wrong_service_password_as_invalid_service_credentials_and_removes_nobody()
     {
         await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Settings());
-        await SyncAsync(null);
+        await SyncApi.SyncAsync(_admin, Domain);
         var wrong = Settings();
         wrong["bindPassword"] = "not-the-password-1";
         await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", wrong);
 
-        var failed = await SyncAsync(null);
+        var failed = await SyncApi.SyncAsync(_admin, Domain);
 
         Assert.Equal("failed", failed["run"]!["status"]!.GetValue<string>());
         Assert.Equal("invalid_service_credentials", failed["run"]!["error"]!["code"]!.GetValue<string>());
         Assert.DoesNotContain("not-the-password-1", failed.ToJsonString(), StringComparison.Ordinal);
         Assert.Empty(failed["changes"]!.AsArray());
-    }
-
-    private async Task<JsonNode> SyncAsync(string? mode)
-    {
-        var accepted = await _admin.PostAsync($"/v1/domains/{Domain}/directory/sync" + (mode is null ? "" : $"?mode={mode}"), null);
-        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
-        var runId = JsonNode.Parse(await accepted.Content.ReadAsStringAsync())!["runId"]!.GetValue<Guid>();
-        return await Eventually.Get(
-            async () => JsonNode.Parse(await _admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs/{runId}?limit=500"))!,
-            r => r["run"]!["status"]!.GetValue<string>() is "completed" or "failed", TimeSpan.FromSeconds(60));
     }
 
     /// <summary>Changes an attribute the sync does not map, so only uSNChanged moves (other tests read the same directory).</summary>

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Npgsql;
 using Platform.Security.Tokens;
 using Platform.Testing;
 using Xunit;
@@ -54,26 +53,11 @@ public sealed class Syncing_the_demo_directory : IAsyncLifetime
             + second["run"]!["counts"]!["removed"]!.GetValue<int>());
         Assert.Equal(2, history.Count);
 
-        var discovered = await OutboxAsync("UserDiscovered");
+        var discovered = await SyncApi.OutboxAsync(_host.ConnectionString, "UserDiscovered");
         Assert.Equal(11, discovered.Count);
         Assert.DoesNotContain(discovered, m => m["email"]!.GetValue<string>().StartsWith("dave", StringComparison.Ordinal));
         Assert.All(discovered, m => Assert.Equal("directory", m["source"]!.GetValue<string>()));
-        Assert.Equal(2, (await OutboxAsync("DirectorySyncCompleted")).Count);
-    }
-
-    private async Task<List<JsonNode>> OutboxAsync(string type)
-    {
-        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT body::text FROM directory_sync.outbox WHERE message_type = $1 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter { Value = "Platform.Contracts." + type });
-        var messages = new List<JsonNode>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            messages.Add(JsonNode.Parse(reader.GetString(0))!);
-        }
-
-        return messages;
+        Assert.Equal(2, (await SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySyncCompleted")).Count);
     }
 
     private static JsonObject DemoSettings() => new()
