@@ -10,21 +10,25 @@ using Xunit.Abstractions;
 namespace Platform.EventStore.Tests.Outbox;
 
 /// <summary>
-/// What a relay test needs on the real RabbitMQ, in a virtual host of its own: a consumer that records every delivery
+/// What a relay test needs on the real RabbitMQ — the shared one, in a virtual host of its own, or a private node the
+/// test may stop and restart: a consumer that records every delivery
 /// in arrival order (one at a time, so arrival order is queue order), buses for relays — straight to RabbitMQ or
 /// through a proxy the test can cut — and the relays themselves, all stopped and deleted on dispose.
 /// </summary>
 internal sealed class RelayHarness : IAsyncDisposable
 {
-    private readonly RabbitMqVirtualHost _virtualHost;
+    private readonly RabbitMqVirtualHost? _virtualHost;
+    private readonly Broker _broker;
     private readonly List<IBusControl> _buses = [];
     private readonly List<OutboxRelay> _relays = [];
     private readonly Func<ConsumeContext, string, int, Task>? _onDelivery;
     private readonly ITestOutputHelper? _output;
     private TcpProxy? _proxy;
 
-    private RelayHarness(RabbitMqVirtualHost virtualHost, Func<ConsumeContext, string, int, Task>? onDelivery, ITestOutputHelper? output)
+    private RelayHarness(
+        Broker broker, RabbitMqVirtualHost? virtualHost, Func<ConsumeContext, string, int, Task>? onDelivery, ITestOutputHelper? output)
     {
+        _broker = broker;
         _virtualHost = virtualHost;
         _onDelivery = onDelivery;
         _output = output;
@@ -33,14 +37,26 @@ internal sealed class RelayHarness : IAsyncDisposable
     public ConcurrentQueue<Delivery> Deliveries { get; } = new();
 
     /// <summary>A loopback proxy to RabbitMQ that <see cref="StartBusAsync"/> can connect through, to cut and restore.</summary>
-    public TcpProxy Proxy => _proxy ??= TcpProxy.Start(Infrastructure.Get("RabbitMq:Host"), RabbitPort);
+    public TcpProxy Proxy => _proxy ??= TcpProxy.Start(_broker.Host, _broker.Port);
 
-    private static int RabbitPort => int.Parse(Infrastructure.Get("RabbitMq:Port"), CultureInfo.InvariantCulture);
-
+    /// <summary>A harness on the shared RabbitMQ, in a virtual host of its own.</summary>
     public static async Task<RelayHarness> StartAsync(
         Func<ConsumeContext, string, int, Task>? onDelivery = null, ITestOutputHelper? output = null)
     {
-        var harness = new RelayHarness(await RabbitMqVirtualHost.CreateAsync(), onDelivery, output);
+        var virtualHost = await RabbitMqVirtualHost.CreateAsync();
+        var broker = new Broker(
+            Infrastructure.Get("RabbitMq:Host"), int.Parse(Infrastructure.Get("RabbitMq:Port"), CultureInfo.InvariantCulture),
+            virtualHost.Name, Infrastructure.Get("RabbitMq:Username"), Infrastructure.Get("RabbitMq:Password"));
+        return await StartAsync(new RelayHarness(broker, virtualHost, onDelivery, output));
+    }
+
+    /// <summary>A harness on a private RabbitMQ node, which the test may stop and restart.</summary>
+    public static Task<RelayHarness> StartAsync(PrivateRabbitMq rabbitMq, ITestOutputHelper? output = null) =>
+        StartAsync(new RelayHarness(
+            new Broker(rabbitMq.Host, rabbitMq.Port, "/", rabbitMq.Username, rabbitMq.Password), null, null, output));
+
+    private static async Task<RelayHarness> StartAsync(RelayHarness harness)
+    {
         try
         {
             await harness.StartBusAsync(consume: true);
@@ -110,17 +126,20 @@ internal sealed class RelayHarness : IAsyncDisposable
             await _proxy.DisposeAsync();
         }
 
-        await _virtualHost.DisposeAsync();
+        if (_virtualHost is not null)
+        {
+            await _virtualHost.DisposeAsync();
+        }
     }
 
     private async Task<IBusControl> StartBusAsync(bool consume, bool throughProxy = false)
     {
         var bus = MassTransit.Bus.Factory.CreateUsingRabbitMq(cfg =>
         {
-            cfg.Host(Infrastructure.Get("RabbitMq:Host"), (ushort)(throughProxy ? Proxy.Port : RabbitPort), _virtualHost.Name, h =>
+            cfg.Host(_broker.Host, (ushort)(throughProxy ? Proxy.Port : _broker.Port), _broker.VirtualHost, h =>
             {
-                h.Username(Infrastructure.Get("RabbitMq:Username"));
-                h.Password(Infrastructure.Get("RabbitMq:Password"));
+                h.Username(_broker.Username);
+                h.Password(_broker.Password);
                 h.PublisherConfirmation = true;
             });
             if (consume)
@@ -150,6 +169,9 @@ internal sealed class RelayHarness : IAsyncDisposable
         Deliveries.Enqueue(new Delivery(context.MessageId!.Value, stream, number, Activity.Current?.TraceId ?? default));
     }
 }
+
+/// <summary>Where a harness's buses connect.</summary>
+internal sealed record Broker(string Host, int Port, string VirtualHost, string Username, string Password);
 
 /// <summary>One message as the consumer saw it.</summary>
 internal sealed record Delivery(Guid MessageId, string Stream, int Number, ActivityTraceId TraceId);

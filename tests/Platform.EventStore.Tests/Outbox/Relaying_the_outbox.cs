@@ -33,6 +33,33 @@ public sealed class Relaying_the_outbox
     }
 
     [Fact]
+    public async Task Publishes_every_message_committed_while_RabbitMQ_was_stopped_once_it_has_restarted()
+    {
+        // A node of the test's own: stopping the shared broker would break every test running beside this one.
+        await using var rabbitMq = await PrivateRabbitMq.StartAsync();
+        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var harness = await RelayHarness.StartAsync(rabbitMq);
+        var bus = await harness.StartBusAsync();
+        await harness.StartRelayAsync(test, bus);
+        var before = await OutboxWrites.WriteAsync(test.Store, "account/restart", 0, 10);
+        await harness.WaitForDeliveriesAsync(before.Count);
+
+        await rabbitMq.DownAsync();
+        var during = await OutboxWrites.WriteAsync(test.Store, "account/restart", before.Count, 50);
+        var attempts = await Eventually.Get(() => test.ScalarAsync("SELECT coalesce(max(attempts), 0) FROM {schema}.outbox"), a => a >= 2);
+        var deliveredWhileDown = harness.Deliveries.Count - before.Count;
+        await rabbitMq.UpAsync();
+        await harness.WaitForDeliveriesAsync(before.Count + during.Count, TimeSpan.FromMinutes(2));
+        var pending = await Eventually.Get(() => test.ScalarAsync("SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"), n => n == 0);
+        await Task.Delay(500);
+
+        Assert.True(attempts >= 2, "The relay never tried while RabbitMQ was stopped.");
+        Assert.Equal(0, deliveredWhileDown);
+        Assert.Equal(before.Concat(during).Order(), harness.Deliveries.Select(d => d.MessageId).Order());
+        Assert.Equal(0, pending);
+    }
+
+    [Fact]
     public async Task Publishes_again_after_a_relay_stopped_between_publishing_and_marking_and_the_inbox_applies_it_once()
     {
         await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);

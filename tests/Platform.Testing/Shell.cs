@@ -2,11 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Platform.Scripts.Tests;
+namespace Platform.Testing;
 
-internal sealed record ShellResult(int ExitCode, string Output, string Error);
+/// <summary>What a command printed and how it exited.</summary>
+public sealed record ShellResult(int ExitCode, string Output, string Error);
 
-internal static class Shell
+/// <summary>Runs commands and probes loopback ports for tests that drive the project's scripts.</summary>
+public static class Shell
 {
     public static async Task<ShellResult> Run(string file, IEnumerable<string> arguments, IDictionary<string, string>? environment = null)
     {
