@@ -22,7 +22,23 @@ internal static class ServiceSync
 {
     private const string Domain = BenchDirectory.MailDomain;
 
+    /// <summary>
+    /// Two rounds, each in a schema of its own (a fresh service database): the first in a process that has not run
+    /// this code yet, the second as a running service would, with its code already compiled. Each figure is the best
+    /// of the two, as the raw baseline's is; the rounds are reported too.
+    /// </summary>
     public static async Task<SyncFigures> RunAsync(BenchDirectory directory, CancellationToken cancellationToken)
+    {
+        var rounds = new List<SyncRound>();
+        for (var round = 0; round < 2; round++)
+        {
+            rounds.Add(await RoundAsync(directory, cancellationToken));
+        }
+
+        return new SyncFigures(rounds.Min(r => r.ImportedUsers), rounds.Min(r => r.Import), rounds.Min(r => r.Resync), rounds);
+    }
+
+    private static async Task<SyncRound> RoundAsync(BenchDirectory directory, CancellationToken cancellationToken)
     {
         var settings = BenchSettings.FromEnvironment();
         var schema = "bench_sync_" + Guid.NewGuid().ToString("N")[..8];
@@ -54,7 +70,7 @@ internal static class ServiceSync
 
             var (import, imported) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
             var (resync, _) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
-            return new SyncFigures(imported, import, resync);
+            return new SyncRound(imported, import, resync);
         }
         finally
         {

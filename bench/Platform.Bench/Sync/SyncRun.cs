@@ -11,4 +11,8 @@ internal delegate Task<SyncFigures> SyncRun(BenchDirectory directory, Cancellati
 /// <param name="ImportedUsers">Users the initial import recorded; anything but <see cref="BenchDirectory.Users"/> fails the benchmark.</param>
 /// <param name="Import">Wall time of the initial import, from starting the sync to its last user being stored.</param>
 /// <param name="Resync">Wall time of the re-sync with nothing changed in the directory.</param>
-internal sealed record SyncFigures(int ImportedUsers, TimeSpan Import, TimeSpan Resync);
+/// <param name="Rounds">Each round's own figures, when the run measured more than one and kept the best.</param>
+internal sealed record SyncFigures(int ImportedUsers, TimeSpan Import, TimeSpan Resync, IReadOnlyList<SyncRound> Rounds);
+
+/// <summary>One round of import and re-sync, into a database of its own.</summary>
+internal sealed record SyncRound(int ImportedUsers, TimeSpan Import, TimeSpan Resync);

@@ -40,7 +40,11 @@ public sealed record DirectorySettingsView(
     long Version,
     string? UpdatedBy,
     DateTimeOffset? UpdatedAt,
-    IReadOnlyList<SettingsWarning> Warnings);
+    IReadOnlyList<SettingsWarning> Warnings)
+{
+    /// <summary>On a save: the full sync the change started (automatic sync on, and what is read changed), else null.</summary>
+    public Guid? SyncRunId { get; init; }
+}
 
 /// <summary>Something about saved settings that works but that the admin should act on; <see cref="Code"/> is stable.</summary>
 public sealed record SettingsWarning(string Code, string Message);

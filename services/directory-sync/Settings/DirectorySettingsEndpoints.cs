@@ -1,6 +1,8 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
+using Platform.Contracts;
+using Platform.DirectorySync.Sync;
 using Platform.EventStore;
 using Platform.Security;
 using Platform.Security.Authorization;
@@ -35,7 +37,7 @@ public static class DirectorySettingsEndpoints
     }
 
     private static async Task<Results<Ok<DirectorySettingsView>, ProblemHttpResult>> PutAsync(
-        string domain, DirectorySettingsDocument document, DirectorySettingsService settings, HttpContext http,
+        string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, HttpContext http,
         CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
@@ -54,10 +56,15 @@ public static class DirectorySettingsEndpoints
         try
         {
             var actor = http.User.GetSubject() ?? "unknown";
+            var newPassword = settings.ChangesPassword(name, current, document.BindPassword);
             var newVersion = await settings.SaveAsync(name, saved, document.BindPassword, current, version, actor, cancellationToken);
             var (after, _) = await settings.ReadAsync(name, cancellationToken);
+            // Not in the save's transaction: should this replica stop in between, the schedule finds the domain due.
+            Guid? syncRunId = SyncOnSave.Needed(current.Settings, saved, newPassword)
+                ? (await requests.RequestAsync(name, SyncTriggers.SettingsChanged, actor, cancellationToken, SyncModes.Full)).RunId
+                : null;
             http.Response.Headers.ETag = ETag(newVersion);
-            return TypedResults.Ok(View(name, after, newVersion));
+            return TypedResults.Ok(View(name, after, newVersion) with { SyncRunId = syncRunId });
         }
         catch (ConcurrencyException)
         {

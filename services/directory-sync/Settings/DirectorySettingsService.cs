@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Platform.Contracts;
 using Platform.Directory.Settings;
 using Platform.EventStore;
@@ -48,6 +50,16 @@ public sealed class DirectorySettingsService(EventStore.EventStore store, Secret
         await session.SaveChangesAsync(cancellationToken);
         return expectedVersion + 1;
     }
+
+    /// <summary>Whether saving <paramref name="given"/> changes the bind password: a different one, or none where there was one.</summary>
+    public bool ChangesPassword(string domain, DomainDirectory current, Secret? given) => given switch
+    {
+        null => false,
+        { IsEmpty: true } => current.ProtectedBindPassword is not null,
+        _ => current.ProtectedBindPassword is not { } saved || !CryptographicOperations.FixedTimeEquals(
+            Encoding.UTF8.GetBytes(protector.Unprotect(saved, DomainDirectory.PasswordContext(domain)).Reveal()),
+            Encoding.UTF8.GetBytes(given.Reveal())),
+    };
 
     /// <summary>The decrypted settings for the directory library.</summary>
     public DirectorySettings ClientSettings(string domain, DomainDirectory directory) =>

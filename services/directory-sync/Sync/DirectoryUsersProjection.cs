@@ -7,7 +7,9 @@ namespace Platform.DirectorySync.Sync;
 
 /// <summary>
 /// The managed list of directory users (table <c>directory_users</c>), updated in the transaction that records each
-/// change: what a sync diffs against, and what recipient lookups read. Removed users keep their row, marked.
+/// change: what a sync diffs against, read a domain at a time by its primary key. Removed users keep their row,
+/// marked. It carries no index by address: an import writes every row, and lookups by address belong to the
+/// address registry, not to this list.
 /// </summary>
 public sealed class DirectoryUsersProjection(string schema) : IProjection
 {
@@ -17,8 +19,8 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
     {
         await using var command = new NpgsqlCommand($"""
             CREATE TABLE IF NOT EXISTS {schema}.directory_users (
-                domain text NOT NULL,
-                directory_id text NOT NULL,
+                domain text COLLATE "C" NOT NULL,
+                directory_id text COLLATE "C" NOT NULL,
                 dn text NOT NULL,
                 email text NOT NULL,
                 aliases text[] NOT NULL DEFAULT '{"{}"}',
@@ -27,8 +29,8 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
                 removed_at timestamptz,
                 updated_at timestamptz NOT NULL,
                 PRIMARY KEY (domain, directory_id));
-            CREATE INDEX IF NOT EXISTS directory_users_email ON {schema}.directory_users (domain, email) WHERE removed_at IS NULL;
-            CREATE INDEX IF NOT EXISTS directory_users_aliases ON {schema}.directory_users USING gin (aliases) WHERE removed_at IS NULL;
+            DROP INDEX IF EXISTS {schema}.directory_users_email;
+            DROP INDEX IF EXISTS {schema}.directory_users_aliases;
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -71,10 +73,11 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
             return;
         }
 
-        // Aliases travel as one JSON array per user: unnest cannot take an array of arrays of different lengths.
+        // Aliases travel as one newline-separated text per user (unnest cannot take an array of arrays of different
+        // lengths); an address never contains a line break, and an empty text is an empty array.
         batch.BatchCommands.Add(Sql($"""
             INSERT INTO {schema}.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
-            SELECT u.domain, u.directory_id, u.dn, u.email, ARRAY(SELECT jsonb_array_elements_text(u.aliases::jsonb)), u.display_name,
+            SELECT u.domain, u.directory_id, u.dn, u.email, string_to_array(u.aliases, E'\n'), u.display_name,
                    u.disabled, NULL, u.at
             FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[])
                 AS u(domain, directory_id, dn, email, aliases, display_name, disabled, at)
@@ -82,7 +85,7 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
                 display_name = EXCLUDED.display_name, disabled = EXCLUDED.disabled, removed_at = NULL, updated_at = EXCLUDED.updated_at
             """,
             added.Select(a => a.Domain).ToArray(), added.Select(a => a.DirectoryId).ToArray(), added.Select(a => a.Dn).ToArray(),
-            added.Select(a => a.Email).ToArray(), added.Select(a => System.Text.Json.JsonSerializer.Serialize(a.Aliases)).ToArray(),
+            added.Select(a => a.Email).ToArray(), added.Select(a => string.Join('\n', a.Aliases)).ToArray(),
             new NpgsqlParameter { Value = added.Select(a => a.DisplayName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
             added.Select(a => a.Disabled).ToArray(), added.Select(a => a.At).ToArray()));
         added.Clear();

@@ -57,5 +57,11 @@ internal static class SchemaDefinition
             updated_at  timestamptz NOT NULL DEFAULT now()
         );
         """,
+        // Stream ids are identifiers: compared byte by byte ("C") they need no locale-aware comparison on every index
+        // probe — an import checks hundreds of thousands of them — and a prefix LIKE can use the index.
+        $$"""
+        ALTER TABLE {{schema}}.events ALTER COLUMN stream_id TYPE text COLLATE "C";
+        ALTER TABLE {{schema}}.outbox ALTER COLUMN stream_id TYPE text COLLATE "C";
+        """,
     ];
 }

@@ -34,7 +34,7 @@ public sealed class Syncing_on_schedule : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Syncs_a_domain_on_its_own_once_per_interval_across_two_replicas()
+    public async Task Syncs_a_domain_once_when_saved_then_on_its_own_once_per_interval_across_two_replicas()
     {
         for (var i = 0; i < 3; i++)
         {
@@ -46,25 +46,48 @@ public sealed class Syncing_on_schedule : IAsyncLifetime
         var settings = _ldap.Settings();
         settings["automaticSync"] = true;
         settings["syncIntervalMinutes"] = 5;
-        (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings)).EnsureSuccessStatusCode();
+        var saved = await admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        saved.EnsureSuccessStatusCode();
+        var savedRun = JsonNode.Parse(await saved.Content.ReadAsStringAsync())!["syncRunId"]!.GetValue<Guid>();
 
-        var runs = await Eventually.Get(async () => JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs"))!.AsArray(),
-            r => r.Count > 0 && r.All(x => x!["status"]!.GetValue<string>() == "completed"), TimeSpan.FromSeconds(30));
-        // Both replicas look five times a second: a second scheduled run within the interval would show up by now.
+        var first = await CompletedRunsAsync(admin, 1);
+        // Both replicas look five times a second: another run within the interval would show up by now.
         await Task.Delay(TimeSpan.FromSeconds(2));
-        var after = JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs"))!.AsArray();
+        var stillOne = await RunsAsync(admin);
+        settings["syncIntervalMinutes"] = 6;
+        var rescheduled = await admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        rescheduled.EnsureSuccessStatusCode();
+        var rescheduledRun = JsonNode.Parse(await rescheduled.Content.ReadAsStringAsync())!["syncRunId"];
+        // The interval has passed: the schedule queues the next run, in one replica only.
+        await CountAsync("UPDATE directory_sync.sync_runs SET requested_at = requested_at - interval '7 minutes'");
+        await CompletedRunsAsync(admin, 2);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var after = await RunsAsync(admin);
 
-        var run = Assert.Single(after);
-        Assert.Equal("schedule", run!["trigger"]!.GetValue<string>());
-        Assert.Equal(3, run["counts"]!["added"]!.GetValue<int>());
-        Assert.Single(runs);
+        var settingsRun = Assert.Single(first);
+        Assert.Equal(savedRun, settingsRun!["runId"]!.GetValue<Guid>());
+        Assert.Equal("settingsChanged", settingsRun["trigger"]!.GetValue<string>());
+        Assert.Equal("full", settingsRun["mode"]!.GetValue<string>());
+        Assert.Equal(3, settingsRun["counts"]!["added"]!.GetValue<int>());
+        Assert.Single(stillOne);
+        Assert.Null(rescheduledRun); // only the schedule changed: nothing to read again now
+        Assert.Equal(2, after.Count);
+        var scheduled = after.Single(r => r!["runId"]!.GetValue<Guid>() != savedRun)!;
+        Assert.Equal("schedule", scheduled["trigger"]!.GetValue<string>());
+        Assert.Equal(0, scheduled["counts"]!["added"]!.GetValue<int>());
         Assert.Equal(3, await CountAsync("SELECT count(*) FROM directory_sync.outbox WHERE message_type = 'Platform.Contracts.UserDiscovered'"));
     }
+
+    private static async Task<JsonArray> RunsAsync(HttpClient admin) =>
+        JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/directory/syncs"))!.AsArray();
+
+    private static Task<JsonArray> CompletedRunsAsync(HttpClient admin, int count) =>
+        Eventually.Get(() => RunsAsync(admin), r => r.Count >= count && r.All(x => x!["status"]!.GetValue<string>() == "completed"), TimeSpan.FromSeconds(30));
 
     private async Task<long> CountAsync(string sql)
     {
         await using var data = NpgsqlDataSource.Create(_first.ConnectionString);
         await using var command = data.CreateCommand(sql);
-        return (long)(await command.ExecuteScalarAsync())!;
+        return await command.ExecuteScalarAsync() is long count ? count : 0;
     }
 }
