@@ -17,12 +17,19 @@ public static class DirectorySyncService
 {
     public const string Name = "directory-sync";
 
-    public static void AddConsumers(IBusRegistrationConfigurator bus) => bus.AddConsumer<FirstSpamDetectedConsumer>();
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<FirstSpamDetectedConsumer>();
+        bus.AddConsumer<LoginSucceededConsumer>();
+    }
 
     public static WebApplicationBuilder AddDirectorySync(this WebApplicationBuilder builder)
     {
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserDiscovery>();
+        builder.Services.AddSingleton<RegistryRows>();
+        builder.Services.AddSingleton<RegistryService>();
+        builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
@@ -42,6 +49,9 @@ public static class DirectorySyncService
     public static void ConfigureStore(EventStoreOptions store)
     {
         store.Events.Register<UserRegistered>("user-registered");
+        store.Events.Register<UserStatusSet>("user-status-set");
+        store.Events.Register<UserLoggedIn>("user-logged-in");
+        store.Events.Register<RegistryUserDeleted>("user-deleted");
         store.Events.Register<DirectorySettingsSaved>("directory-settings-saved");
         store.Events.Register<DirectorySettingsRemoved>("directory-settings-removed");
         store.Events.Register<DirectoryUserAdded>("directory-user-added");
@@ -58,13 +68,14 @@ public static class DirectorySyncService
         store.InlineProjections.Add(new DirectoryUsersProjection(store.Schema));
         store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
         store.InlineProjections.Add(new ScheduleProjection(store.Schema));
+        store.InlineProjections.Add(new RegistryProjection(store.Schema));
         store.Messages.AddAssemblyOf<UserDiscovered>();
     }
 
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers();
         return app;
     }
 }

@@ -96,6 +96,21 @@ internal static class ContractSamples
                 UserFilter = "(&(objectCategory=person)(objectClass=user))",
             },
         },
+        new UserDeactivated
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a20"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Actor = "admin@example.com",
+        },
+        new UserReactivated
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a21"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Actor = "admin@example.com",
+        },
+        new UserDeleted
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a22"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Actor = "admin@example.com",
+        },
         new DirectoryAttributeOverrides
         {
             Id = "entryUUID", Mail = "mail", Aliases = ["mailAlternateAddress"], DisplayName = ["displayName"],

@@ -6,7 +6,8 @@ namespace Platform.DirectorySync.Registry;
 
 /// <summary>
 /// Registers a user reported by any source and publishes <see cref="UserDiscovered"/> for them exactly once: the
-/// stream is started only if new, so of two racing sources one wins and the other, retried, finds the user known.
+/// stream is written only at the version read, so of two racing sources one wins and the other, retried, finds the
+/// user known.
 /// </summary>
 public sealed class UserDiscovery(EventStore.EventStore store, TimeProvider clock)
 {
@@ -14,23 +15,25 @@ public sealed class UserDiscovery(EventStore.EventStore store, TimeProvider cloc
     {
         var streamId = RegisteredUser.StreamId(domain, email);
         var user = await store.AggregateStreamAsync<RegisteredUser>(streamId, cancellationToken);
-        var events = RegistryDecisions.Discover(user.Exists, domain, email, source, clock.GetUtcNow());
+        var events = RegistryDecisions.Discover(user.State, domain, email, source, clock.GetUtcNow());
 
         var session = store.LightweightSession().CausedBy(context, consumer, "system:" + source);
         if (events.Count > 0)
         {
-            session.Events.StartStream(streamId, [.. events]);
-            var discovered = new UserDiscovered
-            {
-                EventId = Guid.NewGuid(),
-                OccurredAt = clock.GetUtcNow(),
-                Domain = domain,
-                Email = email,
-                Source = source,
-            };
-            session.Publish(discovered, discovered.EventId, streamId);
+            session.Events.Write(streamId, user.Version, events);
+            PublishDiscovered(session, streamId, domain, email, source, clock.GetUtcNow());
         }
 
         await session.SaveChangesOnceAsync(cancellationToken);
+    }
+
+    /// <summary>Publishes <see cref="UserDiscovered"/> through the session's outbox.</summary>
+    public static void PublishDiscovered(EventSession session, string streamId, string domain, string email, string source, DateTimeOffset at, string? displayName = null)
+    {
+        var discovered = new UserDiscovered
+        {
+            EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = domain, Email = email, Source = source, DisplayName = displayName,
+        };
+        session.Publish(discovered, discovered.EventId, streamId);
     }
 }

@@ -74,7 +74,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             // Addresses that may need registering: a FirstSpamDetected consumer may register one meanwhile, and then
             // this chunk conflicts on the registry stream and is written again against what is known now.
             var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
-            var known = await KnownAddressesAsync(domain, candidates, cancellationToken);
+            var known = await RegisteredAsync(domain, candidates, cancellationToken);
             var session = Session(runId);
             var at = clock.GetUtcNow();
             foreach (var work in chunk)
@@ -94,7 +94,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     }
 
     private static void Record(
-        EventSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore, ISet<string> knownAddresses, DateTimeOffset at)
+        EventSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore, Registrations knownAddresses, DateTimeOffset at)
     {
         var streamId = StreamId(domain, work.Id);
         var events = new List<object>();
@@ -166,21 +166,19 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     }
 
     private static void Discover(
-        EventSession session, string domain, string email, string? displayName, ISet<string> knownAddresses, DateTimeOffset at, bool announce)
+        EventSession session, string domain, string email, string? displayName, Registrations registrations, DateTimeOffset at, bool announce)
     {
-        if (!knownAddresses.Add(email))
+        if (!registrations.Known.Add(email))
         {
             return;
         }
 
+        // A user an admin deleted is registered anew at their stream's end; everyone else starts a stream.
         var streamId = RegisteredUser.StreamId(domain, email);
-        session.Events.StartStream(streamId, new UserRegistered(domain, email, UserSources.Directory, at));
+        session.Events.Write(streamId, registrations.Deleted.GetValueOrDefault(email), [new UserRegistered(domain, email, UserSources.Directory, at)]);
         if (announce)
         {
-            Publish(session, streamId, id => new UserDiscovered
-            {
-                EventId = id, OccurredAt = at, Domain = domain, Email = email, Source = UserSources.Directory, DisplayName = displayName,
-            });
+            UserDiscovery.PublishDiscovered(session, streamId, domain, email, UserSources.Directory, at, displayName);
         }
     }
 
@@ -202,25 +200,37 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         return session;
     }
 
-    private async Task<HashSet<string>> KnownAddressesAsync(string domain, IReadOnlyList<string> emails, CancellationToken cancellationToken)
+    /// <summary>Which of <paramref name="emails"/> the registry knows, and the stream versions of those deleted since.</summary>
+    private async Task<Registrations> RegisteredAsync(string domain, IReadOnlyList<string> emails, CancellationToken cancellationToken)
     {
-        var known = new HashSet<string>(StringComparer.Ordinal);
+        var registrations = new Registrations(new HashSet<string>(StringComparer.Ordinal), new Dictionary<string, long>(StringComparer.Ordinal));
         if (emails.Count == 0)
         {
-            return known;
+            return registrations;
         }
 
-        var prefix = RegisteredUser.StreamId(domain, string.Empty);
-        await using var command = data.CreateCommand($"SELECT stream_id FROM {store.Options.Schema}.events WHERE stream_id = ANY($1) AND version = 1");
-        command.Parameters.Add(new NpgsqlParameter { Value = emails.Select(e => prefix + e).ToArray() });
+        await using var command = data.CreateCommand(
+            $"SELECT email, version, deleted_at IS NOT NULL FROM {store.Options.Schema}.registry_users WHERE domain = $1 AND email = ANY($2)");
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        command.Parameters.Add(new NpgsqlParameter { Value = emails.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            known.Add(reader.GetString(0)[prefix.Length..]);
+            if (reader.GetBoolean(2))
+            {
+                registrations.Deleted[reader.GetString(0)] = reader.GetInt64(1);
+            }
+            else
+            {
+                registrations.Known.Add(reader.GetString(0));
+            }
         }
 
-        return known;
+        return registrations;
     }
+
+    /// <summary>Addresses the registry knows (added to as the chunk registers more), and deleted users' stream versions.</summary>
+    private sealed record Registrations(HashSet<string> Known, Dictionary<string, long> Deleted);
 
     private sealed record UserWork(
         string Id, DirectoryUser? Added = null, UserUpdate? Updated = null, KnownUser? Disabled = null, KnownUser? Enabled = null, KnownUser? Removed = null)

@@ -1,0 +1,206 @@
+using MassTransit;
+using Platform.Contracts;
+using Platform.EventStore.Sessions;
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+
+namespace Platform.DirectorySync.Registry;
+
+/// <summary>
+/// Changes to the registry of email users: by an admin (add, status, delete, import) and by logins. Each change is
+/// decided by <see cref="RegistryDecisions"/> on the user's current state, written to their stream at the version it
+/// was read at, and announced through the outbox in the same transaction; a concurrent change makes it try again on
+/// what is there now.
+/// </summary>
+public sealed class RegistryService(EventStore.EventStore store, RegistryRows rows, TimeProvider clock)
+{
+    private const int Attempts = 3;
+    private const int ChunkSize = 1000;
+
+    public Task<RegistryOutcome> AddAsync(string domain, string email, string status, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.Add(user, domain, email, status, actor, at), cancellationToken);
+
+    public Task<RegistryOutcome> SetStatusAsync(string domain, string email, string status, string actor, CancellationToken cancellationToken) =>
+        ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.SetStatus(user, domain, email, status, actor, at), cancellationToken);
+
+    public async Task<RegistryOutcome> DeleteAsync(string domain, string email, string actor, CancellationToken cancellationToken)
+    {
+        var inDirectory = await rows.InDirectoryAsync(domain, email, cancellationToken);
+        return await ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.Delete(user, inDirectory, domain, email, actor, at), cancellationToken);
+    }
+
+    /// <summary>Registers a user on their first login (source <c>login</c>) and records every login's time.</summary>
+    public async Task RecordLoginAsync(
+        string domain, string email, string method, DateTimeOffset at, ConsumeContext context, string consumer, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await rows.ReadAsync(domain, [email], cancellationToken);
+            var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
+            var session = store.LightweightSession().CausedBy(context, consumer, "system:" + UserSources.Login);
+            Record(session, domain, email, version, RegistryDecisions.Login(user, domain, email, method, at));
+            try
+            {
+                await session.SaveChangesOnceAsync(cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    /// <summary>
+    /// The API's batch upsert: each valid row adds its user (with the status given, active by default) or sets the
+    /// status of a known one; a row that changes nothing is reported unchanged, so sending a batch twice is harmless.
+    /// </summary>
+    public async Task<IReadOnlyList<ImportRowResult>> ImportAsync(string domain, IReadOnlyList<ImportRow> batch, string actor, CancellationToken cancellationToken)
+    {
+        var results = new ImportRowResult[batch.Count];
+        var valid = new List<(int Index, string Email, string Status)>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            var (email, error, reason) = EmailAddresses.Normalize(batch[i].Email, domain);
+            var status = batch[i].Status ?? UserStatuses.Active;
+            results[i] = email is null ? new ImportRowResult(i, batch[i].Email, null, ImportResults.Rejected, error, reason)
+                : !UserStatuses.IsValid(status) ? new ImportRowResult(i, batch[i].Email, email, ImportResults.Rejected, "invalid_status", "Status is active or inactive.")
+                : !seen.Add(email) ? new ImportRowResult(i, batch[i].Email, email, ImportResults.Rejected, "duplicate_row", "The same address appears earlier in this batch.")
+                : null!;
+            if (results[i] is null)
+            {
+                valid.Add((i, email!, status));
+            }
+        }
+
+        foreach (var chunk in valid.Chunk(ChunkSize))
+        {
+            await ImportChunkAsync(domain, chunk, actor, results, cancellationToken);
+        }
+
+        return results;
+    }
+
+    private async Task ImportChunkAsync(
+        string domain, (int Index, string Email, string Status)[] chunk, string actor, ImportRowResult[] results, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await rows.ReadAsync(domain, chunk.Select(c => c.Email).ToList(), cancellationToken);
+            var session = Session(actor);
+            var at = clock.GetUtcNow();
+            foreach (var (index, email, status) in chunk)
+            {
+                var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
+                var outcome = user.Known
+                    ? RegistryDecisions.SetStatus(user, domain, email, status, actor, at)
+                    : RegistryDecisions.Add(user, domain, email, status, actor, at);
+                Record(session, domain, email, version, outcome.Events);
+                var result = outcome.Events.Count == 0 ? ImportResults.Unchanged : user.Known ? ImportResults.Updated : ImportResults.Added;
+                results[index] = new ImportRowResult(index, email, email, result, null, null);
+            }
+
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    private async Task<RegistryOutcome> ChangeAsync(
+        string domain, string email, string actor, Func<RegisteredUser, DateTimeOffset, RegistryOutcome> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var current = await rows.ReadAsync(domain, [email], cancellationToken);
+            var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
+            var outcome = decide(user, clock.GetUtcNow());
+            if (outcome.Problem is not null || outcome.Events.Count == 0)
+            {
+                return outcome;
+            }
+
+            var session = Session(actor);
+            Record(session, domain, email, version, outcome.Events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return outcome;
+            }
+            catch (ConcurrencyException) when (attempt < Attempts)
+            {
+            }
+        }
+    }
+
+    private EventSession Session(string actor)
+    {
+        var session = store.LightweightSession();
+        session.Actor = actor;
+        return session;
+    }
+
+    /// <summary>Writes the events to the user's stream and publishes what other services learn from each.</summary>
+    private static void Record(EventSession session, string domain, string email, long version, IReadOnlyList<object> events)
+    {
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var streamId = RegisteredUser.StreamId(domain, email);
+        session.Events.Write(streamId, version, events);
+        foreach (var e in events)
+        {
+            object? message = e switch
+            {
+                UserRegistered r => Discovered(r),
+                UserStatusSet { Status: UserStatuses.Inactive } s => new UserDeactivated
+                {
+                    EventId = Guid.CreateVersion7(), OccurredAt = s.At, Domain = domain, Email = email, Actor = s.Actor,
+                },
+                UserStatusSet s => new UserReactivated { EventId = Guid.CreateVersion7(), OccurredAt = s.At, Domain = domain, Email = email, Actor = s.Actor },
+                RegistryUserDeleted d => new Contracts.UserDeleted
+                {
+                    EventId = Guid.CreateVersion7(), OccurredAt = d.At, Domain = domain, Email = email, Actor = d.Actor,
+                },
+                _ => null,
+            };
+            if (message is not null)
+            {
+                session.Publish(message, MessageId(message), streamId);
+            }
+        }
+    }
+
+    private static UserDiscovered Discovered(UserRegistered r) => new()
+    {
+        EventId = Guid.CreateVersion7(), OccurredAt = r.At, Domain = r.Domain, Email = r.Email, Source = r.Source,
+    };
+
+    private static Guid MessageId(object message) => message switch
+    {
+        UserDiscovered m => m.EventId,
+        UserDeactivated m => m.EventId,
+        UserReactivated m => m.EventId,
+        Contracts.UserDeleted m => m.EventId,
+        _ => throw new ArgumentException("Not a registry message.", nameof(message)),
+    };
+}
+
+/// <summary>One row of <c>POST .../users/import</c>.</summary>
+public sealed record ImportRow(string? Email, string? Status);
+
+/// <summary>What became of one import row: <see cref="ImportResults"/>, or rejected with a code and reason.</summary>
+public sealed record ImportRowResult(int Row, string? Email, string? NormalizedEmail, string Result, string? Code, string? Reason);
+
+public static class ImportResults
+{
+    public const string Added = "added";
+    public const string Updated = "updated";
+    public const string Unchanged = "unchanged";
+    public const string Rejected = "rejected";
+}
