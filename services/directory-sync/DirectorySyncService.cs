@@ -1,6 +1,7 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.Directory;
+using Platform.DirectorySync.Recipients;
 using Platform.DirectorySync.Registry;
 using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
@@ -30,6 +31,9 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<RegistryRows>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<RegistryReader>();
+        builder.Services.AddSingleton<RecipientIndex>();
+        builder.Services.AddSingleton<RecipientIndexLoader>();
+        builder.Services.AddHostedService<RecipientIndexRefresher>();
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
@@ -76,6 +80,7 @@ public static class DirectorySyncService
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
         app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers();
+        app.MapRecipients();
         return app;
     }
 }

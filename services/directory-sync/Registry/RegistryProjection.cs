@@ -1,4 +1,5 @@
 using Npgsql;
+using Platform.DirectorySync.Recipients;
 using Platform.DirectorySync.Sync;
 using Platform.EventStore.Events;
 using Platform.EventStore.Projections;
@@ -53,6 +54,12 @@ public sealed class RegistryProjection(string schema) : IProjection
         Flush(batch, registered);
         if (batch.BatchCommands.Count > 0)
         {
+            RecipientChanges.Notify(batch, schema, events.Select(e => e.Data switch
+            {
+                UserRegistered r => r.Domain,
+                RegistryUserDeleted d => d.Domain,
+                _ => null,
+            }).OfType<string>());
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }

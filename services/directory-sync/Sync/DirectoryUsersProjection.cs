@@ -2,6 +2,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.EventStore.Events;
 using Platform.EventStore.Projections;
+using Platform.DirectorySync.Recipients;
 
 namespace Platform.DirectorySync.Sync;
 
@@ -56,6 +57,7 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
         Flush(batch, added);
         if (batch.BatchCommands.Count > 0)
         {
+            RecipientChanges.Notify(batch, schema, events.Select(e => e.Data).OfType<IDirectoryUserEvent>().Select(e => e.Domain));
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }

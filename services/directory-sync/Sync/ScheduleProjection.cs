@@ -1,3 +1,4 @@
+using Platform.DirectorySync.Recipients;
 using Npgsql;
 using Platform.DirectorySync.Settings;
 using Platform.EventStore.Events;
@@ -40,6 +41,13 @@ public sealed class ScheduleProjection(string schema) : IProjection
 
         if (batch.BatchCommands.Count > 0)
         {
+            // Configuring or removing a directory changes where the domain's recipients come from.
+            RecipientChanges.Notify(batch, schema, events.Select(e => e.Data switch
+            {
+                DirectorySettingsSaved s => s.Domain,
+                DirectorySettingsRemoved r => r.Domain,
+                _ => null,
+            }).OfType<string>());
             await batch.ExecuteNonQueryAsync(cancellationToken);
         }
     }

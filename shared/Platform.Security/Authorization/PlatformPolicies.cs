@@ -13,6 +13,9 @@ public static class PlatformPolicies
     /// <summary>Role platform-admin.</summary>
     public const string PlatformAdmin = "platform:platform-admin";
 
+    /// <summary>The spam filter (role mail-filter) or a platform-admin.</summary>
+    public const string MailFilter = "platform:mail-filter";
+
     /// <summary>A platform-admin, or a domain-admin of the route's <c>{domain}</c>.</summary>
     public const string DomainAdmin = "platform:domain-admin";
 
@@ -33,6 +36,10 @@ public static class PlatformPolicies
     public static TBuilder RequirePlatformAdmin<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(PlatformAdmin);
 
+    /// <summary>The spam filter's SMTP edge (role mail-filter), or a platform-admin.</summary>
+    public static TBuilder RequireMailFilter<TBuilder>(this TBuilder builder)
+        where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(MailFilter);
+
     /// <summary>Any valid platform token (any role).</summary>
     public static TBuilder RequirePlatformToken<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(Authenticated);
@@ -41,6 +48,8 @@ public static class PlatformPolicies
         .AddPolicy(Authenticated, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser())
         .AddPolicy(PlatformAdmin, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
             .RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin))
+        .AddPolicy(MailFilter, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
+            .RequireClaim(PlatformClaims.Role, PlatformRoles.MailFilter, PlatformRoles.PlatformAdmin))
         .AddPolicy(DomainAdmin, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
             .AddRequirements(new DomainAdminOfRouteRequirement()));
 }
