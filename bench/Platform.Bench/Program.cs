@@ -1,5 +1,6 @@
 using Platform.Bench;
 using Platform.Bench.EventStore;
+using Platform.Bench.Recipients;
 using Platform.Bench.Sync;
 
 return args.FirstOrDefault() switch
@@ -7,11 +8,12 @@ return args.FirstOrDefault() switch
     "eventstore" => await EventStoreBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     // run: the directory-sync import and re-sync (SyncRun); until it is given, only the reads are measured.
     "sync" => await SyncBenchmark.RunAsync(args[1..], run: ServiceSync.RunAsync),
+    "recipients" => await RecipientsBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users]");
+    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients");
     return 2;
 }

@@ -161,6 +161,4 @@ internal static class SyncBenchmark
     private static string Seconds(TimeSpan time) => time.TotalSeconds.ToString("F2", CultureInfo.InvariantCulture);
 
     private static string Rate(int count, TimeSpan time) => Measure.Format(count / time.TotalSeconds);
-
-    private sealed class BenchmarkInvalidException(string message) : Exception(message);
 }
