@@ -58,6 +58,43 @@ public sealed class Validating_platform_tokens
     }
 
     [Fact]
+    public async Task Refuses_a_remembered_token_once_it_has_expired()
+    {
+        var options = _keys.Options();
+        options.ClockSkew = TimeSpan.Zero;
+        using var issuer = new PlatformTokenIssuer(options);
+        using var validator = new PlatformTokenValidator(options);
+        var token = issuer.Issue(PlatformTokenRequest.PlatformAdmin("u-1"), TimeSpan.FromSeconds(2)).Token;
+
+        var fresh = await validator.ValidateAsync(token);
+        var again = await validator.ValidateAsync(token);
+        await Task.Delay(TimeSpan.FromSeconds(2.5));
+        var expired = await validator.ValidateAsync(token);
+
+        Assert.True(fresh.Succeeded);
+        Assert.True(again.Succeeded);
+        Assert.False(expired.Succeeded);
+        Assert.Equal(PlatformProblemCodes.TokenExpired, expired.FailureCode);
+    }
+
+    [Fact]
+    public async Task Gives_every_request_its_own_principal_and_refuses_an_altered_copy_of_a_remembered_token()
+    {
+        using var issuer = new PlatformTokenIssuer(_keys.Options());
+        using var validator = new PlatformTokenValidator(_keys.Options());
+        var token = issuer.Issue(PlatformTokenRequest.PlatformAdmin("u-1"), Lifetime).Token;
+
+        var first = (await validator.ValidateAsync(token)).Principal!;
+        ((ClaimsIdentity)first.Identity!).AddClaim(new Claim("added-by-one-request", "x"));
+        var second = (await validator.ValidateAsync(token)).Principal!;
+        var altered = await validator.ValidateAsync(token[..^2] + (token[^2] == 'A' ? "B" : "A") + token[^1]);
+
+        Assert.Null(second.FindFirst("added-by-one-request"));
+        Assert.Equal("u-1", second.GetSubject());
+        Assert.False(altered.Succeeded);
+    }
+
+    [Fact]
     public async Task Maps_several_roles_to_role_claims()
     {
         using var issuer = new PlatformTokenIssuer(_keys.Options());
