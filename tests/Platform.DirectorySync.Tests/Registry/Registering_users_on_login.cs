@@ -23,6 +23,8 @@ public sealed class Registering_users_on_login : IAsyncLifetime
     public async Task Adds_an_unknown_user_once_despite_a_redelivery_and_records_their_last_login()
     {
         using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@login.example", Domain));
+        // Published before the consumer's queue is bound, a message would go nowhere.
+        await _host.WaitUntilReadyAsync();
         var bus = _host.Services.GetRequiredService<IBus>();
         var first = Login("Carol@Login.example", LoginMethods.Password, new DateTimeOffset(2026, 11, 22, 9, 0, 0, TimeSpan.Zero));
         var later = Login("carol@login.example", LoginMethods.LoginLink, new DateTimeOffset(2026, 11, 22, 10, 0, 0, TimeSpan.Zero));
