@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Directory;
 using Platform.DirectorySync.Recipients;
+using Platform.DirectorySync.Recipients.Settings;
 using Platform.DirectorySync.Registry;
 using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
@@ -53,6 +54,8 @@ public static class DirectorySyncService
     public static void ConfigureStore(EventStoreOptions store)
     {
         store.Events.Register<UserRegistered>("user-registered");
+        store.Events.Register<CalloutConfigured>("callout-configured");
+        store.Events.Register<CalloutRemoved>("callout-removed");
         store.Events.Register<UserStatusSet>("user-status-set");
         store.Events.Register<UserLoggedIn>("user-logged-in");
         store.Events.Register<RegistryUserDeleted>("user-deleted");
@@ -73,13 +76,15 @@ public static class DirectorySyncService
         store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
         store.InlineProjections.Add(new ScheduleProjection(store.Schema));
         store.InlineProjections.Add(new RegistryProjection(store.Schema));
+        store.InlineProjections.Add(new CalloutProjection(store.Schema));
         store.Messages.AddAssemblyOf<UserDiscovered>();
     }
 
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
+            .MapRecipientVerification();
         app.MapRecipients();
         return app;
     }

@@ -19,8 +19,12 @@ public sealed class RecipientIndex
 
     public RecipientAnswer Lookup(string domain, string address) =>
         !_domains.TryGetValue(domain, out var recipients) ? RecipientAnswer.NotServed
+        : recipients.Callout is not null ? RecipientAnswer.AskCallout
         : recipients.Addresses.Contains(address) ? RecipientAnswer.Valid
         : RecipientAnswer.Invalid;
+
+    /// <summary>The mail server to ask, for a domain that verifies by callout.</summary>
+    public CalloutTarget? CalloutFor(string domain) => _domains.TryGetValue(domain, out var recipients) ? recipients.Callout : null;
 
     /// <summary>Replaces a domain's addresses at once (readers see the old set or the new one, never a mix).</summary>
     public void Replace(string domain, DomainRecipients? recipients)
@@ -55,13 +59,19 @@ public sealed class RecipientIndex
 /// <summary>
 /// A served domain's valid addresses: for a domain with directory sync, every address of its directory users
 /// (primary and aliases; disabled accounts too — Exchange's shared mailboxes are disabled accounts); for others, the
-/// registry's users.
+/// registry's users; for a domain without directory that verifies by callout, its mail server.
 /// </summary>
-public sealed record DomainRecipients(FrozenSet<string> Addresses);
+public sealed record DomainRecipients(FrozenSet<string> Addresses, CalloutTarget? Callout = null);
+
+/// <summary>A domain's own mail server, asked by a RCPT TO dialog.</summary>
+public sealed record CalloutTarget(string Host, int Port);
 
 public enum RecipientAnswer
 {
     NotServed,
     Valid,
     Invalid,
+
+    /// <summary>The domain verifies by callout: ask its mail server (<see cref="RecipientIndex.CalloutFor"/>).</summary>
+    AskCallout,
 }

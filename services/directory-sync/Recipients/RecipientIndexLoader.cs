@@ -30,6 +30,21 @@ public sealed class RecipientIndexLoader(EventStore.EventStore store, NpgsqlData
             SELECT r.domain, r.email FROM {schema}.registry_users r
                 WHERE r.deleted_at IS NULL AND ($1::text IS NULL OR r.domain = $1) AND r.domain NOT IN (SELECT domain FROM directory_domains)
             """);
+        // Domains without directory that verify by callout: their mail server decides.
+        await using var callouts = data.CreateCommand($"""
+            SELECT c.domain, c.host, c.port FROM {schema}.callout_servers c
+            WHERE ($1::text IS NULL OR c.domain = $1) AND c.domain NOT IN (SELECT domain FROM {schema}.sync_schedule)
+            """);
+        callouts.Parameters.Add(new NpgsqlParameter { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
+        var servers = new Dictionary<string, CalloutTarget>(StringComparer.Ordinal);
+        await using (var reader = await callouts.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                servers[reader.GetString(0)] = new CalloutTarget(reader.GetString(1), reader.GetInt32(2));
+            }
+        }
+
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
         var addresses = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -49,6 +64,12 @@ public sealed class RecipientIndexLoader(EventStore.EventStore store, NpgsqlData
             }
         }
 
-        return addresses.ToDictionary(kv => kv.Key, kv => new DomainRecipients(kv.Value.ToFrozenSet(StringComparer.Ordinal)), StringComparer.Ordinal);
+        foreach (var domain in servers.Keys.Where(d => !addresses.ContainsKey(d)))
+        {
+            addresses[domain] = [];
+        }
+
+        return addresses.ToDictionary(
+            kv => kv.Key, kv => new DomainRecipients(kv.Value.ToFrozenSet(StringComparer.Ordinal), servers.GetValueOrDefault(kv.Key)), StringComparer.Ordinal);
     }
 }

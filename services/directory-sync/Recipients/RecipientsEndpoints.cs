@@ -38,6 +38,9 @@ public static class RecipientsEndpoints
         {
             RecipientAnswer.NotServed => CodedProblem.Result(StatusCodes.Status404NotFound, "domain_not_served", "The platform does not serve this domain.",
                 $"{domain} has neither a directory nor a list of email users here."),
+            // The callout client is being built (issue 5): until it is wired, say so rather than guess.
+            RecipientAnswer.AskCallout => CodedProblem.Result(StatusCodes.Status503ServiceUnavailable, "callout_unavailable",
+                "Verification by callout is not available yet.", $"{domain} verifies recipients by callout, which this version cannot do yet."),
             var answer => TypedResults.Ok(new RecipientVerdict(answer == RecipientAnswer.Valid)),
         };
     }
