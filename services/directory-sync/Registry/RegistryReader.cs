@@ -38,9 +38,15 @@ public sealed class RegistryReader(EventStore.EventStore store, NpgsqlDataSource
         return await ReadAsync(command, cancellationToken);
     }
 
+    /// <summary>The user with this address, or the user whose alias (in the directory) it is.</summary>
     public async Task<RegistryUserView?> FindAsync(string domain, string email, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"{Select(store.Options.Schema)} WHERE r.domain = $1 AND r.email = $2 AND r.deleted_at IS NULL");
+        var schema = store.Options.Schema;
+        await using var command = data.CreateCommand($"""
+            {Select(schema)} WHERE r.domain = $1 AND r.deleted_at IS NULL AND r.email = coalesce(
+                (SELECT email FROM {schema}.registry_users WHERE domain = $1 AND email = $2 AND deleted_at IS NULL),
+                (SELECT email FROM {schema}.directory_users WHERE domain = $1 AND removed_at IS NULL AND $2 = ANY(aliases) LIMIT 1))
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();

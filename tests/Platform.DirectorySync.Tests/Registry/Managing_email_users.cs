@@ -103,12 +103,14 @@ public sealed class Managing_email_users : IAsyncLifetime
         var delete = await _admin.DeleteAsync($"/v1/domains/{Domain}/users/bob@registry.example");
         var deactivate = await _admin.PatchAsJsonAsync($"/v1/domains/{Domain}/users/bob@registry.example", new { status = "inactive" });
         var shown = await Json($"/v1/domains/{Domain}/users/bob@registry.example");
+        var byAlias = await Json($"/v1/domains/{Domain}/users/Robert@registry.example");
 
         Assert.Equal("managed_by_directory", await Code(delete, HttpStatusCode.Conflict));
         Assert.Equal(HttpStatusCode.OK, deactivate.StatusCode);
         Assert.Equal(("directory", "inactive"), (Str(shown, "source"), Str(shown, "status")));
         Assert.Equal((bob.Id, "active"), (Str(shown["directory"]!, "directoryId"), Str(shown["directory"]!, "state")));
         Assert.Equal(["robert@registry.example"], shown["aliases"]!.AsArray().Select(a => a!.GetValue<string>()));
+        Assert.Equal("bob@registry.example", Str(byAlias, "email")); // an alias resolves to its user
     }
 
     [Fact]
