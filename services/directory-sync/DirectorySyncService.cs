@@ -12,6 +12,7 @@ using Platform.EventStore;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
 using Platform.Security.Secrets;
+using Platform.ServiceDefaults.Health;
 
 namespace Platform.DirectorySync;
 
@@ -35,6 +36,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<RecipientIndex>();
         builder.Services.AddSingleton<RecipientIndexLoader>();
         builder.Services.AddHostedService<RecipientIndexRefresher>();
+        builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();

@@ -85,6 +85,16 @@ public sealed class Verifying_recipients : IAsyncLifetime
         Assert.Equal("invalid_email", JsonNode.Parse(await invalid.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Reports_ready_only_with_its_recipient_index_loaded()
+    {
+        using var client = _host.CreateClient();
+        var ready = await Eventually.Get(async () => await client.GetAsync("/health/ready"), r => r.StatusCode == HttpStatusCode.OK, TimeSpan.FromSeconds(30));
+        var checks = JsonNode.Parse(await ready.Content.ReadAsStringAsync())!["checks"]!;
+
+        Assert.Equal("Healthy", checks["recipient-index"]!["status"]!.GetValue<string>());
+    }
+
     private Task<HttpResponseMessage> LookupAsync(string email) => _filter.GetAsync($"/v1/recipients/{Uri.EscapeDataString(email)}");
 
     private static async Task<bool> ValidAsync(HttpResponseMessage response)
