@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Directory;
 using Platform.DirectorySync.Recipients;
+using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Recipients.Settings;
 using Platform.DirectorySync.Registry;
 using Platform.DirectorySync.History;
@@ -36,6 +37,10 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<RecipientIndex>();
         builder.Services.AddSingleton<RecipientIndexLoader>();
         builder.Services.AddHostedService<RecipientIndexRefresher>();
+        builder.Services.Configure<GuardOptions>(builder.Configuration.GetSection("Recipients:Guard"));
+        builder.Services.AddSingleton<LookupGuard>();
+        builder.Services.AddSingleton<TrustedProxies>();
+        builder.Services.AddSingleton<AttackReports>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<SyncSignal>();

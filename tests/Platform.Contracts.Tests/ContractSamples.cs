@@ -111,6 +111,11 @@ internal static class ContractSamples
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a22"), OccurredAt = At, Domain = "example.com",
             Email = "alice@example.com", Actor = "admin@example.com",
         },
+        new DictionaryAttackSuspected
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a23"), OccurredAt = At, Domain = "example.com",
+            Scope = "client", ClientAddress = "198.51.100.23", InvalidLookups = 31, WindowSeconds = 60,
+        },
         new DirectoryAttributeOverrides
         {
             Id = "entryUUID", Mail = "mail", Aliases = ["mailAlternateAddress"], DisplayName = ["displayName"],
@@ -120,7 +125,7 @@ internal static class ContractSamples
 
     /// <summary>Messages about a whole domain rather than one of its users: they carry no Email.</summary>
     public static readonly IReadOnlySet<Type> AboutADomain =
-        new HashSet<Type> { typeof(DirectorySyncCompleted), typeof(DirectorySyncFailed), typeof(DirectorySettingsChanged) };
+        new HashSet<Type> { typeof(DirectorySyncCompleted), typeof(DirectorySyncFailed), typeof(DirectorySettingsChanged), typeof(DictionaryAttackSuspected) };
 
     /// <summary>A message has an event id; the other records are parts of messages.</summary>
     public static bool IsMessage(Type type) => type.GetProperty("EventId") is not null;

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Registry;
 using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
@@ -18,7 +19,9 @@ public static class RecipientsEndpoints
         return app;
     }
 
-    private static Results<Ok<RecipientVerdict>, ProblemHttpResult> Lookup(string email, RecipientIndex index)
+    private static async Task<IResult> Lookup(
+        string email, RecipientIndex index, LookupGuard guard, TrustedProxies proxies, AttackReports reports, HttpContext http,
+        CancellationToken cancellationToken)
     {
         var at = email.LastIndexOf('@');
         var domain = at > 0 ? Security.DomainNames.Normalize(email[(at + 1)..]) : null;
@@ -34,15 +37,46 @@ public static class RecipientsEndpoints
                 "This replica has not loaded the valid addresses yet; ask again in a moment.");
         }
 
-        return index.Lookup(domain!, address) switch
+        var client = ClientAddresses.Resolve(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"], proxies.Networks);
+        var (verdict, started) = guard.Check(client, domain!);
+        if (started is not null)
+        {
+            await reports.ReportAsync(started, cancellationToken);
+        }
+
+        if (verdict is not GuardVerdict.Allowed)
+        {
+            // Refused lookups count as invalid ones: a client that ignores 429 ends up blocked.
+            guard.Record(client, domain!, valid: false);
+            return Refused(verdict, http);
+        }
+
+        var answer = index.Lookup(domain!, address);
+        guard.Record(client, domain!, valid: answer == RecipientAnswer.Valid);
+        return answer switch
         {
             RecipientAnswer.NotServed => CodedProblem.Result(StatusCodes.Status404NotFound, "domain_not_served", "The platform does not serve this domain.",
                 $"{domain} has neither a directory nor a list of email users here."),
             // The callout client is being built (issue 5): until it is wired, say so rather than guess.
             RecipientAnswer.AskCallout => CodedProblem.Result(StatusCodes.Status503ServiceUnavailable, "callout_unavailable",
                 "Verification by callout is not available yet.", $"{domain} verifies recipients by callout, which this version cannot do yet."),
-            var answer => TypedResults.Ok(new RecipientVerdict(answer == RecipientAnswer.Valid)),
+            _ => TypedResults.Ok(new RecipientVerdict(answer == RecipientAnswer.Valid)),
         };
+    }
+
+    private static ProblemHttpResult Refused(GuardVerdict verdict, HttpContext http)
+    {
+        var (retryAfter, code, detail) = verdict switch
+        {
+            GuardVerdict.Blocked b => (b.Until - DateTimeOffset.UtcNow, "client_blocked",
+                "This client kept asking about addresses that do not exist after being told to slow down; it is blocked for a while."),
+            GuardVerdict.Throttled { ByDomain: true } t => (t.RetryAfter, "domain_under_attack",
+                "Too many lookups of addresses that do not exist for this domain, from many clients; lookups that failed from this client wait."),
+            GuardVerdict.Throttled t => (t.RetryAfter, "too_many_invalid_lookups", "Too many lookups of addresses that do not exist from this client."),
+            _ => (TimeSpan.Zero, "throttled", ""),
+        };
+        http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return CodedProblem.Result(StatusCodes.Status429TooManyRequests, code, "Slow down.", detail);
     }
 }
 

@@ -1,0 +1,25 @@
+using Microsoft.Extensions.Options;
+using Platform.Contracts;
+
+namespace Platform.DirectorySync.Recipients.Guard;
+
+/// <summary>Publishes <see cref="DictionaryAttackSuspected"/> through the outbox, once per episode the guard reports.</summary>
+public sealed partial class AttackReports(EventStore.EventStore store, IOptions<GuardOptions> options, ILogger<AttackReports> logger)
+{
+    public async Task ReportAsync(AttackEpisode episode, CancellationToken cancellationToken)
+    {
+        var message = new DictionaryAttackSuspected
+        {
+            EventId = Guid.CreateVersion7(), OccurredAt = episode.StartedAt, Domain = episode.Domain, Scope = episode.Scope,
+            ClientAddress = episode.ClientAddress, InvalidLookups = episode.InvalidLookups, WindowSeconds = (int)options.Value.Window.TotalSeconds,
+        };
+        var session = store.LightweightSession();
+        session.Actor = "system:recipient-guard";
+        session.Publish(message, message.EventId, $"recipient-guard/{episode.Domain}");
+        await session.SaveChangesAsync(cancellationToken);
+        LogSuspected(episode.Scope, episode.Domain, episode.ClientAddress, episode.InvalidLookups);
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Dictionary attack suspected ({Scope}) on {Domain} from {Client}: {Invalid} invalid lookups in the window")]
+    private partial void LogSuspected(string scope, string domain, string? client, int invalid);
+}

@@ -1,0 +1,52 @@
+using System.Net;
+
+namespace Platform.DirectorySync.Recipients.Guard;
+
+/// <summary>
+/// Which client a lookup is counted against: the connection's peer, unless that peer is a trusted proxy — then the
+/// nearest address in <c>X-Forwarded-For</c> (read from the right) that is not a trusted proxy itself. A header
+/// from anyone else is ignored: a client cannot escape its count by writing one.
+/// </summary>
+public static class ClientAddresses
+{
+    public static string Resolve(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies)
+    {
+        if (peer is null)
+        {
+            return "unknown";
+        }
+
+        var client = Normalize(peer);
+        if (!Trusted(client, trustedProxies) || string.IsNullOrWhiteSpace(forwardedFor))
+        {
+            return client.ToString();
+        }
+
+        foreach (var entry in forwardedFor.Split(',').Reverse())
+        {
+            if (!IPAddress.TryParse(entry.Trim(), out var hop))
+            {
+                // A hop we cannot read: the last trusted one is the best we know.
+                break;
+            }
+
+            client = Normalize(hop);
+            if (!Trusted(client, trustedProxies))
+            {
+                break;
+            }
+        }
+
+        return client.ToString();
+    }
+
+    /// <summary>Parses addresses and CIDR networks ("10.0.0.0/8", "192.0.2.7", "2001:db8::/32"); an invalid entry throws.</summary>
+    public static IReadOnlyList<IPNetwork> ParseNetworks(IEnumerable<string> entries) =>
+        [.. entries.Select(e => e.Contains('/', StringComparison.Ordinal)
+            ? IPNetwork.Parse(e.Trim())
+            : new IPNetwork(IPAddress.Parse(e.Trim()), IPAddress.Parse(e.Trim()).AddressFamily == System.Net.Sockets.AddressFamily.InterNetwork ? 32 : 128))];
+
+    private static bool Trusted(IPAddress address, IReadOnlyList<IPNetwork> trustedProxies) => trustedProxies.Any(n => n.Contains(address));
+
+    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+}
