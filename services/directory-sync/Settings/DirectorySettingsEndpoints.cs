@@ -37,7 +37,7 @@ public static class DirectorySettingsEndpoints
     }
 
     private static async Task<Results<Ok<DirectorySettingsView>, ProblemHttpResult>> PutAsync(
-        string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, HttpContext http,
+        string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, SyncSignal signal, HttpContext http,
         CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
@@ -56,13 +56,17 @@ public static class DirectorySettingsEndpoints
         try
         {
             var actor = http.User.GetSubject() ?? "unknown";
-            var newPassword = settings.ChangesPassword(name, current, document.BindPassword);
-            var newVersion = await settings.SaveAsync(name, saved, document.BindPassword, current, version, actor, cancellationToken);
+            // The run is queued in the save's transaction: the schedule never sees the domain due without it.
+            Guid? syncRunId = null;
+            var startSync = SyncOnSave.Needed(current.Settings, saved, settings.ChangesPassword(name, current, document.BindPassword));
+            var newVersion = await settings.SaveAsync(name, saved, document.BindPassword, current, version, actor, cancellationToken,
+                session => syncRunId = startSync ? requests.Queue(session, name, SyncTriggers.SettingsChanged, actor, SyncModes.Full) : null);
+            if (syncRunId is not null)
+            {
+                signal.Wake();
+            }
+
             var (after, _) = await settings.ReadAsync(name, cancellationToken);
-            // Not in the save's transaction: should this replica stop in between, the schedule finds the domain due.
-            Guid? syncRunId = SyncOnSave.Needed(current.Settings, saved, newPassword)
-                ? (await requests.RequestAsync(name, SyncTriggers.SettingsChanged, actor, cancellationToken, SyncModes.Full)).RunId
-                : null;
             http.Response.Headers.ETag = ETag(newVersion);
             return TypedResults.Ok(View(name, after, newVersion) with { SyncRunId = syncRunId });
         }

@@ -3,6 +3,7 @@ using System.Text;
 using Platform.Contracts;
 using Platform.Directory.Settings;
 using Platform.EventStore;
+using Platform.EventStore.Sessions;
 using Platform.Security;
 using Platform.Security.Secrets;
 
@@ -23,7 +24,7 @@ public sealed class DirectorySettingsService(EventStore.EventStore store, Secret
     /// <summary>Appends the settings at <paramref name="expectedVersion"/>; <see cref="ConcurrencyException"/> if someone saved meanwhile.</summary>
     public async Task<long> SaveAsync(
         string domain, SavedSettings settings, Secret? bindPassword, DomainDirectory current, long expectedVersion, string actor,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken, Action<EventSession>? alsoRecord = null)
     {
         var protectedPassword = bindPassword switch
         {
@@ -47,6 +48,7 @@ public sealed class DirectorySettingsService(EventStore.EventStore store, Secret
 
         var changed = Changed(domain, expectedVersion + 1, settings, protectedPassword, now);
         session.Publish(changed, changed.EventId, streamId);
+        alsoRecord?.Invoke(session);
         await session.SaveChangesAsync(cancellationToken);
         return expectedVersion + 1;
     }

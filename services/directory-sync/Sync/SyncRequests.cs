@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.EventStore;
+using Platform.EventStore.Sessions;
 
 namespace Platform.DirectorySync.Sync;
 
@@ -24,14 +25,24 @@ public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource d
             }
         }
 
-        var runId = Guid.NewGuid();
         var session = store.LightweightSession();
         session.Actor = requestedBy;
+        var runId = Queue(session, domain, trigger, requestedBy, mode);
         session.CorrelationId = runId;
-        session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow(), mode));
         await session.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return (runId, false);
+    }
+
+    /// <summary>
+    /// Queues a run in <paramref name="session"/>, committed with whatever else it records (a settings save: the
+    /// schedule then never sees the domain due without its run). Call <see cref="SyncSignal.Wake"/> after committing.
+    /// </summary>
+    public Guid Queue(EventSession session, string domain, string trigger, string requestedBy, string? mode = null)
+    {
+        var runId = Guid.NewGuid();
+        session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow(), mode));
+        return runId;
     }
 }
 
