@@ -21,7 +21,7 @@ public static class RecipientsEndpoints
 
     private static async Task<IResult> Lookup(
         string email, RecipientIndex index, LookupGuard guard, TrustedProxies proxies, AttackReports reports, HttpContext http,
-        CancellationToken cancellationToken)
+        TimeProvider clock, CancellationToken cancellationToken)
     {
         var at = email.LastIndexOf('@');
         var domain = at > 0 ? Security.DomainNames.Normalize(email[(at + 1)..]) : null;
@@ -47,12 +47,12 @@ public static class RecipientsEndpoints
         if (verdict is not GuardVerdict.Allowed)
         {
             // Refused lookups count as invalid ones: a client that ignores 429 ends up blocked.
-            guard.Record(client, domain!, valid: false);
-            return Refused(verdict, http);
+            guard.Record(client, domain!, valid: false, served: index.Lookup(domain!, address) != RecipientAnswer.NotServed);
+            return Refused(verdict, http, clock);
         }
 
         var answer = index.Lookup(domain!, address);
-        guard.Record(client, domain!, valid: answer == RecipientAnswer.Valid);
+        guard.Record(client, domain!, valid: answer == RecipientAnswer.Valid, served: answer != RecipientAnswer.NotServed);
         return answer switch
         {
             RecipientAnswer.NotServed => CodedProblem.Result(StatusCodes.Status404NotFound, "domain_not_served", "The platform does not serve this domain.",
@@ -64,11 +64,11 @@ public static class RecipientsEndpoints
         };
     }
 
-    private static ProblemHttpResult Refused(GuardVerdict verdict, HttpContext http)
+    private static ProblemHttpResult Refused(GuardVerdict verdict, HttpContext http, TimeProvider clock)
     {
         var (retryAfter, code, detail) = verdict switch
         {
-            GuardVerdict.Blocked b => (b.Until - DateTimeOffset.UtcNow, "client_blocked",
+            GuardVerdict.Blocked b => (b.Until - clock.GetUtcNow(), "client_blocked",
                 "This client kept asking about addresses that do not exist after being told to slow down; it is blocked for a while."),
             GuardVerdict.Throttled { ByDomain: true } t => (t.RetryAfter, "domain_under_attack",
                 "Too many lookups of addresses that do not exist for this domain, from many clients; lookups that failed from this client wait."),

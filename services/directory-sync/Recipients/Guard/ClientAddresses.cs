@@ -5,7 +5,8 @@ namespace Platform.DirectorySync.Recipients.Guard;
 /// <summary>
 /// Which client a lookup is counted against: the connection's peer, unless that peer is a trusted proxy — then the
 /// nearest address in <c>X-Forwarded-For</c> (read from the right) that is not a trusted proxy itself. A header
-/// from anyone else is ignored: a client cannot escape its count by writing one.
+/// from anyone else is ignored: a client cannot escape its count by writing one. An IPv6 client is counted by its
+/// /64 network: one host holds a whole /64 and could otherwise rotate through addresses to escape its count.
 /// </summary>
 public static class ClientAddresses
 {
@@ -19,12 +20,12 @@ public static class ClientAddresses
         var client = Normalize(peer);
         if (!Trusted(client, trustedProxies) || string.IsNullOrWhiteSpace(forwardedFor))
         {
-            return client.ToString();
+            return Key(client);
         }
 
         foreach (var entry in forwardedFor.Split(',').Reverse())
         {
-            if (!IPAddress.TryParse(entry.Trim(), out var hop))
+            if (!TryParseHop(entry.Trim(), out var hop))
             {
                 // A hop we cannot read: the last trusted one is the best we know.
                 break;
@@ -37,8 +38,29 @@ public static class ClientAddresses
             }
         }
 
-        return client.ToString();
+        return Key(client);
     }
+
+    /// <summary>An address, with or without a port ("198.51.100.1:5678", "[2001:db8::1]:5678").</summary>
+    private static bool TryParseHop(string entry, out IPAddress address)
+    {
+        if (IPAddress.TryParse(entry, out address!))
+        {
+            return true;
+        }
+
+        if (IPEndPoint.TryParse(entry, out var endpoint))
+        {
+            address = endpoint.Address;
+            return true;
+        }
+
+        return false;
+    }
+
+    private static string Key(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+        ? new IPNetwork(address, 64).BaseAddress + "/64"
+        : address.ToString();
 
     /// <summary>Parses addresses and CIDR networks ("10.0.0.0/8", "192.0.2.7", "2001:db8::/32"); an invalid entry throws.</summary>
     public static IReadOnlyList<IPNetwork> ParseNetworks(IEnumerable<string> entries) =>

@@ -16,12 +16,15 @@ public sealed class LookupGuard(IOptions<GuardOptions> options, TimeProvider clo
 
     public int TrackedClients => _clients.Count;
 
+    public int TrackedDomains => _domains.Count;
+
     /// <summary>The verdict for a lookup about to be answered, and the episode it starts, if any (report it once).</summary>
     public (GuardVerdict Verdict, AttackEpisode? Started) Check(string client, string domain)
     {
         var now = clock.GetUtcNow();
         var clientBox = Box(_clients, client, now);
-        var domainBox = Box(_domains, domain, now);
+        // Domains are tracked once an invalid lookup for a served domain is counted: made-up domains cost no memory.
+        var domainBox = _domains.TryGetValue(domain, out var tracked) ? tracked : new StrongBox(GuardState.New(now));
         GuardVerdict verdict;
         lock (clientBox)
         {
@@ -49,8 +52,11 @@ public sealed class LookupGuard(IOptions<GuardOptions> options, TimeProvider clo
         return (verdict, started ? new AttackEpisode(scope, domain, scope == AttackScopes.Client ? client : null, (int)Math.Round(count), now) : null);
     }
 
-    /// <summary>Counts the lookup's outcome: only invalid lookups (and refused ones) count.</summary>
-    public void Record(string client, string domain, bool valid)
+    /// <summary>
+    /// Counts the lookup's outcome: only invalid lookups (and refused ones) count. <paramref name="served"/>: the
+    /// domain is one the platform serves — only those are counted per domain, so their number bounds the memory.
+    /// </summary>
+    public void Record(string client, string domain, bool valid, bool served = true)
     {
         if (valid)
         {
@@ -64,10 +70,13 @@ public sealed class LookupGuard(IOptions<GuardOptions> options, TimeProvider clo
             clientBox.State = GuardDecisions.CountInvalid(clientBox.State, now, _options, mayBlock: true);
         }
 
-        var domainBox = Box(_domains, domain, now);
-        lock (domainBox)
+        if (served)
         {
-            domainBox.State = GuardDecisions.CountInvalid(domainBox.State, now, _options, mayBlock: false);
+            var domainBox = Box(_domains, domain, now);
+            lock (domainBox)
+            {
+                domainBox.State = GuardDecisions.CountInvalid(domainBox.State, now, _options, mayBlock: false);
+            }
         }
 
         if (Interlocked.Increment(ref _recorded) % 1024 == 0 && _clients.Count > _options.MaxTrackedClients)
