@@ -176,6 +176,7 @@ write_env_file() {
     printf 'Ldap__DemoUserPassword=%s\n' "$(shq "$DEMO_USER_PASSWORD")"
     printf 'Smtp__Host=%s\n' "$(shq 127.0.0.1)"
     printf 'Smtp__Port=%s\n' "$(shq "$PLATFORM_SMTP_PORT")"
+    printf 'Smtp__MailboxDir=%s\n' "$(shq "$PLATFORM_DIR/smtp/mailboxes")"
     printf 'SmtpSink__MailDir=%s\n' "$(shq "$PLATFORM_DIR/smtp/mail")"
     printf 'Auth__Issuer=%s\n' "$(shq platform-auth)"
     printf 'Auth__Audience=%s\n' "$(shq platform)"

@@ -3,6 +3,8 @@
 
 SMTP_DIR="$PLATFORM_DIR/smtp"
 SMTP_MAIL_DIR="$SMTP_DIR/mail"
+# Per-domain mailbox lists the sink checks RCPT TO against (see infra/smtp/sink.py).
+SMTP_MAILBOX_DIR="$SMTP_DIR/mailboxes"
 SMTP_PID_FILE="$SMTP_DIR/sink.pid"
 
 smtp_log() { printf '%s\n' "$LOG_DIR/smtp.log"; }
@@ -11,11 +13,12 @@ smtp_ports() { printf '%s\n' "$PLATFORM_SMTP_PORT"; }
 smtp_pid() { read_pidfile "$SMTP_PID_FILE"; }
 smtp_cleanup_stale() { rm -f "$SMTP_PID_FILE"; }
 
-smtp_prepare() { mkdir -p "$SMTP_MAIL_DIR"; }
+smtp_prepare() { mkdir -p "$SMTP_MAIL_DIR" "$SMTP_MAILBOX_DIR"; }
 
 smtp_launch() {
   start_detached "$(smtp_log)" /usr/bin/python3 -I -u "$INFRA_DIR/smtp/sink.py" \
-    --host 127.0.0.1 --port "$PLATFORM_SMTP_PORT" --maildir "$SMTP_MAIL_DIR"
+    --host 127.0.0.1 --port "$PLATFORM_SMTP_PORT" --maildir "$SMTP_MAIL_DIR" \
+    --mailbox-dir "$SMTP_MAILBOX_DIR"
   printf '%s\n' "$LAUNCHED_PID" >"$SMTP_PID_FILE"
 }
 

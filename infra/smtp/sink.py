@@ -5,13 +5,20 @@ Each message becomes <epoch-ns>-<random>.eml (the raw message as received) plus 
 Both are written under a temporary dot-name and renamed into place, the .json first, so a
 reader that sees an .eml never sees a partial file and always finds its .json.
 
+With --mailbox-dir DIR, a domain can have mailboxes, so tests can verify recipients by SMTP callout:
+if DIR/<domain>.tempfail exists, every recipient of <domain> gets 450; else if DIR/<domain> exists,
+only the addresses it lists (one a line, any case; blank lines and # comments ignored) are accepted,
+others get 550. A domain without a file accepts every recipient. The files are read on each RCPT,
+so a test can change them while the sink runs.
+
 Run with Debian's interpreter (python3-aiosmtpd):
-    /usr/bin/python3 sink.py --host 127.0.0.1 --port 2525 --maildir DIR
+    /usr/bin/python3 sink.py --host 127.0.0.1 --port 2525 --maildir DIR [--mailbox-dir DIR]
 """
 import argparse
 import asyncio
 import json
 import os
+import re
 import secrets
 import signal
 import sys
@@ -29,9 +36,47 @@ def write_atomic(directory, name, data):
     os.rename(tmp, os.path.join(directory, name))
 
 
+# A domain that can name a file: no path separators, no "..", nothing hidden.
+DOMAIN_FILE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
+
+
+def read_mailboxes(path):
+    """The addresses listed in a mailbox file, lowercased; None when there is no file."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            lines = [line.strip() for line in f]
+    except FileNotFoundError:
+        return None
+    return {line.lower() for line in lines if line and not line.startswith("#")}
+
+
+def rcpt_verdict(mailbox_dir, address):
+    """None to accept the recipient, else the SMTP reply that refuses it."""
+    domain = address.rpartition("@")[2].lower()
+    if not mailbox_dir or not DOMAIN_FILE_NAME.match(domain) or ".." in domain:
+        return None
+    base = os.path.join(mailbox_dir, domain)
+    if os.path.exists(base + ".tempfail"):
+        return "450 4.2.0 Mailbox temporarily unavailable"
+    mailboxes = read_mailboxes(base)
+    if mailboxes is None or address.lower() in mailboxes:
+        return None
+    return f"550 5.1.1 <{address}>: Recipient address rejected: User unknown"
+
+
 class MailDirHandler:
-    def __init__(self, maildir):
+    def __init__(self, maildir, mailbox_dir=None):
         self.maildir = maildir
+        self.mailbox_dir = mailbox_dir
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        refusal = rcpt_verdict(self.mailbox_dir, address)
+        if refusal is not None:
+            print(f"refused {address}: {refusal[:3]}", flush=True)
+            return refusal
+        envelope.rcpt_tos.append(address)
+        envelope.rcpt_options.extend(rcpt_options)
+        return "250 OK"
 
     async def handle_DATA(self, server, session, envelope):
         base = f"{time.time_ns()}-{secrets.token_hex(4)}"
@@ -56,10 +101,13 @@ def main():
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=2525)
     parser.add_argument("--maildir", required=True)
+    parser.add_argument("--mailbox-dir", help="per-domain mailbox lists for RCPT TO (see above)")
     args = parser.parse_args()
 
     os.makedirs(args.maildir, exist_ok=True)
-    handler = MailDirHandler(args.maildir)
+    if args.mailbox_dir:
+        os.makedirs(args.mailbox_dir, exist_ok=True)
+    handler = MailDirHandler(args.maildir, args.mailbox_dir)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(
@@ -71,7 +119,8 @@ def main():
     )
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, loop.stop)
-    print(f"smtp sink listening on {args.host}:{args.port}, maildir {args.maildir}", flush=True)
+    print(f"smtp sink listening on {args.host}:{args.port}, maildir {args.maildir}, "
+          f"mailbox dir {args.mailbox_dir or '-'}", flush=True)
     try:
         loop.run_forever()
     finally:

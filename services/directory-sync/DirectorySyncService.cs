@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Contracts;
 using Platform.Directory;
 using Platform.DirectorySync.Recipients;
+using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Recipients.Settings;
 using Platform.DirectorySync.Registry;
@@ -39,6 +40,7 @@ public static class DirectorySyncService
         builder.Services.AddHostedService<RecipientIndexRefresher>();
         builder.Services.Configure<GuardOptions>(builder.Configuration.GetSection("Recipients:Guard"));
         builder.Services.AddSingleton<LookupGuard>();
+        builder.Services.AddRecipientCallout(builder.Configuration);
         builder.Services.AddSingleton<TrustedProxies>();
         builder.Services.AddSingleton<AttackReports>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);

@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using System.Collections.Concurrent;
+using Platform.DirectorySync.Recipients.Callout;
 
 namespace Platform.DirectorySync.Recipients;
 
@@ -24,7 +25,7 @@ public sealed class RecipientIndex
         : RecipientAnswer.Invalid;
 
     /// <summary>The mail server to ask, for a domain that verifies by callout.</summary>
-    public CalloutTarget? CalloutFor(string domain) => _domains.TryGetValue(domain, out var recipients) ? recipients.Callout : null;
+    public CalloutServer? CalloutFor(string domain) => _domains.TryGetValue(domain, out var recipients) ? recipients.Callout : null;
 
     /// <summary>Replaces a domain's addresses at once (readers see the old set or the new one, never a mix).</summary>
     public void Replace(string domain, DomainRecipients? recipients)
@@ -61,10 +62,7 @@ public sealed class RecipientIndex
 /// (primary and aliases; disabled accounts too — Exchange's shared mailboxes are disabled accounts); for others, the
 /// registry's users; for a domain without directory that verifies by callout, its mail server.
 /// </summary>
-public sealed record DomainRecipients(FrozenSet<string> Addresses, CalloutTarget? Callout = null);
-
-/// <summary>A domain's own mail server, asked by a RCPT TO dialog.</summary>
-public sealed record CalloutTarget(string Host, int Port);
+public sealed record DomainRecipients(FrozenSet<string> Addresses, CalloutServer? Callout = null);
 
 public enum RecipientAnswer
 {

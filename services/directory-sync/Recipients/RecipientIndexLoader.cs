@@ -1,5 +1,6 @@
 using System.Collections.Frozen;
 using Npgsql;
+using Platform.DirectorySync.Recipients.Callout;
 
 namespace Platform.DirectorySync.Recipients;
 
@@ -36,12 +37,12 @@ public sealed class RecipientIndexLoader(EventStore.EventStore store, NpgsqlData
             WHERE ($1::text IS NULL OR c.domain = $1) AND c.domain NOT IN (SELECT domain FROM {schema}.sync_schedule)
             """);
         callouts.Parameters.Add(new NpgsqlParameter { Value = (object?)only ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text });
-        var servers = new Dictionary<string, CalloutTarget>(StringComparer.Ordinal);
+        var servers = new Dictionary<string, CalloutServer>(StringComparer.Ordinal);
         await using (var reader = await callouts.ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
             {
-                servers[reader.GetString(0)] = new CalloutTarget(reader.GetString(1), reader.GetInt32(2));
+                servers[reader.GetString(0)] = new CalloutServer(reader.GetString(1), reader.GetInt32(2));
             }
         }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Registry;
 using Platform.Security.Authorization;
@@ -9,7 +10,9 @@ namespace Platform.DirectorySync.Recipients;
 /// <summary>
 /// <c>GET /v1/recipients/{email}</c> for the filter's SMTP edge (role <c>mail-filter</c>): <c>{ "valid": true|false }</c>
 /// from this replica's in-memory index (aliases count); 404 <c>domain_not_served</c> for a domain the platform does
-/// not serve.
+/// not serve. A domain that verifies by callout is answered by its own mail server (<see cref="RecipientCallout"/>,
+/// cached), asked only for lookups the guard lets through; when the server gives no verdict, 503
+/// <c>recipient_unverifiable</c> with a Retry-After, so the edge answers the sender with a temporary failure.
 /// </summary>
 public static class RecipientsEndpoints
 {
@@ -20,8 +23,8 @@ public static class RecipientsEndpoints
     }
 
     private static async Task<IResult> Lookup(
-        string email, RecipientIndex index, LookupGuard guard, TrustedProxies proxies, AttackReports reports, HttpContext http,
-        TimeProvider clock, CancellationToken cancellationToken)
+        string email, RecipientIndex index, LookupGuard guard, TrustedProxies proxies, AttackReports reports, RecipientCallout callout,
+        HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var at = email.LastIndexOf('@');
         var domain = at > 0 ? Security.DomainNames.Normalize(email[(at + 1)..]) : null;
@@ -52,16 +55,38 @@ public static class RecipientsEndpoints
         }
 
         var answer = index.Lookup(domain!, address);
+        if (answer == RecipientAnswer.AskCallout && index.CalloutFor(domain!) is { } server)
+        {
+            return await CallOutAsync(callout, server, address, client, domain!, guard, http, cancellationToken);
+        }
+
         guard.Record(client, domain!, valid: answer == RecipientAnswer.Valid, served: answer != RecipientAnswer.NotServed);
         return answer switch
         {
             RecipientAnswer.NotServed => CodedProblem.Result(StatusCodes.Status404NotFound, "domain_not_served", "The platform does not serve this domain.",
                 $"{domain} has neither a directory nor a list of email users here."),
-            // The callout client is being built (issue 5): until it is wired, say so rather than guess.
-            RecipientAnswer.AskCallout => CodedProblem.Result(StatusCodes.Status503ServiceUnavailable, "callout_unavailable",
-                "Verification by callout is not available yet.", $"{domain} verifies recipients by callout, which this version cannot do yet."),
             _ => TypedResults.Ok(new RecipientVerdict(answer == RecipientAnswer.Valid)),
         };
+    }
+
+    /// <summary>
+    /// Asks the domain's mail server. Only a Valid answer counts as a valid lookup for the guard: an attacker's random
+    /// addresses at a server that answers nothing useful are still throttled before they reach it.
+    /// </summary>
+    private static async Task<IResult> CallOutAsync(
+        RecipientCallout callout, CalloutServer server, string address, string client, string domain, LookupGuard guard, HttpContext http,
+        CancellationToken cancellationToken)
+    {
+        var answer = await callout.VerifyAsync(server, address, cancellationToken);
+        guard.Record(client, domain, valid: answer.Outcome == CalloutOutcome.Valid, served: true);
+        if (answer.Outcome != CalloutOutcome.Unknown)
+        {
+            return TypedResults.Ok(new RecipientVerdict(answer.Outcome == CalloutOutcome.Valid));
+        }
+
+        http.Response.Headers.RetryAfter = "60";
+        return CodedProblem.Result(StatusCodes.Status503ServiceUnavailable, "recipient_unverifiable", "The domain's mail server gave no verdict.",
+            $"{domain} verifies recipients by callout and its mail server did not say whether it takes this address ({answer.Reason}); try again later.");
     }
 
     private static ProblemHttpResult Refused(GuardVerdict verdict, HttpContext http, TimeProvider clock)

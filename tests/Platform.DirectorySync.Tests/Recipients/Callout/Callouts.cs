@@ -1,0 +1,31 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Platform.DirectorySync.Recipients.Callout;
+using Platform.DirectorySync.Tests.Recipients.Guard;
+
+namespace Platform.DirectorySync.Tests.Recipients.Callout;
+
+/// <summary>Callout parts as the service builds them, with timeouts short enough for tests.</summary>
+internal static class Callouts
+{
+    public static CalloutOptions Options(Action<CalloutOptions>? change = null)
+    {
+        var options = new CalloutOptions
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(5), HeloName = "callout-tests.platform.example",
+        };
+        change?.Invoke(options);
+        return options;
+    }
+
+    /// <summary>A clock the test moves by hand.</summary>
+    public static ManualClock Clock() => new(new DateTimeOffset(2026, 11, 22, 8, 0, 0, TimeSpan.Zero));
+
+    public static SmtpCalloutClient Client(CalloutOptions? options = null) => new(Microsoft.Extensions.Options.Options.Create(options ?? Options()));
+
+    public static RecipientCallout Facade(CalloutOptions options, TimeProvider clock)
+    {
+        var wrapped = Microsoft.Extensions.Options.Options.Create(options);
+        return new RecipientCallout(new SmtpCalloutClient(wrapped), new CalloutCache(wrapped, clock), wrapped, NullLogger<RecipientCallout>.Instance);
+    }
+}
