@@ -41,4 +41,11 @@ public static class EmailAddresses
 
         return host == domain ? (email, null, null) : (null, OtherDomain, $"The address is not in {domain}.");
     }
+
+    /// <summary>
+    /// The domain and address another service reported, in the registry's form; null when they are not an address in
+    /// that domain (such a message is dropped: redelivering it would not make it one).
+    /// </summary>
+    public static (string Domain, string Email)? FromEvent(string? domain, string? email) =>
+        DomainNames.Normalize(domain) is { } host && Normalize(email, host).Email is { } normalized ? (host, normalized) : null;
 }
