@@ -35,7 +35,7 @@ public static class SettingsValidation
             Add("security", "Choose none, starttls or ldaps.");
         }
 
-        var overrides = Overrides(document.Attributes, Add);
+        var overrides = PublishedSettings.Overrides(document.Attributes, Add);
         var interval = document.SyncIntervalMinutes ?? DefaultSyncIntervalMinutes;
         if (interval is < MinSyncIntervalMinutes or > MaxSyncIntervalMinutes)
         {
@@ -117,7 +117,7 @@ public static class SettingsValidation
             BindDn = saved.BindDn, BaseDn = saved.BaseDn, SearchAttribute = saved.SearchAttribute, ExtraFilter = saved.ExtraFilter,
             UserBindTemplate = saved.UserBindTemplate,
         };
-        return ToClientSettings(SettingsNames.Kinds[saved.Kind], security, document, Overrides(saved.Attributes, (_, _) => { }),
+        return ToClientSettings(SettingsNames.Kinds[saved.Kind], security, document, PublishedSettings.Overrides(saved.Attributes, (_, _) => { }),
             saved.ConnectTimeoutSeconds, saved.OperationTimeoutSeconds) with { BindPassword = bindPassword };
     }
 
@@ -141,49 +141,6 @@ public static class SettingsValidation
         UserBindTemplate = Blank(document.UserBindTemplate)?.Trim(),
         Attributes = overrides,
     };
-
-    private static AttributeOverrides? Overrides(DirectoryAttributeOverrides? attributes, Action<string, string> add)
-    {
-        if (attributes is null)
-        {
-            return null;
-        }
-
-        DisabledRule? disabled = null;
-        if (attributes.DisabledRule is { } rule)
-        {
-            if (SettingsNames.DisabledRules.TryGetValue(rule, out var ruleKind))
-            {
-                disabled = new DisabledRule(ruleKind, ruleKind == DisabledRuleKind.None ? null : attributes.DisabledAttribute ?? DefaultAttribute(ruleKind));
-            }
-            else
-            {
-                add("attributes.disabledRule", "Choose none, accountControlFlag or activeStatus.");
-            }
-        }
-
-        ChangeTracking? changes = null;
-        if (attributes.ChangeTracking is { } tracking)
-        {
-            if (SettingsNames.ChangeTrackings.TryGetValue(tracking, out var value))
-            {
-                changes = value;
-            }
-            else
-            {
-                add("attributes.changeTracking", "Choose uSNChanged or modifyTimestamp.");
-            }
-        }
-
-        return new AttributeOverrides
-        {
-            Id = attributes.Id, Mail = attributes.Mail, Aliases = attributes.Aliases, DisplayName = attributes.DisplayName,
-            Disabled = disabled, Changes = changes, UserFilter = attributes.UserFilter,
-        };
-    }
-
-    private static string DefaultAttribute(DisabledRuleKind kind) =>
-        kind == DisabledRuleKind.AccountControlFlag ? "userAccountControl" : "zimbraAccountStatus";
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value;
 

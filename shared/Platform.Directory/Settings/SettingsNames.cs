@@ -1,11 +1,9 @@
-using Platform.Directory;
 using Platform.Directory.Mapping;
-using Platform.Directory.Settings;
 
-namespace Platform.DirectorySync.Settings;
+namespace Platform.Directory.Settings;
 
-/// <summary>The API's spelling of directory kinds, disabled rules and change tracking.</summary>
-internal static class SettingsNames
+/// <summary>The API's and the events' spelling of directory kinds, disabled rules and change tracking.</summary>
+public static class SettingsNames
 {
     public static readonly IReadOnlyDictionary<string, DirectoryKind> Kinds = new Dictionary<string, DirectoryKind>(StringComparer.OrdinalIgnoreCase)
     {
