@@ -11,7 +11,7 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
     public static string StreamId(string domain) => $"directory/{domain}";
 
     /// <summary>What protects the bind password of <paramref name="domain"/>: a value encrypted for one domain is useless for another.</summary>
-    public static string PasswordContext(string domain) => $"directory/{domain}/bind-password";
+    public static string PasswordContext(string domain) => Directory.Settings.PublishedSettings.PasswordContext(domain);
 
     public bool Configured => Settings is not null;
 

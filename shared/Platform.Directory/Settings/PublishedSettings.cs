@@ -10,6 +10,12 @@ namespace Platform.Directory.Settings;
 public static class PublishedSettings
 {
     /// <summary>
+    /// What <see cref="DirectorySettingsChanged.ProtectedBindPassword"/> is bound to when encrypted: a value encrypted
+    /// for one domain does not decrypt as another's.
+    /// </summary>
+    public static string PasswordContext(string domain) => $"directory/{domain}/bind-password";
+
+    /// <summary>
     /// The settings an event describes, with the service account's password already decrypted; null when the event
     /// says the domain has no directory (any more) or names a kind or security this version does not know.
     /// </summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.Options;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Recipients.Guard;
 

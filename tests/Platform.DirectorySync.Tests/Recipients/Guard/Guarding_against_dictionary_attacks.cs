@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.Extensions.Options;
 using Platform.DirectorySync.Recipients.Guard;
 using Xunit;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Tests.Recipients.Guard;
 

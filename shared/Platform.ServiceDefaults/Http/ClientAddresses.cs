@@ -1,26 +1,31 @@
 using System.Net;
 
-namespace Platform.DirectorySync.Recipients.Guard;
+namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
-/// Which client a lookup is counted against: the connection's peer, unless that peer is a trusted proxy — then the
+/// Which client a request is counted against (recipient lookups, logins): the connection's peer, unless that peer is a trusted proxy — then the
 /// nearest address in <c>X-Forwarded-For</c> (read from the right) that is not a trusted proxy itself. A header
 /// from anyone else is ignored: a client cannot escape its count by writing one. An IPv6 client is counted by its
 /// /64 network: one host holds a whole /64 and could otherwise rotate through addresses to escape its count.
 /// </summary>
 public static class ClientAddresses
 {
-    public static string Resolve(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies)
+    /// <summary>The key the client is counted by: its address, or for IPv6 its /64 network.</summary>
+    public static string Resolve(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies) =>
+        ResolveAddress(peer, forwardedFor, trustedProxies) is { } client ? Key(client) : "unknown";
+
+    /// <summary>The client's own address (null when the connection has no peer, as in-process test hosts).</summary>
+    public static IPAddress? ResolveAddress(IPAddress? peer, string? forwardedFor, IReadOnlyList<IPNetwork> trustedProxies)
     {
         if (peer is null)
         {
-            return "unknown";
+            return null;
         }
 
         var client = Normalize(peer);
         if (!Trusted(client, trustedProxies) || string.IsNullOrWhiteSpace(forwardedFor))
         {
-            return Key(client);
+            return client;
         }
 
         foreach (var entry in forwardedFor.Split(',').Reverse())
@@ -38,7 +43,7 @@ public static class ClientAddresses
             }
         }
 
-        return Key(client);
+        return client;
     }
 
     /// <summary>An address, with or without a port ("198.51.100.1:5678", "[2001:db8::1]:5678").</summary>
@@ -58,7 +63,7 @@ public static class ClientAddresses
         return false;
     }
 
-    private static string Key(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+    public static string Key(IPAddress address) => address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
         ? new IPNetwork(address, 64).BaseAddress + "/64"
         : address.ToString();
 
