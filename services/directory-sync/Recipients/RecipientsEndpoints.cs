@@ -3,6 +3,7 @@ using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Registry;
 using Platform.Security.Authorization;
+using Platform.Security;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Recipients;

@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.Security;
 
 namespace Platform.DirectorySync.Registry;
 

@@ -1,7 +1,8 @@
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 using MassTransit;
 using Platform.Contracts;
 using Platform.EventStore.Sessions;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+using Platform.Security;
 
 namespace Platform.DirectorySync.Registry;
 

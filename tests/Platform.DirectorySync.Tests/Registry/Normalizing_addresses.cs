@@ -1,4 +1,5 @@
 using Platform.DirectorySync.Registry;
+using Platform.Security;
 using Xunit;
 
 namespace Platform.DirectorySync.Tests.Registry;

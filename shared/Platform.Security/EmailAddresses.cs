@@ -1,7 +1,6 @@
 using System.Net.Mail;
-using Platform.Security;
 
-namespace Platform.DirectorySync.Registry;
+namespace Platform.Security;
 
 /// <summary>
 /// An email user's address in the one form the registry keys by: trimmed, lower case, the domain in its ASCII
