@@ -21,6 +21,24 @@ public sealed class StreamOperations
     /// <summary>Appends whatever version the stream is at, creating it if needed.</summary>
     public void Append(string streamId, params object[] events) => Add(streamId, AnyVersion, events);
 
+    /// <summary>
+    /// Writes a stream at the version it was read at: starts it when it was new (<paramref name="version"/> 0), else
+    /// appends expecting that version. A concurrent writer makes the commit fail with <see cref="ConcurrencyException"/>
+    /// rather than interleave.
+    /// </summary>
+    public void Write(string streamId, long version, IReadOnlyList<object> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (version == 0)
+        {
+            StartStream(streamId, [.. events]);
+        }
+        else
+        {
+            Append(streamId, version, [.. events]);
+        }
+    }
+
     private void Add(string streamId, long expectedVersion, object[] events)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(streamId);
