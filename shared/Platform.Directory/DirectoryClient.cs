@@ -158,6 +158,24 @@ public sealed class DirectoryClient
             return new PasswordCheck(PasswordOutcome.UnknownUser);
         }
 
+        return await BindAsync(bindName, password, user, login, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks the password of a user already found (by <see cref="FindUserByAddressAsync"/>, say: someone logging in
+    /// with an alias) by binding as their DN on a fresh connection. An empty password is never sent.
+    /// </summary>
+    public Task<PasswordCheck> VerifyPasswordAsync(DirectoryUser user, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(password);
+        return password.Length == 0
+            ? Task.FromResult(new PasswordCheck(PasswordOutcome.EmptyPassword))
+            : BindAsync(user.Dn, password, user, login: null, cancellationToken);
+    }
+
+    private async Task<PasswordCheck> BindAsync(string bindName, string password, DirectoryUser? user, string? login, CancellationToken cancellationToken)
+    {
         using var slot = await _pool.TakeUserBindSlotAsync(Settings, cancellationToken);
         DirectorySession session;
         try
@@ -170,7 +188,7 @@ public sealed class DirectoryClient
         }
 
         using var channel = DirectoryChannel.Over(Settings, session, _opener);
-        if (user is null)
+        if (user is null && login is not null)
         {
             // Bound as the user: read their entry with their own rights (most directories let users read themselves).
             var lookup = UserLookup.From(await UserSearch.FindAsync(channel, Settings, LdapFilter.Equality(Settings.LoginAttribute, login), cancellationToken));

@@ -30,7 +30,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
 
     public static async Task<PrivateRabbitMq> StartAsync()
     {
-        var root = Directory.CreateTempSubdirectory("platform-rabbitmq-").FullName;
+        var root = System.IO.Directory.CreateTempSubdirectory("platform-rabbitmq-").FullName;
         var broker = new PrivateRabbitMq(root, new Dictionary<string, string>
         {
             ["PLATFORM_RABBITMQ_PORT"] = FreePort(),
@@ -71,7 +71,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
         }
         finally
         {
-            Directory.Delete(_root, recursive: true);
+            System.IO.Directory.Delete(_root, recursive: true);
         }
     }
 

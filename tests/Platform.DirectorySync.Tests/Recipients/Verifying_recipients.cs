@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Platform.DirectorySync.Tests.Fixtures;
 using Platform.DirectorySync.Tests.Sync;
 using Platform.Security;
 using Platform.Security.Tokens;

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
-using Platform.DirectorySync.Tests.Fixtures;
 using Platform.DirectorySync.Tests.Sync;
 using Platform.Security.Tokens;
 using Platform.Testing;

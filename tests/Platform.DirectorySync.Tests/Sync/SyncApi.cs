@@ -21,18 +21,6 @@ internal static class SyncApi
     }
 
     /// <summary>The bodies of the outbox messages of one contract type, in outbox order.</summary>
-    public static async Task<List<JsonNode>> OutboxAsync(string connectionString, string type)
-    {
-        await using var data = NpgsqlDataSource.Create(connectionString);
-        await using var command = data.CreateCommand("SELECT body::text FROM directory_sync.outbox WHERE message_type = $1 ORDER BY seq");
-        command.Parameters.Add(new NpgsqlParameter { Value = "Platform.Contracts." + type });
-        var messages = new List<JsonNode>();
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            messages.Add(JsonNode.Parse(reader.GetString(0))!);
-        }
-
-        return messages;
-    }
+    public static Task<List<JsonNode>> OutboxAsync(string connectionString, string type) =>
+        OutboxMessages.ReadAsync(connectionString, "directory_sync", type);
 }

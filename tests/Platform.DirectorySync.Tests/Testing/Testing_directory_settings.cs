@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
-using Platform.DirectorySync.Tests.Fixtures;
 using Platform.Security.Tokens;
 using Platform.Testing;
 using Xunit;

@@ -6,9 +6,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Platform.Directory.Escaping;
-using Platform.Testing;
 
-namespace Platform.DirectorySync.Tests.Fixtures;
+namespace Platform.Testing;
 
 /// <summary>
 /// A subtree <c>ou=&lt;unique&gt;,o=tests</c> of the test's own on the real slapd, created as the tests rootdn: a
@@ -80,10 +79,10 @@ public sealed class LdapSubtree : IAsyncDisposable
     /// <summary>
     /// A user <c>uid=&lt;uid&gt;,</c><see cref="BaseDn"/> (inetOrgPerson + platformUser): <paramref name="mail"/>
     /// (none when null), aliases as mailAlternateAddress, and, when <paramref name="disabled"/> is given,
-    /// userAccountControl 514 or 512.
+    /// userAccountControl 514 or 512; <paramref name="password"/> as userPassword, so the user can bind.
     /// </summary>
     public async Task<LdapUser> AddUserAsync(
-        string uid, string? mail, IReadOnlyList<string>? aliases = null, string? displayName = null, bool? disabled = null)
+        string uid, string? mail, IReadOnlyList<string>? aliases = null, string? displayName = null, bool? disabled = null, string? password = null)
     {
         var attributes = new List<(string, object[])>
         {
@@ -105,6 +104,11 @@ public sealed class LdapSubtree : IAsyncDisposable
         if (displayName is not null)
         {
             attributes.Add(("displayName", [displayName]));
+        }
+
+        if (password is not null)
+        {
+            attributes.Add(("userPassword", [password]));
         }
 
         if (disabled is { } isDisabled)

@@ -1,0 +1,27 @@
+using Platform.EventStore.Events;
+
+namespace Platform.Auth.Accounts;
+
+/// <summary>
+/// What auth knows of one email user, folded from their account stream: whether the registry knows and lets them in,
+/// their last login.
+/// </summary>
+public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin) : IFold<Account>
+{
+    public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null);
+
+    public bool IsInactive => Status == AccountStatuses.Inactive;
+
+    /// <summary>The registry does not know them and they never logged in: their login makes them known.</summary>
+    public bool FirstLogin => !Known && LastLogin is null;
+
+    public Account Apply(object @event) => @event switch
+    {
+        RegistryUserKnown => this with { Known = true },
+        // Deactivation and reactivation may arrive out of order: the later one by the registry's clock wins.
+        RegistryStatusLearned e when StatusAt is null || e.At >= StatusAt => this with { Status = e.Status, StatusAt = e.At },
+        RegistryUserForgotten e => this with { Known = false, Status = AccountStatuses.Active, StatusAt = e.At },
+        LoggedIn e => this with { LastLogin = e.At },
+        _ => this,
+    };
+}

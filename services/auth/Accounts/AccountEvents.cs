@@ -1,0 +1,19 @@
+namespace Platform.Auth.Accounts;
+
+/// <summary>The registry knows this user (UserDiscovered): their first login is not a discovery any more.</summary>
+public sealed record RegistryUserKnown(DateTimeOffset At);
+
+/// <summary>The registry set the user <c>active</c> or <c>inactive</c> (UserReactivated / UserDeactivated) at <paramref name="At"/>.</summary>
+public sealed record RegistryStatusLearned(string Status, DateTimeOffset At);
+
+/// <summary>An admin deleted the user from the registry (UserDeleted): unknown again, and no longer kept out.</summary>
+public sealed record RegistryUserForgotten(DateTimeOffset At);
+
+/// <summary>A successful login, by <paramref name="Method"/> (<c>password</c>, <c>loginLink</c>).</summary>
+public sealed record LoggedIn(string Method, DateTimeOffset At);
+
+public static class AccountStatuses
+{
+    public const string Active = "active";
+    public const string Inactive = "inactive";
+}

@@ -1,0 +1,67 @@
+using MassTransit;
+using Platform.Auth.Accounts;
+using Platform.Auth.Directories;
+using Platform.Auth.Login;
+using Platform.Auth.Tokens;
+using Platform.Directory;
+using Platform.EventStore;
+using Platform.Security.Authentication;
+using Platform.Security.Secrets;
+
+namespace Platform.Auth;
+
+public static class AuthService
+{
+    public const string Name = "auth";
+
+    public static void AddConsumers(IBusRegistrationConfigurator bus)
+    {
+        bus.AddConsumer<DirectorySettingsChangedConsumer>();
+        bus.AddConsumer<UserDiscoveredConsumer>();
+        bus.AddConsumer<UserDeactivatedConsumer>();
+        bus.AddConsumer<UserReactivatedConsumer>();
+        bus.AddConsumer<UserDeletedConsumer>();
+    }
+
+    public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
+        builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
+        builder.Services.AddSingleton<DomainDirectories>();
+        builder.Services.AddSingleton<AccountService>();
+        builder.Services.AddSingleton<TokenService>();
+        builder.Services.AddSingleton<LoginService>();
+        builder.Services.AddSingleton<LoginClients>();
+        builder.Services.AddPlatformAuthentication(builder.Configuration);
+        builder.Services.AddPlatformTokenIssuer(builder.Configuration);
+        builder.Services.AddPlatformSecrets(builder.Configuration);
+        builder.Services.AddPlatformDirectory(builder.Configuration);
+        builder.Services.AddPlatformEventStore(builder.Configuration, "auth", ConfigureStore);
+        return builder;
+    }
+
+    public static void ConfigureStore(EventStoreOptions store)
+    {
+        store.Events.Register<DirectoryLearned>("directory-learned");
+        store.Events.Register<RegistryUserKnown>("registry-user-known");
+        store.Events.Register<RegistryStatusLearned>("registry-status-learned");
+        store.Events.Register<RegistryUserForgotten>("registry-user-forgotten");
+        store.Events.Register<LoggedIn>("logged-in");
+        store.Events.Register<SessionStarted>("session-started");
+        store.Events.Register<SessionRefreshed>("session-refreshed");
+        store.Events.Register<SessionRevoked>("session-revoked");
+        store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
+        store.InlineProjections.Add(new AccountsProjection(store.Schema));
+        store.InlineProjections.Add(new SessionsProjection(store.Schema));
+        store.Messages.AddAssemblyOf<Contracts.LoginSucceeded>();
+    }
+
+    public static WebApplication MapAuth(this WebApplication app)
+    {
+        app.MapLogin();
+        app.MapDirectoryPasswords();
+        app.MapTokens();
+        return app;
+    }
+}

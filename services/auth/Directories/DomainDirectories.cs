@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Npgsql;
+using Platform.Directory;
+using Platform.Directory.Settings;
+using Platform.Security.Secrets;
+
+namespace Platform.Auth.Directories;
+
+/// <summary>
+/// The directory client for a domain's logins, from the newest settings auth has learned. A client is kept per
+/// domain and settings version, so its pooled connections are reused across logins and dropped when settings change.
+/// </summary>
+public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventStore store, SecretProtector protector, DirectoryClientFactory factory)
+{
+    private readonly ConcurrentDictionary<string, (long Version, DirectoryClient Client)> _clients = new(StringComparer.Ordinal);
+
+    /// <summary>Null when the domain has no (usable) directory settings here.</summary>
+    public async Task<DirectoryClient?> ClientAsync(string domain, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand(
+            $"SELECT version, settings::text FROM {store.Options.Schema}.domain_directories WHERE domain = $1 AND settings IS NOT NULL");
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        if (!await reader.ReadAsync(cancellationToken))
+        {
+            _clients.TryRemove(domain, out _);
+            return null;
+        }
+
+        var version = reader.GetInt64(0);
+        if (_clients.TryGetValue(domain, out var cached) && cached.Version == version)
+        {
+            return cached.Client;
+        }
+
+        var published = DomainDirectoriesProjection.Read(reader.GetString(1));
+        var password = published.ProtectedBindPassword is { } protectedPassword
+            ? new DirectorySecret(protector.Unprotect(protectedPassword, PublishedSettings.PasswordContext(domain)).Reveal())
+            : null;
+        if (PublishedSettings.FromEvent(published, password) is not { } settings || settings.Validate().Count > 0)
+        {
+            return null;
+        }
+
+        var client = factory.Create(settings);
+        _clients[domain] = (version, client);
+        return client;
+    }
+}

@@ -1,0 +1,144 @@
+using Platform.Auth.Accounts;
+using Platform.Auth.Directories;
+using Platform.Auth.Tokens;
+using Platform.Contracts;
+using Platform.Directory.Failures;
+using Platform.Directory.Passwords;
+using Platform.Directory.Search;
+using Platform.EventStore.Sessions;
+using Platform.Security;
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+
+namespace Platform.Auth.Login;
+
+/// <summary>
+/// Logs an email user in against their domain's directory. The password is checked by the directory alone and never
+/// stored; every attempt is recorded on the account (events) and announced (<c>LoginSucceeded</c> /
+/// <c>LoginFailed</c>, never with the password) in one transaction.
+/// </summary>
+public sealed partial class LoginService(
+    DomainDirectories directories, AccountService accounts, TokenService tokens, EventStore.EventStore store, TimeProvider clock,
+    ILogger<LoginService> logger)
+{
+    private const int Attempts = 3;
+
+    public async Task<LoginOutcome> LoginAsync(LoginRequest request, string? clientAddress, CancellationToken cancellationToken)
+    {
+        var at = request.Email?.LastIndexOf('@') ?? -1;
+        var domain = at > 0 ? DomainNames.Normalize(request.Email![(at + 1)..]) : null;
+        if (domain is null || EmailAddresses.Normalize(request.Email, domain).Email is not { } email)
+        {
+            return LoginOutcome.Refused(StatusCodes.Status400BadRequest, LoginProblems.InvalidEmail, "Log in with your email address.");
+        }
+
+        var attempt = new Attempt(domain, email, LoginMethods.Password, clientAddress);
+        var password = request.Password?.Reveal();
+        if (string.IsNullOrWhiteSpace(password))
+        {
+            // An empty password is an anonymous bind, which many servers let through: it never reaches the directory.
+            return await RefuseAsync(attempt, FailureReasons.EmptyPassword, counts: false, cancellationToken);
+        }
+
+        if (await directories.ClientAsync(domain, cancellationToken) is not { } directory)
+        {
+            return await RefuseAsync(attempt, FailureReasons.UnknownDomain, counts: false, cancellationToken);
+        }
+
+        PasswordCheck check;
+        try
+        {
+            check = await directory.VerifyPasswordAsync(DirectoryLogins.For(directory.Settings, email), password, cancellationToken);
+            if (check.Outcome == PasswordOutcome.UnknownUser && directory.Settings.HasServiceAccount
+                && await directory.FindUserByAddressAsync(email, cancellationToken) is { Outcome: LookupOutcome.Found, User: { } owner })
+            {
+                // Not a login but an alias (or an address the login attribute does not hold): the entry that has it.
+                check = await directory.VerifyPasswordAsync(owner, password, cancellationToken);
+            }
+        }
+        catch (DirectoryFailureException e)
+        {
+            LogDirectoryUnavailable(domain, e.Failure.Code);
+            await AnnounceFailureAsync(attempt, LoginProblems.DirectoryUnavailable, cancellationToken);
+            return LoginOutcome.Refused(StatusCodes.Status503ServiceUnavailable, LoginProblems.DirectoryUnavailable,
+                "Your organisation's directory cannot be reached just now; your password was not checked. Try again in a moment.");
+        }
+
+        if (DirectoryVerdicts.Refusal(check, email) is { } reason)
+        {
+            return reason == LoginProblems.DisabledInDirectory
+                ? await RefuseAsync(attempt, reason, counts: false, cancellationToken)
+                : await RefuseAsync(attempt, reason, counts: true, cancellationToken);
+        }
+
+        // The entry decides whose session this is: someone logging in with an alias gets their own mailbox's.
+        return await SucceedAsync(attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) }, cancellationToken);
+    }
+
+    private async Task<LoginOutcome> SucceedAsync(Attempt attempt, CancellationToken cancellationToken)
+    {
+        for (var round = 1; ; round++)
+        {
+            var account = await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            if (account.State.IsInactive)
+            {
+                return await RefuseAsync(attempt, LoginProblems.Inactive, counts: false, cancellationToken);
+            }
+
+            var now = clock.GetUtcNow();
+            var session = Session(attempt);
+            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version, [new LoggedIn(attempt.Method, now)]);
+            var issued = tokens.Start(session, attempt.Domain, attempt.Email, ["pwd"]);
+            var succeeded = new LoginSucceeded
+            {
+                EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
+                ClientAddress = attempt.ClientAddress, FirstLogin = account.State.FirstLogin,
+            };
+            session.Publish(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return LoginOutcome.Success(issued);
+            }
+            catch (ConcurrencyException) when (round < Attempts)
+            {
+            }
+        }
+    }
+
+    private async Task<LoginOutcome> RefuseAsync(Attempt attempt, string reason, bool counts, CancellationToken cancellationToken)
+    {
+        await AnnounceFailureAsync(attempt, reason, cancellationToken);
+        return reason switch
+        {
+            LoginProblems.Inactive => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.Inactive,
+                "Your administrator has turned off your access to the quarantine panel."),
+            LoginProblems.DisabledInDirectory => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.DisabledInDirectory,
+                "Your account is disabled in your organisation's directory."),
+            _ => LoginOutcome.Refused(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "The address or password is not right."),
+        };
+    }
+
+    private async Task AnnounceFailureAsync(Attempt attempt, string reason, CancellationToken cancellationToken)
+    {
+        var session = Session(attempt);
+        var failed = new LoginFailed
+        {
+            EventId = Guid.CreateVersion7(), OccurredAt = clock.GetUtcNow(), Domain = attempt.Domain, Email = attempt.Email, Reason = reason,
+            Method = attempt.Method, ClientAddress = attempt.ClientAddress,
+        };
+        session.Publish(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private EventSession Session(Attempt attempt)
+    {
+        var session = store.LightweightSession();
+        session.Actor = "user:" + attempt.Email;
+        return session;
+    }
+
+    [LoggerMessage(LogLevel.Warning, "Directory of {Domain} unavailable for a login: {FailureCode}")]
+    private partial void LogDirectoryUnavailable(string domain, string failureCode);
+
+    private sealed record Attempt(string Domain, string Email, string Method, string? ClientAddress);
+}

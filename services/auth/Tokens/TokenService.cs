@@ -1,0 +1,110 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.EventStore.Sessions;
+using Platform.Security.Tokens;
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+
+namespace Platform.Auth.Tokens;
+
+/// <summary>
+/// Hands out an access token and a rotating refresh token per login session. A refresh token is good once: using it
+/// spends it and gives the next; a spent one coming back means it was copied, and the whole session is revoked.
+/// </summary>
+public sealed class TokenService(
+    PlatformTokenIssuer issuer, EventStore.EventStore store, NpgsqlDataSource data, IOptions<TokenOptions> options, TimeProvider clock)
+{
+    private readonly TokenOptions _options = options.Value;
+
+    /// <summary>Starts a session in <paramref name="session"/> (committed with the login's own events) and its first tokens.</summary>
+    public TokenResponse Start(EventSession session, string domain, string email, IReadOnlyList<string> methods)
+    {
+        var refresh = RefreshTokens.New();
+        var at = clock.GetUtcNow();
+        var id = Guid.CreateVersion7();
+        session.Events.StartStream(SessionStarted.StreamId(id),
+            new SessionStarted(id, domain, email, methods, RefreshTokens.Hash(refresh), at + _options.RefreshTokenLifetime, at));
+        return Response(email, methods, refresh);
+    }
+
+    /// <summary>The next tokens of the session, or the problem code: <c>invalid_grant</c> for an unknown, spent, expired or revoked token.</summary>
+    public async Task<(TokenResponse? Tokens, string? Problem)> RefreshAsync(string? refreshToken, Func<string, string, CancellationToken, Task<bool>> stillAllowed,
+        CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(refreshToken) || await FindAsync(RefreshTokens.Hash(refreshToken), cancellationToken) is not { } found)
+        {
+            return (null, "invalid_grant");
+        }
+
+        var now = clock.GetUtcNow();
+        var session = store.LightweightSession();
+        session.Actor = "user:" + found.Email;
+        if (found.RevokedAt is not null || found.ExpiresAt <= now)
+        {
+            return (null, "invalid_grant");
+        }
+
+        if (found.SpentAt is not null || !await stillAllowed(found.Domain, found.Email, cancellationToken))
+        {
+            session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version,
+                new SessionRevoked(found.SpentAt is not null ? "reuse" : "inactive", now));
+            await TrySaveAsync(session, cancellationToken);
+            return (null, "invalid_grant");
+        }
+
+        var next = RefreshTokens.New();
+        session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version,
+            new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), now + _options.RefreshTokenLifetime, now));
+        // Two uses of one token racing: one wins, the other finds the session moved on and gets nothing.
+        return await TrySaveAsync(session, cancellationToken) ? (Response(found.Email, found.Methods, next), null) : (null, "invalid_grant");
+    }
+
+    /// <summary>Logout: the session of this refresh token ends; an unknown token is not an error.</summary>
+    public async Task RevokeAsync(string? refreshToken, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(refreshToken) || await FindAsync(RefreshTokens.Hash(refreshToken), cancellationToken) is not { RevokedAt: null } found)
+        {
+            return;
+        }
+
+        var session = store.LightweightSession();
+        session.Actor = "user:" + found.Email;
+        session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version, new SessionRevoked("logout", clock.GetUtcNow()));
+        await TrySaveAsync(session, cancellationToken);
+    }
+
+    private TokenResponse Response(string email, IReadOnlyList<string> methods, string refresh)
+    {
+        var access = issuer.Issue(PlatformTokenRequest.EmailUser(email, email) with { AuthenticationMethods = [.. methods] }, _options.AccessTokenLifetime);
+        return new TokenResponse(access.Token, "Bearer", (int)_options.AccessTokenLifetime.TotalSeconds, refresh, (int)_options.RefreshTokenLifetime.TotalSeconds);
+    }
+
+    private static async Task<bool> TrySaveAsync(EventSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<Found?> FindAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"""
+            SELECT session_id, domain, email, methods, expires_at, spent_at, revoked_at, version
+            FROM {store.Options.Schema}.refresh_tokens WHERE token_hash = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Found(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<DateTimeOffset>(4),
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt64(7))
+            : null;
+    }
+
+    private sealed record Found(
+        Guid SessionId, string Domain, string Email, string[] Methods, DateTimeOffset ExpiresAt, DateTimeOffset? SpentAt, DateTimeOffset? RevokedAt, long Version);
+}

@@ -1,0 +1,24 @@
+using System.Text.Json.Nodes;
+using Npgsql;
+
+namespace Platform.Testing;
+
+/// <summary>What a service committed to its outbox: the messages it will publish (or has), as JSON.</summary>
+public static class OutboxMessages
+{
+    /// <summary>The bodies of the outbox messages of one contract type, in outbox order.</summary>
+    public static async Task<List<JsonNode>> ReadAsync(string connectionString, string schema, string type)
+    {
+        await using var data = NpgsqlDataSource.Create(connectionString);
+        await using var command = data.CreateCommand($"SELECT body::text FROM {schema}.outbox WHERE message_type = $1 ORDER BY seq");
+        command.Parameters.Add(new NpgsqlParameter { Value = "Platform.Contracts." + type });
+        var messages = new List<JsonNode>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            messages.Add(JsonNode.Parse(reader.GetString(0))!);
+        }
+
+        return messages;
+    }
+}
