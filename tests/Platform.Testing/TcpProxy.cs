@@ -15,6 +15,7 @@ public sealed class TcpProxy : IAsyncDisposable
     private readonly ConcurrentDictionary<TcpClient, byte> _connections = new();
     private TcpListener? _listener;
     private CancellationTokenSource _accepting = new();
+    private int _accepted;
 
     private TcpProxy(string targetHost, int targetPort, int port)
     {
@@ -24,6 +25,9 @@ public sealed class TcpProxy : IAsyncDisposable
     }
 
     public int Port { get; }
+
+    /// <summary>Connections accepted so far: how often a client reached the server through this proxy.</summary>
+    public int Accepted => Volatile.Read(ref _accepted);
 
     public static TcpProxy Start(string targetHost, int targetPort)
     {
@@ -87,6 +91,7 @@ public sealed class TcpProxy : IAsyncDisposable
                     return;
                 }
 
+                Interlocked.Increment(ref _accepted);
                 _ = Task.Run(() => ForwardAsync(client, token), CancellationToken.None);
             }
         }, CancellationToken.None);
