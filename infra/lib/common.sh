@@ -183,6 +183,9 @@ write_env_file() {
     printf 'Auth__SigningKey=%s\n' "$(shq "$(key_material token-signing)")"
     printf 'Auth__ValidationKeys__0=%s\n' "$(shq "$(key_material token-public)")"
     printf 'Secrets__EncryptionKey=%s\n' "$(shq "$(key_material encryption)")"
+    # The platform admin auth creates on first start (PLATFORM_ADMIN_EMAIL / PLATFORM_ADMIN_PASSWORD when set).
+    printf 'Auth__Admin__Email=%s\n' "$(shq "${PLATFORM_ADMIN_EMAIL:-admin@platform.localhost}")"
+    printf 'Auth__Admin__Password=%s\n' "$(shq "${PLATFORM_ADMIN_PASSWORD:-$(secret platform-admin)}")"
     # Samba AD DC (infra/lib/samba.sh); its TLS certificate is signed by Ldap__CaCertificatePath.
     printf 'ActiveDirectory__Host=%s\n' "$(shq 127.0.0.1)"
     printf 'ActiveDirectory__Port=%s\n' "$(shq "$SAMBA_LDAP_PORT")"

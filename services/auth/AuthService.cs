@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Auth.Accounts;
+using Platform.Auth.Admins;
 using Platform.Auth.Directories;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
@@ -33,11 +34,15 @@ public static class AuthService
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddSingleton<LoginClients>();
+        builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
+        builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddPlatformTokenIssuer(builder.Configuration);
         builder.Services.AddPlatformSecrets(builder.Configuration);
         builder.Services.AddPlatformDirectory(builder.Configuration);
         builder.Services.AddPlatformEventStore(builder.Configuration, "auth", ConfigureStore);
+        // After the store's migration, which is registered (and so started) before it.
+        builder.Services.AddHostedService<AdminBootstrap>();
         return builder;
     }
 
@@ -51,7 +56,11 @@ public static class AuthService
         store.Events.Register<SessionStarted>("session-started");
         store.Events.Register<SessionRefreshed>("session-refreshed");
         store.Events.Register<SessionRevoked>("session-revoked");
+        store.Events.Register<AdminCreated>("admin-created");
+        store.Events.Register<AdminPasswordSet>("admin-password-set");
+        store.Events.Register<AdminRemoved>("admin-removed");
         store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
+        store.InlineProjections.Add(new AdminsProjection(store.Schema));
         store.InlineProjections.Add(new AccountsProjection(store.Schema));
         store.InlineProjections.Add(new SessionsProjection(store.Schema));
         store.Messages.AddAssemblyOf<Contracts.LoginSucceeded>();
@@ -62,6 +71,7 @@ public static class AuthService
         app.MapLogin();
         app.MapDirectoryPasswords();
         app.MapTokens();
+        app.MapAdmins();
         return app;
     }
 }

@@ -32,9 +32,10 @@ internal sealed class DirectoryLoginHost : IAsyncDisposable
 
     public string Domain { get; }
 
-    public static async Task<DirectoryLoginHost> StartAsync(string domain)
+    public static async Task<DirectoryLoginHost> StartAsync(string domain, Action<ServiceHost<Program>>? configure = null)
     {
         var host = await ServiceHost<Program>.CreateAsync();
+        configure?.Invoke(host);
         await host.WaitUntilReadyAsync();
         return new DirectoryLoginHost(host, await LdapSubtree.CreateAsync(), domain);
     }
@@ -62,7 +63,7 @@ internal sealed class DirectoryLoginHost : IAsyncDisposable
         await Eventually.Get(VersionAsync, v => v == settings.Version, TimeSpan.FromSeconds(20));
     }
 
-    public async Task<HttpResponseMessage> LoginAsync(string email, string? password, string? code = null, string? peer = null)
+    public async Task<HttpResponseMessage> LoginAsync(string email, string? password, string? code = null)
     {
         using var client = Host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/login") { Content = JsonContent.Create(new { email, password, code }) };

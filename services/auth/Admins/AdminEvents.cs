@@ -1,0 +1,16 @@
+namespace Platform.Auth.Admins;
+
+/// <summary>
+/// A local admin account (stream <c>admin/{email}</c>): a platform admin, or a domain admin scoped to
+/// <paramref name="Domains"/>. Only the password's hash (ASP.NET Core Identity's PBKDF2 format) is recorded.
+/// </summary>
+public sealed record AdminCreated(string Email, string Role, IReadOnlyList<string> Domains, string PasswordHash, string By, DateTimeOffset At)
+{
+    public static string StreamId(string email) => $"admin/{email}";
+}
+
+/// <summary>The admin's password changed (or its hash was upgraded to the hasher's current format).</summary>
+public sealed record AdminPasswordSet(string PasswordHash, string By, DateTimeOffset At);
+
+/// <summary>The account can no longer log in.</summary>
+public sealed record AdminRemoved(string By, DateTimeOffset At);
