@@ -2,6 +2,7 @@ using MassTransit;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
 using Platform.Auth.Directories;
+using Platform.Auth.Links;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
@@ -22,6 +23,7 @@ public static class AuthService
         bus.AddConsumer<UserDeactivatedConsumer>();
         bus.AddConsumer<UserReactivatedConsumer>();
         bus.AddConsumer<UserDeletedConsumer>();
+        bus.AddConsumer<IssueLoginLinkConsumer>();
     }
 
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
@@ -36,6 +38,8 @@ public static class AuthService
         builder.Services.AddSingleton<LoginClients>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
+        builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
+        builder.Services.AddSingleton<LinkLoginService>();
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddPlatformTokenIssuer(builder.Configuration);
         builder.Services.AddPlatformSecrets(builder.Configuration);
@@ -60,7 +64,10 @@ public static class AuthService
         store.Events.Register<AdminPasswordSet>("admin-password-set");
         store.Events.Register<AdminRemoved>("admin-removed");
         store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
+        store.Events.Register<LoginLinkCreated>("login-link-created");
+        store.Events.Register<LoginLinkUsed>("login-link-used");
         store.InlineProjections.Add(new AdminsProjection(store.Schema));
+        store.InlineProjections.Add(new LoginLinksProjection(store.Schema));
         store.InlineProjections.Add(new AccountsProjection(store.Schema));
         store.InlineProjections.Add(new SessionsProjection(store.Schema));
         store.Messages.AddAssemblyOf<Contracts.LoginSucceeded>();
@@ -72,6 +79,7 @@ public static class AuthService
         app.MapDirectoryPasswords();
         app.MapTokens();
         app.MapAdmins();
+        app.MapLoginLinks();
         return app;
     }
 }

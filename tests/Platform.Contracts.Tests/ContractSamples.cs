@@ -96,6 +96,8 @@ internal static class ContractSamples
                 UserFilter = "(&(objectCategory=person)(objectClass=user))",
             },
         },
+        new IssueLoginLink { Domain = "example.com", Email = "alice@example.com", Purpose = LoginLinkPurposes.Welcome },
+        new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=abc", ExpiresAt = At },
         new UserDeactivated
         {
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a20"), OccurredAt = At, Domain = "example.com",

@@ -31,7 +31,7 @@ public sealed partial class LoginService(
             return LoginOutcome.Refused(StatusCodes.Status400BadRequest, LoginProblems.InvalidEmail, "Log in with your email address.");
         }
 
-        var attempt = new Attempt(domain, email, LoginMethods.Password, clientAddress);
+        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, clientAddress);
         var password = request.Password?.Reveal();
         if (string.IsNullOrWhiteSpace(password))
         {
@@ -71,10 +71,15 @@ public sealed partial class LoginService(
         }
 
         // The entry decides whose session this is: someone logging in with an alias gets their own mailbox's.
-        return await SucceedAsync(attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) }, cancellationToken);
+        return await SucceedAsync(attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) }, ["pwd"], null, cancellationToken);
     }
 
-    private async Task<LoginOutcome> SucceedAsync(Attempt attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Lets in a user whose credentials (password, or login link) were verified — unless the registry says they are
+    /// inactive — recording the login with <paramref name="alsoRecord"/>'s changes in one transaction.
+    /// </summary>
+    internal async Task<LoginOutcome> SucceedAsync(
+        LoginAttempt attempt, IReadOnlyList<string> methods, Action<EventSession>? alsoRecord, CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
@@ -87,7 +92,8 @@ public sealed partial class LoginService(
             var now = clock.GetUtcNow();
             var session = Session(attempt);
             session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version, [new LoggedIn(attempt.Method, now)]);
-            var issued = tokens.Start(session, attempt.Domain, attempt.Email, ["pwd"]);
+            alsoRecord?.Invoke(session);
+            var issued = tokens.Start(session, attempt.Domain, attempt.Email, methods);
             var succeeded = new LoginSucceeded
             {
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
@@ -105,7 +111,7 @@ public sealed partial class LoginService(
         }
     }
 
-    private async Task<LoginOutcome> RefuseAsync(Attempt attempt, string reason, bool counts, CancellationToken cancellationToken)
+    internal async Task<LoginOutcome> RefuseAsync(LoginAttempt attempt, string reason, bool counts, CancellationToken cancellationToken)
     {
         await AnnounceFailureAsync(attempt, reason, cancellationToken);
         return reason switch
@@ -118,7 +124,7 @@ public sealed partial class LoginService(
         };
     }
 
-    private async Task AnnounceFailureAsync(Attempt attempt, string reason, CancellationToken cancellationToken)
+    private async Task AnnounceFailureAsync(LoginAttempt attempt, string reason, CancellationToken cancellationToken)
     {
         var session = Session(attempt);
         var failed = new LoginFailed
@@ -130,7 +136,7 @@ public sealed partial class LoginService(
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    private EventSession Session(Attempt attempt)
+    private EventSession Session(LoginAttempt attempt)
     {
         var session = store.LightweightSession();
         session.Actor = "user:" + attempt.Email;
@@ -140,5 +146,4 @@ public sealed partial class LoginService(
     [LoggerMessage(LogLevel.Warning, "Directory of {Domain} unavailable for a login: {FailureCode}")]
     private partial void LogDirectoryUnavailable(string domain, string failureCode);
 
-    private sealed record Attempt(string Domain, string Email, string Method, string? ClientAddress);
 }

@@ -1,0 +1,14 @@
+namespace Platform.Auth.Links;
+
+/// <summary>
+/// A one-time login link was issued for one <c>IssueLoginLink</c> request (stream <c>link/{request id}</c>). Only the
+/// token's hash is recorded. A redelivered request issues a new link that supersedes the earlier one (whose answer
+/// never arrived), so one request never leaves two live links.
+/// </summary>
+public sealed record LoginLinkCreated(Guid RequestId, string Domain, string Email, string Purpose, string TokenHash, DateTimeOffset ExpiresAt, DateTimeOffset At)
+{
+    public static string StreamId(Guid requestId) => $"link/{requestId:N}";
+}
+
+/// <summary>The link was used to log in: it is spent.</summary>
+public sealed record LoginLinkUsed(string TokenHash, DateTimeOffset At);

@@ -1,0 +1,61 @@
+using Npgsql;
+using Platform.Auth.Login;
+using Platform.Auth.Tokens;
+using Platform.Contracts;
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+
+namespace Platform.Auth.Links;
+
+/// <summary>
+/// <c>POST /v1/login/link</c>: a login link's token logs its user in once. It is spent in the login's own transaction,
+/// at the version it was read at, so of two uses racing exactly one gets in.
+/// </summary>
+public sealed class LinkLoginService(LoginService logins, EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+{
+    public async Task<LoginOutcome> LoginAsync(LinkLoginRequest request, string? clientAddress, CancellationToken cancellationToken)
+    {
+        var hash = string.IsNullOrWhiteSpace(request.Token) ? null : RefreshTokens.Hash(request.Token.Trim());
+        var link = hash is null ? null : await FindAsync(hash, cancellationToken);
+        var refusal = link switch
+        {
+            null or { Superseded: true } => ("invalid_link", "This login link is not valid: log in with your password, or ask for a new link."),
+            { UsedAt: not null } => ("link_used", "This login link has been used already: links work once. Log in with your password."),
+            _ when link.ExpiresAt <= clock.GetUtcNow() => ("link_expired", "This login link has expired. Log in with your password, or ask for a new link."),
+            _ => ((string, string)?)null,
+        };
+        if (refusal is var (code, detail))
+        {
+            return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, code, detail);
+        }
+
+        var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, clientAddress);
+        try
+        {
+            return await logins.SucceedAsync(attempt, ["link"],
+                session => session.Events.Append(LoginLinkCreated.StreamId(link.RequestId), link.Version, new LoginLinkUsed(hash!, clock.GetUtcNow())),
+                cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, "link_used", "This login link has been used already: links work once.");
+        }
+    }
+
+    private async Task<Link?> FindAsync(string hash, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"""
+            SELECT request_id, domain, email, expires_at, used_at, superseded, version FROM {store.Options.Schema}.login_links WHERE token_hash = $1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = hash });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken)
+            ? new Link(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetBoolean(5), reader.GetInt64(6))
+            : null;
+    }
+
+    private sealed record Link(Guid RequestId, string Domain, string Email, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt, bool Superseded, long Version);
+}
+
+/// <summary>The token of a login link, and a second-factor code for a user who has one.</summary>
+public sealed record LinkLoginRequest(string? Token, string? Code);

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Auth.Tests.Login;
+using Platform.Contracts;
+using Platform.Security;
+using Platform.Security.Tokens;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Auth.Tests.Links;
+
+public sealed class Logging_in_with_a_link : IAsyncLifetime
+{
+    private DirectoryLoginHost _auth = null!;
+
+    public async Task InitializeAsync()
+    {
+        _auth = await DirectoryLoginHost.StartAsync("links.example", host => host.With("Auth:LoginLinks:LoginLifetime", "00:00:01"));
+        await _auth.AddUserAsync("lena");
+        await _auth.PublishDirectoryAsync();
+    }
+
+    public async Task DisposeAsync() => await _auth.DisposeAsync();
+
+    [Fact]
+    public async Task Logs_in_once_with_a_welcome_link_and_never_again_with_it()
+    {
+        var link = await IssueAsync("Lena@Links.example", LoginLinkPurposes.Welcome);
+
+        var first = await UseAsync(link.Url);
+        var second = await UseAsync(link.Url);
+
+        Assert.True(link.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6), "a welcome link lives for days");
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var token = (await first.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!.GetValue<string>();
+        using var validator = new PlatformTokenValidator(PlatformTokenOptions.FromConfiguration(Infrastructure.Configuration));
+        var principal = (await validator.ValidateAsync(token)).Principal!;
+        Assert.Equal(("lena@links.example", "link"),
+            (principal.FindFirst(PlatformClaims.Email)!.Value, principal.FindFirst(PlatformClaims.AuthenticationMethods)!.Value));
+        Assert.Equal((HttpStatusCode.Unauthorized, "link_used"), (second.StatusCode, await Problems.CodeAsync(second)));
+        var succeeded = Assert.Single(await _auth.OutboxAsync("LoginSucceeded"));
+        Assert.Equal("loginLink", succeeded["method"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Lets_exactly_one_of_many_simultaneous_uses_in()
+    {
+        var link = await IssueAsync("lena@links.example", LoginLinkPurposes.Report);
+
+        var uses = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => UseAsync(link.Url))));
+
+        Assert.Single(uses, u => u.StatusCode == HttpStatusCode.OK);
+        Assert.All(uses.Where(u => u.StatusCode != HttpStatusCode.OK), u => Assert.Equal(HttpStatusCode.Unauthorized, u.StatusCode));
+    }
+
+    [Fact]
+    public async Task Refuses_an_expired_link_and_a_made_up_one()
+    {
+        var link = await IssueAsync("lena@links.example", LoginLinkPurposes.Login);
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+
+        var expired = await UseAsync(link.Url);
+        var madeUp = await UseAsync(link.Url[..link.Url.IndexOf("token=", StringComparison.Ordinal)] + "token=made-up");
+
+        Assert.Equal((HttpStatusCode.Unauthorized, "link_expired"), (expired.StatusCode, await Problems.CodeAsync(expired)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_link"), (madeUp.StatusCode, await Problems.CodeAsync(madeUp)));
+    }
+
+    [Fact]
+    public async Task Replaces_the_link_of_a_request_delivered_again()
+    {
+        var bus = _auth.Host.Services.GetRequiredService<IBus>();
+        var answers = new System.Collections.Concurrent.ConcurrentQueue<LoginLinkIssued>();
+        var responses = bus.ConnectReceiveEndpoint(new TemporaryEndpointDefinition(), KebabCaseEndpointNameFormatter.Instance,
+            e => e.Handler<LoginLinkIssued>(c =>
+            {
+                answers.Enqueue(c.Message);
+                return Task.CompletedTask;
+            }));
+        await responses.Ready;
+        var request = new IssueLoginLink { Domain = "links.example", Email = "lena@links.example", Purpose = LoginLinkPurposes.Welcome };
+        var requestId = NewId.NextGuid();
+
+        // The same request twice, as a redelivery would bring it: same message id, same request id.
+        for (var i = 0; i < 2; i++)
+        {
+            await bus.Publish(request, c => (c.MessageId, c.RequestId, c.ResponseAddress) = (requestId, requestId, responses.ReceiveEndpoint.InputAddress));
+            await Eventually.Get(() => Task.FromResult(answers.Count), n => n > i, TimeSpan.FromSeconds(20));
+        }
+
+        await responses.StopAsync();
+        var (first, again) = (answers.First().Url, answers.Last().Url);
+        var firstUse = await UseAsync(first);
+        Assert.NotEqual(first, again);
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_link"), (firstUse.StatusCode, await Problems.CodeAsync(firstUse)));
+        Assert.Equal(HttpStatusCode.OK, (await UseAsync(again)).StatusCode);
+    }
+
+    private async Task<LoginLinkIssued> IssueAsync(string email, string purpose)
+    {
+        var bus = _auth.Host.Services.GetRequiredService<IBus>();
+        var response = await bus.Request<IssueLoginLink, LoginLinkIssued>(new IssueLoginLink { Domain = "links.example", Email = email, Purpose = purpose });
+        return response.Message;
+    }
+
+    private async Task<HttpResponseMessage> UseAsync(string url)
+    {
+        using var client = _auth.Host.CreateClient();
+        var token = url[(url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..];
+        var response = await client.PostAsJsonAsync("/v1/login/link", new { token });
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+}
