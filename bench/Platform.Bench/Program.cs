@@ -1,5 +1,6 @@
 using Platform.Bench;
 using Platform.Bench.EventStore;
+using Platform.Bench.Login;
 using Platform.Bench.Recipients;
 using Platform.Bench.Sync;
 
@@ -9,11 +10,12 @@ return args.FirstOrDefault() switch
     // run: the directory-sync import and re-sync (SyncRun); until it is given, only the reads are measured.
     "sync" => await SyncBenchmark.RunAsync(args[1..], run: ServiceSync.RunAsync),
     "recipients" => await RecipientsBenchmark.RunAsync(BenchSettings.FromEnvironment()),
+    "login" => await LoginBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients");
+    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients | login");
     return 2;
 }

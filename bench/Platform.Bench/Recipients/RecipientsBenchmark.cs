@@ -2,8 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using Npgsql;
+using Platform.DirectorySync;
 using Platform.Security;
 using Platform.Security.Tokens;
+using Platform.ServiceDefaults;
 
 namespace Platform.Bench.Recipients;
 
@@ -38,7 +40,10 @@ internal static class RecipientsBenchmark
     {
         Console.WriteLine($"recipients benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, {Users} users, {Lookups} lookups per side and round");
         var schema = "bench_recipients_" + Guid.NewGuid().ToString("N")[..8];
-        await using var service = await BenchService.StartAsync(schema);
+        await using var service = await BenchService.StartAsync(schema,
+            builder => builder.AddServiceDefaults(DirectorySyncService.Name, DirectorySyncService.AddConsumers).AddDirectorySync(),
+            app => app.MapDirectorySync(),
+            new Dictionary<string, string?> { ["DirectorySync:SchedulerInterval"] = "01:00:00" });
         try
         {
             using var admin = service.Client(PlatformTokenRequest.DomainAdmin("bench-admin", Domain));

@@ -21,6 +21,9 @@ internal sealed class BenchDirectory(int port, int users, string caCertificatePe
     public const string AdminDn = "cn=admin," + SuffixDn;
     public const string MailDomain = "bench.example";
 
+    /// <summary>Every user's password (the login benchmark binds as them).</summary>
+    public const string UserPassword = "Bench user password 1!";
+
     private int _modifications;
 
     /// <summary>slapd's port on <see cref="Host"/>: plain LDAP upgraded with StartTLS (the local CA's server certificate).</summary>

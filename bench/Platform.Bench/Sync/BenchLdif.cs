@@ -33,6 +33,8 @@ internal static class BenchLdif
 
 
             """.ReplaceLineEndings("\n"));
+        // One hash for everyone: users can bind (the login benchmark), at the price of one SSHA.
+        var userPassword = Ssha(BenchDirectory.UserPassword);
         for (var n = 1; n <= users; n++)
         {
             if (n % 10_000 == 0)
@@ -55,6 +57,7 @@ internal static class BenchLdif
             writer.WriteLine("givenName: Bench");
             writer.WriteLine($"displayName: Bench User {number}");
             writer.WriteLine($"mail: {BenchDirectory.Address(n)}");
+            writer.WriteLine($"userPassword: {userPassword}");
             if (BenchDirectory.HasAliases(n))
             {
                 writer.WriteLine($"mailAlternateAddress: bench.user.{number}@{BenchDirectory.MailDomain}");

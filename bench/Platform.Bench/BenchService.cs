@@ -4,15 +4,15 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Platform.DirectorySync;
 using Platform.Security.Tokens;
 using Platform.ServiceDefaults;
 
-namespace Platform.Bench.Recipients;
+namespace Platform.Bench;
 
 /// <summary>
-/// The directory-sync service, composed exactly as its Program does, run in this process on a free loopback port
-/// against the local infrastructure (settings from the environment <c>./platform bench</c> loads), in its own schema.
+/// A service, composed exactly as its Program does (<paramref name="compose"/>, <paramref name="map"/>), run in this
+/// process on a free loopback port against the local infrastructure (settings from the environment
+/// <c>./platform bench</c> loads), in its own schema.
 /// </summary>
 internal sealed class BenchService : IAsyncDisposable
 {
@@ -28,7 +28,10 @@ internal sealed class BenchService : IAsyncDisposable
 
     public Uri Address { get; }
 
-    public static async Task<BenchService> StartAsync(string schema)
+    public WebApplication App => _app;
+
+    public static async Task<BenchService> StartAsync(
+        string schema, Action<WebApplicationBuilder> compose, Action<WebApplication> map, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
         var builder = WebApplication.CreateBuilder();
@@ -37,14 +40,13 @@ internal sealed class BenchService : IAsyncDisposable
             ["EventStore:Schema"] = schema,
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["DirectorySync:SchedulerInterval"] = "01:00:00",
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.AddServiceDefaults(DirectorySyncService.Name, DirectorySyncService.AddConsumers);
-        builder.AddDirectorySync();
+        compose(builder);
         var app = builder.Build();
         app.MapDefaultEndpoints();
-        app.MapDirectorySync();
+        map(app);
         await app.StartAsync();
 
         var options = new PlatformTokenOptions
