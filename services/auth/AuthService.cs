@@ -3,6 +3,7 @@ using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
 using Platform.Auth.Directories;
 using Platform.Auth.Links;
+using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
@@ -36,6 +37,10 @@ public static class AuthService
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
         builder.Services.AddSingleton<LoginClients>();
+        builder.Services.AddOptions<LockoutOptions>().Bind(builder.Configuration.GetSection(LockoutOptions.Section))
+            .Validate(o => o.IsValid(), $"{LockoutOptions.Section}: counts and times must be positive, the growth factor at least 1, MaxLock at least InitialLock.")
+            .ValidateOnStart();
+        builder.Services.AddSingleton<ClientThrottle>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
@@ -57,6 +62,9 @@ public static class AuthService
         store.Events.Register<RegistryStatusLearned>("registry-status-learned");
         store.Events.Register<RegistryUserForgotten>("registry-user-forgotten");
         store.Events.Register<LoggedIn>("logged-in");
+        store.Events.Register<LoginFailureCounted>("login-failure-counted");
+        store.Events.Register<AccountLocked>("account-locked");
+        store.Events.Register<FailuresReset>("failures-reset");
         store.Events.Register<SessionStarted>("session-started");
         store.Events.Register<SessionRefreshed>("session-refreshed");
         store.Events.Register<SessionRevoked>("session-revoked");

@@ -1,14 +1,15 @@
+using Platform.Auth.Lockout;
 using Platform.EventStore.Events;
 
 namespace Platform.Auth.Accounts;
 
 /// <summary>
 /// What auth knows of one email user, folded from their account stream: whether the registry knows and lets them in,
-/// their last login.
+/// their last login, their failed logins and lock.
 /// </summary>
-public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin) : IFold<Account>
+public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin, AccountLockout Lockout) : IFold<Account>
 {
-    public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null);
+    public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null, AccountLockout.Initial);
 
     public bool IsInactive => Status == AccountStatuses.Inactive;
 
@@ -22,6 +23,6 @@ public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt
         RegistryStatusLearned e when StatusAt is null || e.At >= StatusAt => this with { Status = e.Status, StatusAt = e.At },
         RegistryUserForgotten e => this with { Known = false, Status = AccountStatuses.Active, StatusAt = e.At },
         LoggedIn e => this with { LastLogin = e.At },
-        _ => this,
+        _ => this with { Lockout = Lockout.Apply(@event) },
     };
 }

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
+using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Contracts;
 using Platform.EventStore.Sessions;
@@ -28,18 +29,26 @@ public static class AdminEndpoints
 
     private static async Task<IResult> LoginAsync(
         AdminLoginRequest? request, AdminAccounts admins, PlatformTokenIssuer issuer, IOptions<AdminOptions> options, EventStore.EventStore store,
-        LoginClients clients, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        LoginClients clients, ClientThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
+        var client = clients.Of(http);
+        if (throttle.Attempt(client.Key) is { } wait)
+        {
+            return LoginEndpoints.Result(LoginOutcome.Refused(StatusCodes.Status429TooManyRequests, LoginProblems.TooManyAttempts,
+                "Too many login attempts from your network; wait a moment before trying again.", wait), http);
+        }
+
         var password = request?.Password?.Reveal();
         var email = AdminAccounts.NormalizeEmail(request?.Email);
         var admin = email is null || string.IsNullOrEmpty(password) ? null : await admins.VerifyAsync(email, password, cancellationToken);
         if (email is not null)
         {
-            await AnnounceAsync(store, email, admin is not null, clients.AddressOf(http), clock.GetUtcNow(), cancellationToken);
+            await AnnounceAsync(store, email, admin is not null, client.Address, clock.GetUtcNow(), cancellationToken);
         }
 
         if (admin is null)
         {
+            throttle.Failed(client.Key);
             return CodedProblem.Result(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "Login refused.",
                 "The address or password is not right.");
         }

@@ -7,7 +7,7 @@ public static class LinkEndpoints
     public static IEndpointRouteBuilder MapLoginLinks(this IEndpointRouteBuilder app)
     {
         app.MapPost("/v1/login/link", async (LinkLoginRequest? request, LinkLoginService links, LoginClients clients, HttpContext http, CancellationToken cancellationToken) =>
-            LoginEndpoints.Result(await links.LoginAsync(request ?? new LinkLoginRequest(null, null), clients.AddressOf(http), cancellationToken), http))
+            LoginEndpoints.Result(await links.LoginAsync(request ?? new LinkLoginRequest(null, null), clients.Of(http), cancellationToken), http))
             .AllowAnonymous();
         return app;
     }

@@ -12,7 +12,7 @@ namespace Platform.Auth.Links;
 /// </summary>
 public sealed class LinkLoginService(LoginService logins, EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
 {
-    public async Task<LoginOutcome> LoginAsync(LinkLoginRequest request, string? clientAddress, CancellationToken cancellationToken)
+    public async Task<LoginOutcome> LoginAsync(LinkLoginRequest request, LoginClient client, CancellationToken cancellationToken)
     {
         var hash = string.IsNullOrWhiteSpace(request.Token) ? null : RefreshTokens.Hash(request.Token.Trim());
         var link = hash is null ? null : await FindAsync(hash, cancellationToken);
@@ -28,12 +28,12 @@ public sealed class LinkLoginService(LoginService logins, EventStore.EventStore 
             return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, code, detail);
         }
 
-        var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, clientAddress);
+        var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, client.Address);
         try
         {
             return await logins.SucceedAsync(attempt, ["link"],
                 session => session.Events.Append(LoginLinkCreated.StreamId(link.RequestId), link.Version, new LoginLinkUsed(hash!, clock.GetUtcNow())),
-                cancellationToken);
+                null, cancellationToken);
         }
         catch (ConcurrencyException)
         {

@@ -16,6 +16,8 @@ public sealed class LoginClients(IOptions<LoginClientOptions> options)
 {
     private readonly IReadOnlyList<System.Net.IPNetwork> _proxies = ClientAddresses.ParseNetworks(options.Value.TrustedProxies);
 
-    public string? AddressOf(HttpContext http) =>
-        ClientAddresses.ResolveAddress(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"], _proxies)?.ToString();
+    public LoginClient Of(HttpContext http) =>
+        ClientAddresses.ResolveAddress(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"], _proxies) is { } address
+            ? new LoginClient(address.ToString(), ClientAddresses.Key(address))
+            : LoginClient.Unknown;
 }

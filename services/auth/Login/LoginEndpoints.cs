@@ -15,7 +15,7 @@ public static class LoginEndpoints
 
     private static async Task<IResult> LoginAsync(LoginRequest? request, LoginService logins, LoginClients clients, HttpContext http, CancellationToken cancellationToken)
     {
-        var outcome = await logins.LoginAsync(request ?? new LoginRequest(null, null, null), clients.AddressOf(http), cancellationToken);
+        var outcome = await logins.LoginAsync(request ?? new LoginRequest(null, null, null), clients.Of(http), cancellationToken);
         return Result(outcome, http);
     }
 

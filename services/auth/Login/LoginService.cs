@@ -1,10 +1,13 @@
+using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Directories;
+using Platform.Auth.Lockout;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
 using Platform.Directory.Search;
+using Platform.EventStore.Events;
 using Platform.EventStore.Sessions;
 using Platform.Security;
 using ConcurrencyException = Platform.EventStore.ConcurrencyException;
@@ -13,16 +16,17 @@ namespace Platform.Auth.Login;
 
 /// <summary>
 /// Logs an email user in against their domain's directory. The password is checked by the directory alone and never
-/// stored; every attempt is recorded on the account (events) and announced (<c>LoginSucceeded</c> /
-/// <c>LoginFailed</c>, never with the password) in one transaction.
+/// stored; a locked account or a throttled client never reaches the directory. Every attempt is recorded on the
+/// account (events: failures, locks, logins) and announced (<c>LoginSucceeded</c> / <c>LoginFailed</c>, never with
+/// the password) in one transaction.
 /// </summary>
 public sealed partial class LoginService(
-    DomainDirectories directories, AccountService accounts, TokenService tokens, EventStore.EventStore store, TimeProvider clock,
-    ILogger<LoginService> logger)
+    DomainDirectories directories, AccountService accounts, TokenService tokens, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
+    EventStore.EventStore store, TimeProvider clock, ILogger<LoginService> logger)
 {
     private const int Attempts = 3;
 
-    public async Task<LoginOutcome> LoginAsync(LoginRequest request, string? clientAddress, CancellationToken cancellationToken)
+    public async Task<LoginOutcome> LoginAsync(LoginRequest request, LoginClient client, CancellationToken cancellationToken)
     {
         var at = request.Email?.LastIndexOf('@') ?? -1;
         var domain = at > 0 ? DomainNames.Normalize(request.Email![(at + 1)..]) : null;
@@ -31,17 +35,32 @@ public sealed partial class LoginService(
             return LoginOutcome.Refused(StatusCodes.Status400BadRequest, LoginProblems.InvalidEmail, "Log in with your email address.");
         }
 
-        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, clientAddress);
+        if (throttle.Attempt(client.Key) is { } wait)
+        {
+            LogThrottled(domain);
+            return LoginOutcome.Refused(StatusCodes.Status429TooManyRequests, LoginProblems.TooManyAttempts,
+                "Too many login attempts from your network; wait a moment before trying again.", wait);
+        }
+
+        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, client.Address);
         var password = request.Password?.Reveal();
         if (string.IsNullOrWhiteSpace(password))
         {
             // An empty password is an anonymous bind, which many servers let through: it never reaches the directory.
-            return await RefuseAsync(attempt, FailureReasons.EmptyPassword, counts: false, cancellationToken);
+            return await RefuseAsync(attempt, FailureReasons.EmptyPassword, cancellationToken);
         }
 
         if (await directories.ClientAsync(domain, cancellationToken) is not { } directory)
         {
-            return await RefuseAsync(attempt, FailureReasons.UnknownDomain, counts: false, cancellationToken);
+            return await RefuseAsync(attempt, FailureReasons.UnknownDomain, cancellationToken);
+        }
+
+        var account = await accounts.ReadAsync(domain, email, cancellationToken);
+        if (LockoutDecisions.LockedFor(account.State.Lockout, clock.GetUtcNow()) is { } locked)
+        {
+            await AnnounceFailureAsync(attempt, LoginProblems.Locked, cancellationToken);
+            return LoginOutcome.Refused(StatusCodes.Status423Locked, LoginProblems.Locked,
+                "Too many failed logins: the account is locked for a while. Try again later.", locked);
         }
 
         PasswordCheck check;
@@ -66,12 +85,13 @@ public sealed partial class LoginService(
         if (DirectoryVerdicts.Refusal(check, email) is { } reason)
         {
             return reason == LoginProblems.DisabledInDirectory
-                ? await RefuseAsync(attempt, reason, counts: false, cancellationToken)
-                : await RefuseAsync(attempt, reason, counts: true, cancellationToken);
+                ? await RefuseAsync(attempt, reason, cancellationToken)
+                : await CountFailureAsync(attempt, reason, client, account, cancellationToken);
         }
 
         // The entry decides whose session this is: someone logging in with an alias gets their own mailbox's.
-        return await SucceedAsync(attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) }, ["pwd"], null, cancellationToken);
+        var owned = attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) };
+        return await SucceedAsync(owned, ["pwd"], null, owned.Email == email ? account : null, cancellationToken);
     }
 
     /// <summary>
@@ -79,19 +99,21 @@ public sealed partial class LoginService(
     /// inactive — recording the login with <paramref name="alsoRecord"/>'s changes in one transaction.
     /// </summary>
     internal async Task<LoginOutcome> SucceedAsync(
-        LoginAttempt attempt, IReadOnlyList<string> methods, Action<EventSession>? alsoRecord, CancellationToken cancellationToken)
+        LoginAttempt attempt, IReadOnlyList<string> methods, Action<EventSession>? alsoRecord, StreamState<Account>? read, CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
-            var account = await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            read = null;
             if (account.State.IsInactive)
             {
-                return await RefuseAsync(attempt, LoginProblems.Inactive, counts: false, cancellationToken);
+                return await RefuseAsync(attempt, LoginProblems.Inactive, cancellationToken);
             }
 
             var now = clock.GetUtcNow();
             var session = Session(attempt);
-            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version, [new LoggedIn(attempt.Method, now)]);
+            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version,
+                [.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), new LoggedIn(attempt.Method, now)]);
             alsoRecord?.Invoke(session);
             var issued = tokens.Start(session, attempt.Domain, attempt.Email, methods);
             var succeeded = new LoginSucceeded
@@ -111,29 +133,63 @@ public sealed partial class LoginService(
         }
     }
 
-    internal async Task<LoginOutcome> RefuseAsync(LoginAttempt attempt, string reason, bool counts, CancellationToken cancellationToken)
+    /// <summary>A refusal that is not the user's guess (no password, disabled, inactive…): announced, never counted.</summary>
+    internal async Task<LoginOutcome> RefuseAsync(LoginAttempt attempt, string reason, CancellationToken cancellationToken)
     {
         await AnnounceFailureAsync(attempt, reason, cancellationToken);
-        return reason switch
-        {
-            LoginProblems.Inactive => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.Inactive,
-                "Your administrator has turned off your access to the quarantine panel."),
-            LoginProblems.DisabledInDirectory => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.DisabledInDirectory,
-                "Your account is disabled in your organisation's directory."),
-            _ => LoginOutcome.Refused(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "The address or password is not right."),
-        };
+        return Refusal(reason);
     }
+
+    /// <summary>A wrong credential: counted on the account (maybe locking it) and against the client, and announced.</summary>
+    internal async Task<LoginOutcome> CountFailureAsync(
+        LoginAttempt attempt, string reason, LoginClient client, StreamState<Account>? read, CancellationToken cancellationToken)
+    {
+        throttle.Failed(client.Key);
+        for (var round = 1; ; round++)
+        {
+            var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            read = null;
+            var session = Session(attempt);
+            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version,
+                LockoutDecisions.RecordFailure(account.State.Lockout, reason, clock.GetUtcNow(), lockout.Value));
+            Announce(session, attempt, reason);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return Refusal(reason);
+            }
+            catch (ConcurrencyException) when (round < Attempts)
+            {
+            }
+        }
+    }
+
+    private static LoginOutcome Refusal(string reason) => reason switch
+    {
+        LoginProblems.Inactive => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.Inactive,
+            "Your administrator has turned off your access to the quarantine panel."),
+        LoginProblems.DisabledInDirectory => LoginOutcome.Refused(StatusCodes.Status403Forbidden, LoginProblems.DisabledInDirectory,
+            "Your account is disabled in your organisation's directory."),
+        LoginProblems.MfaInvalid => LoginOutcome.Refused(StatusCodes.Status401Unauthorized, LoginProblems.MfaInvalid,
+            "The code is not right, or was used already. Enter the current code from your authenticator app, or a recovery code."),
+        _ => LoginOutcome.Refused(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "The address or password is not right."),
+    };
 
     private async Task AnnounceFailureAsync(LoginAttempt attempt, string reason, CancellationToken cancellationToken)
     {
         var session = Session(attempt);
+        Announce(session, attempt, reason);
+        await session.SaveChangesAsync(cancellationToken);
+    }
+
+    private void Announce(EventSession session, LoginAttempt attempt, string reason)
+    {
         var failed = new LoginFailed
         {
             EventId = Guid.CreateVersion7(), OccurredAt = clock.GetUtcNow(), Domain = attempt.Domain, Email = attempt.Email, Reason = reason,
             Method = attempt.Method, ClientAddress = attempt.ClientAddress,
         };
         session.Publish(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
-        await session.SaveChangesAsync(cancellationToken);
     }
 
     private EventSession Session(LoginAttempt attempt)
@@ -146,4 +202,6 @@ public sealed partial class LoginService(
     [LoggerMessage(LogLevel.Warning, "Directory of {Domain} unavailable for a login: {FailureCode}")]
     private partial void LogDirectoryUnavailable(string domain, string failureCode);
 
+    [LoggerMessage(LogLevel.Warning, "Login attempt for {Domain} throttled: too many attempts from the client")]
+    private partial void LogThrottled(string domain);
 }

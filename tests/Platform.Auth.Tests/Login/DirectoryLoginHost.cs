@@ -34,7 +34,9 @@ internal sealed class DirectoryLoginHost : IAsyncDisposable
 
     public static async Task<DirectoryLoginHost> StartAsync(string domain, Action<ServiceHost<Program>>? configure = null)
     {
-        var host = await ServiceHost<Program>.CreateAsync();
+        // The peer comes from a header, so that tests can log in from several client addresses.
+        var host = new PeerAddressHost<Program>();
+        await host.InitializeAsync();
         configure?.Invoke(host);
         await host.WaitUntilReadyAsync();
         return new DirectoryLoginHost(host, await LdapSubtree.CreateAsync(), domain);
@@ -63,10 +65,11 @@ internal sealed class DirectoryLoginHost : IAsyncDisposable
         await Eventually.Get(VersionAsync, v => v == settings.Version, TimeSpan.FromSeconds(20));
     }
 
-    public async Task<HttpResponseMessage> LoginAsync(string email, string? password, string? code = null)
+    public async Task<HttpResponseMessage> LoginAsync(string email, string? password, string? code = null, string peer = "192.0.2.1")
     {
         using var client = Host.CreateClient();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/login") { Content = JsonContent.Create(new { email, password, code }) };
+        request.Headers.Add(PeerAddressHost<Program>.PeerHeader, peer);
         var response = await client.SendAsync(request);
         await response.Content.LoadIntoBufferAsync();
         return response;

@@ -13,7 +13,7 @@ public sealed class Resisting_dictionary_attacks : IAsyncLifetime
     private const string Domain = "guard.example";
     private const string Attacker = "198.51.100.7";
     private const string Neighbour = "192.0.2.10";
-    private readonly PeerAddressHost _host = new();
+    private readonly PeerAddressHost<Program> _host = new();
 
     public async Task InitializeAsync()
     {
@@ -59,7 +59,7 @@ public sealed class Resisting_dictionary_attacks : IAsyncLifetime
     private static async Task<HttpResponseMessage> Lookup(HttpClient filter, string email, string peer, string? forwardedFor = null)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/recipients/{email}");
-        request.Headers.Add(PeerAddressHost.PeerHeader, peer);
+        request.Headers.Add(PeerAddressHost<Program>.PeerHeader, peer);
         if (forwardedFor is not null)
         {
             request.Headers.Add("X-Forwarded-For", forwardedFor);

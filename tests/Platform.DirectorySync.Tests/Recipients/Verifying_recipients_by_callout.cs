@@ -17,7 +17,7 @@ public sealed class Verifying_recipients_by_callout : IAsyncLifetime
 {
     private const string Attacker = "198.51.100.9";
     private const string Neighbour = "192.0.2.20";
-    private readonly PeerAddressHost _host = new();
+    private readonly PeerAddressHost<Program> _host = new();
     private readonly MailboxFile _mailboxes = new("ann", "bob");
     private readonly CountingProxy _proxy = new(MailboxFile.Sink);
     private HttpClient _filter = null!;
@@ -96,7 +96,7 @@ public sealed class Verifying_recipients_by_callout : IAsyncLifetime
     private async Task<Answer> LookupAsync(string email, string peer)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, $"/v1/recipients/{email}");
-        request.Headers.Add(PeerAddressHost.PeerHeader, peer);
+        request.Headers.Add(PeerAddressHost<Program>.PeerHeader, peer);
         using var response = await _filter.SendAsync(request);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync());
         return new Answer(

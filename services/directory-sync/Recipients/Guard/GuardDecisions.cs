@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Http;
+
 namespace Platform.DirectorySync.Recipients.Guard;
 
 /// <summary>What the guard knows of one client (by address) or one domain.</summary>

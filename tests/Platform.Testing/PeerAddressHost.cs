@@ -2,15 +2,15 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
-using Platform.Testing;
 
-namespace Platform.DirectorySync.Tests.Recipients;
+namespace Platform.Testing;
 
 /// <summary>
 /// The service with the network peer of each request taken from a test header: the in-memory test server has no
 /// sockets, so without it every request would come from nowhere and be one client.
 /// </summary>
-internal sealed class PeerAddressHost : ServiceHost<Program>
+public class PeerAddressHost<TProgram> : ServiceHost<TProgram>
+    where TProgram : class
 {
     public const string PeerHeader = "X-Test-Peer";
 

@@ -1,4 +1,4 @@
-namespace Platform.DirectorySync.Recipients.Guard;
+namespace Platform.ServiceDefaults.Http;
 
 /// <summary>
 /// A sliding-window counter from two fixed buckets: the current window's count plus the previous window's, weighted

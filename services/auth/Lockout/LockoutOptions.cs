@@ -1,0 +1,39 @@
+namespace Platform.Auth.Lockout;
+
+/// <summary>
+/// Brute-force protection (section <c>Auth:Lockout</c>), after Keycloak's: a number of failures locks the account for
+/// a wait that grows with each further lock up to a maximum, and a quiet period forgets it all. Per client address,
+/// failures across accounts are counted too (password spraying), and every login attempt is rate limited.
+/// </summary>
+public sealed class LockoutOptions
+{
+    public const string Section = "Auth:Lockout";
+
+    /// <summary>Failures in a row that lock the account.</summary>
+    public int FailuresBeforeLock { get; set; } = 5;
+
+    public TimeSpan InitialLock { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Each further lock waits this many times longer than the one before.</summary>
+    public double LockGrowthFactor { get; set; } = 2;
+
+    public TimeSpan MaxLock { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Without a failure for this long, an account's failures and lock level are forgotten.</summary>
+    public TimeSpan FailureResetAfter { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Failed logins one client address may make (over all accounts) within <see cref="ClientWindow"/>.</summary>
+    public int ClientFailuresAllowed { get; set; } = 20;
+
+    public TimeSpan ClientWindow { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Login attempts (any outcome) one client address may make per minute.</summary>
+    public int ClientAttemptsPerMinute { get; set; } = 60;
+
+    /// <summary>Client addresses tracked at most; the least recently seen make room.</summary>
+    public int MaxTrackedClients { get; set; } = 100_000;
+
+    internal bool IsValid() =>
+        FailuresBeforeLock > 0 && InitialLock > TimeSpan.Zero && LockGrowthFactor >= 1 && MaxLock >= InitialLock && FailureResetAfter > TimeSpan.Zero
+        && ClientFailuresAllowed > 0 && ClientWindow > TimeSpan.Zero && ClientAttemptsPerMinute > 0 && MaxTrackedClients > 0;
+}
