@@ -4,6 +4,7 @@ using Platform.Auth.Admins;
 using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
+using Platform.Auth.Mfa;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
@@ -41,6 +42,8 @@ public static class AuthService
             .Validate(o => o.IsValid(), $"{LockoutOptions.Section}: counts and times must be positive, the growth factor at least 1, MaxLock at least InitialLock.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ClientThrottle>();
+        builder.Services.Configure<MfaOptions>(builder.Configuration.GetSection(MfaOptions.Section));
+        builder.Services.AddSingleton<MfaService>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
@@ -65,6 +68,11 @@ public static class AuthService
         store.Events.Register<LoginFailureCounted>("login-failure-counted");
         store.Events.Register<AccountLocked>("account-locked");
         store.Events.Register<FailuresReset>("failures-reset");
+        store.Events.Register<TotpEnrollmentStarted>("totp-enrollment-started");
+        store.Events.Register<TotpConfirmed>("totp-confirmed");
+        store.Events.Register<TotpCodeUsed>("totp-code-used");
+        store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
+        store.Events.Register<TotpDisabled>("totp-disabled");
         store.Events.Register<SessionStarted>("session-started");
         store.Events.Register<SessionRefreshed>("session-refreshed");
         store.Events.Register<SessionRevoked>("session-revoked");
@@ -88,6 +96,7 @@ public static class AuthService
         app.MapTokens();
         app.MapAdmins();
         app.MapLoginLinks();
+        app.MapMfa();
         return app;
     }
 }

@@ -1,15 +1,17 @@
 using Platform.Auth.Lockout;
+using Platform.Auth.Mfa;
 using Platform.EventStore.Events;
 
 namespace Platform.Auth.Accounts;
 
 /// <summary>
 /// What auth knows of one email user, folded from their account stream: whether the registry knows and lets them in,
-/// their last login, their failed logins and lock.
+/// their last login, their failed logins and lock, their second factor.
 /// </summary>
-public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin, AccountLockout Lockout) : IFold<Account>
+public sealed record Account(
+    bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin, AccountLockout Lockout, SecondFactor SecondFactor) : IFold<Account>
 {
-    public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null, AccountLockout.Initial);
+    public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null, AccountLockout.Initial, SecondFactor.Initial);
 
     public bool IsInactive => Status == AccountStatuses.Inactive;
 
@@ -23,6 +25,6 @@ public sealed record Account(bool Known, string Status, DateTimeOffset? StatusAt
         RegistryStatusLearned e when StatusAt is null || e.At >= StatusAt => this with { Status = e.Status, StatusAt = e.At },
         RegistryUserForgotten e => this with { Known = false, Status = AccountStatuses.Active, StatusAt = e.At },
         LoggedIn e => this with { LastLogin = e.At },
-        _ => this with { Lockout = Lockout.Apply(@event) },
+        _ => this with { Lockout = Lockout.Apply(@event), SecondFactor = SecondFactor.Apply(@event) },
     };
 }

@@ -28,10 +28,10 @@ public sealed class LinkLoginService(LoginService logins, EventStore.EventStore 
             return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, code, detail);
         }
 
-        var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, client.Address);
+        var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, client);
         try
         {
-            return await logins.SucceedAsync(attempt, ["link"],
+            return await logins.SucceedAsync(attempt, ["link"], request.Code,
                 session => session.Events.Append(LoginLinkCreated.StreamId(link.RequestId), link.Version, new LoginLinkUsed(hash!, clock.GetUtcNow())),
                 null, cancellationToken);
         }

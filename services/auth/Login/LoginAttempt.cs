@@ -1,4 +1,4 @@
 namespace Platform.Auth.Login;
 
 /// <summary>Who is logging in, how (<c>LoginMethods</c>) and from where: what every record of the attempt carries.</summary>
-public sealed record LoginAttempt(string Domain, string Email, string Method, string? ClientAddress);
+public sealed record LoginAttempt(string Domain, string Email, string Method, LoginClient Client);

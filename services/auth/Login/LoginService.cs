@@ -2,6 +2,7 @@ using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Directories;
 using Platform.Auth.Lockout;
+using Platform.Auth.Mfa;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
 using Platform.Directory.Failures;
@@ -21,7 +22,7 @@ namespace Platform.Auth.Login;
 /// the password) in one transaction.
 /// </summary>
 public sealed partial class LoginService(
-    DomainDirectories directories, AccountService accounts, TokenService tokens, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
+    DomainDirectories directories, AccountService accounts, TokenService tokens, MfaService mfa, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
     EventStore.EventStore store, TimeProvider clock, ILogger<LoginService> logger)
 {
     private const int Attempts = 3;
@@ -42,7 +43,7 @@ public sealed partial class LoginService(
                 "Too many login attempts from your network; wait a moment before trying again.", wait);
         }
 
-        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, client.Address);
+        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, client);
         var password = request.Password?.Reveal();
         if (string.IsNullOrWhiteSpace(password))
         {
@@ -86,40 +87,69 @@ public sealed partial class LoginService(
         {
             return reason == LoginProblems.DisabledInDirectory
                 ? await RefuseAsync(attempt, reason, cancellationToken)
-                : await CountFailureAsync(attempt, reason, client, account, cancellationToken);
+                : await CountFailureAsync(attempt, reason, account, cancellationToken);
         }
 
         // The entry decides whose session this is: someone logging in with an alias gets their own mailbox's.
         var owned = attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) };
-        return await SucceedAsync(owned, ["pwd"], null, owned.Email == email ? account : null, cancellationToken);
+        return await SucceedAsync(owned, ["pwd"], request.Code, null, owned.Email == email ? account : null, cancellationToken);
     }
 
     /// <summary>
-    /// Lets in a user whose credentials (password, or login link) were verified — unless the registry says they are
-    /// inactive — recording the login with <paramref name="alsoRecord"/>'s changes in one transaction.
+    /// Lets in a user whose first factor (password, or login link) was verified — unless the account is locked or the
+    /// registry says they are inactive, and with the second factor's <paramref name="code"/> when they have one —
+    /// recording the login with <paramref name="alsoRecord"/>'s changes in one transaction. Without a code nothing is
+    /// recorded, so the user can send the same link or password again with one.
     /// </summary>
     internal async Task<LoginOutcome> SucceedAsync(
-        LoginAttempt attempt, IReadOnlyList<string> methods, Action<EventSession>? alsoRecord, StreamState<Account>? read, CancellationToken cancellationToken)
+        LoginAttempt attempt, IReadOnlyList<string> methods, string? code, Action<EventSession>? alsoRecord, StreamState<Account>? read,
+        CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
             var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
             read = null;
+            var now = clock.GetUtcNow();
+            if (LockoutDecisions.LockedFor(account.State.Lockout, now) is { } locked)
+            {
+                await AnnounceFailureAsync(attempt, LoginProblems.Locked, cancellationToken);
+                return LoginOutcome.Refused(StatusCodes.Status423Locked, LoginProblems.Locked,
+                    "Too many failed logins: the account is locked for a while. Try again later.", locked);
+            }
+
             if (account.State.IsInactive)
             {
                 return await RefuseAsync(attempt, LoginProblems.Inactive, cancellationToken);
             }
 
-            var now = clock.GetUtcNow();
+            IReadOnlyList<object> secondFactor = [];
+            if (account.State.SecondFactor.Enabled)
+            {
+                if (string.IsNullOrWhiteSpace(code))
+                {
+                    return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, LoginProblems.MfaRequired,
+                        "Enter the six-digit code from your authenticator app (or a recovery code) with your login.");
+                }
+
+                var verified = mfa.VerifyLogin(account.State, attempt.Domain, attempt.Email, code);
+                if (verified.Problem is not null)
+                {
+                    return await CountFailureAsync(attempt, LoginProblems.MfaInvalid, account, cancellationToken);
+                }
+
+                secondFactor = verified.Events;
+                methods = [.. methods, "otp"];
+            }
+
             var session = Session(attempt);
             session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version,
-                [.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), new LoggedIn(attempt.Method, now)]);
+                [.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), .. secondFactor, new LoggedIn(attempt.Method, now)]);
             alsoRecord?.Invoke(session);
             var issued = tokens.Start(session, attempt.Domain, attempt.Email, methods);
             var succeeded = new LoginSucceeded
             {
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
-                ClientAddress = attempt.ClientAddress, FirstLogin = account.State.FirstLogin,
+                ClientAddress = attempt.Client.Address, FirstLogin = account.State.FirstLogin,
             };
             session.Publish(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
             try
@@ -141,10 +171,9 @@ public sealed partial class LoginService(
     }
 
     /// <summary>A wrong credential: counted on the account (maybe locking it) and against the client, and announced.</summary>
-    internal async Task<LoginOutcome> CountFailureAsync(
-        LoginAttempt attempt, string reason, LoginClient client, StreamState<Account>? read, CancellationToken cancellationToken)
+    internal async Task<LoginOutcome> CountFailureAsync(LoginAttempt attempt, string reason, StreamState<Account>? read, CancellationToken cancellationToken)
     {
-        throttle.Failed(client.Key);
+        throttle.Failed(attempt.Client.Key);
         for (var round = 1; ; round++)
         {
             var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
@@ -187,7 +216,7 @@ public sealed partial class LoginService(
         var failed = new LoginFailed
         {
             EventId = Guid.CreateVersion7(), OccurredAt = clock.GetUtcNow(), Domain = attempt.Domain, Email = attempt.Email, Reason = reason,
-            Method = attempt.Method, ClientAddress = attempt.ClientAddress,
+            Method = attempt.Method, ClientAddress = attempt.Client.Address,
         };
         session.Publish(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
     }

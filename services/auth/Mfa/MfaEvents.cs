@@ -1,0 +1,16 @@
+namespace Platform.Auth.Mfa;
+
+/// <summary>The user began enrolling an authenticator; the secret is encrypted under the platform key, bound to the account.</summary>
+public sealed record TotpEnrollmentStarted(string ProtectedSecret, DateTimeOffset At);
+
+/// <summary>A first code proved the app has the secret: the second factor is on. Only the recovery codes' hashes are kept.</summary>
+public sealed record TotpConfirmed(IReadOnlyList<string> RecoveryCodeHashes, DateTimeOffset At);
+
+/// <summary>The code of <paramref name="Step"/> was used (to confirm, log in or disable): it and older ones are spent.</summary>
+public sealed record TotpCodeUsed(long Step, DateTimeOffset At);
+
+/// <summary>A recovery code was used; it is spent.</summary>
+public sealed record RecoveryCodeUsed(string Hash, DateTimeOffset At);
+
+/// <summary>The second factor is off.</summary>
+public sealed record TotpDisabled(DateTimeOffset At);

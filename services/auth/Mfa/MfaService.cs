@@ -1,0 +1,86 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Platform.Auth.Accounts;
+using Platform.Security.Secrets;
+using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+
+namespace Platform.Auth.Mfa;
+
+/// <summary>
+/// Enrolling, confirming and disabling a user's TOTP second factor, and checking a login's code. Secrets are kept
+/// encrypted under the platform key, bound to the account, and decrypted only to compute codes.
+/// </summary>
+public sealed class MfaService(AccountService accounts, EventStore.EventStore store, SecretProtector protector, IOptions<MfaOptions> options, TimeProvider clock)
+{
+    /// <summary>A new secret for the user's app (and its <c>otpauth://</c> URI), or the problem code.</summary>
+    public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string domain, string email, CancellationToken cancellationToken)
+    {
+        var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
+        var (decision, _) = await DecideAsync(domain, email,
+            account => SecondFactorDecisions.Start(account.SecondFactor, protector.Protect(secret, Context(domain, email)), clock.GetUtcNow()), cancellationToken);
+        return decision.Problem is { } problem ? (null, problem) : (new Enrollment(secret, OtpAuthUri(email, secret)), null);
+    }
+
+    /// <summary>Turns the second factor on with a first code; the recovery codes to show once, or the problem code.</summary>
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, string? Problem)> ConfirmAsync(string domain, string email, string? code, CancellationToken cancellationToken)
+    {
+        var recovery = RecoveryCodes.New();
+        var (decision, _) = await DecideAsync(domain, email,
+            account => SecondFactorDecisions.Confirm(account.SecondFactor, Reveal(account.SecondFactor.PendingSecret, domain, email), code, recovery, clock.GetUtcNow()),
+            cancellationToken);
+        return decision.Problem is { } problem ? (null, problem) : (recovery, null);
+    }
+
+    public async Task<string?> DisableAsync(string domain, string email, string? code, CancellationToken cancellationToken) =>
+        (await DecideAsync(domain, email,
+            account => SecondFactorDecisions.Disable(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, clock.GetUtcNow()),
+            cancellationToken)).Decision.Problem;
+
+    /// <summary>A login's second factor, decided on the account as read; the caller records the events with the login.</summary>
+    public MfaDecision VerifyLogin(Account account, string domain, string email, string? code) =>
+        SecondFactorDecisions.Verify(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, clock.GetUtcNow());
+
+    private async Task<(MfaDecision Decision, long Version)> DecideAsync(
+        string domain, string email, Func<Account, MfaDecision> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var account = await accounts.ReadAsync(domain, email, cancellationToken);
+            var decision = decide(account.State);
+            if (decision.Problem is not null)
+            {
+                return (decision, account.Version);
+            }
+
+            var session = store.LightweightSession();
+            session.Actor = "user:" + email;
+            session.Events.Write(AccountStreams.StreamId(domain, email), account.Version, decision.Events);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return (decision, account.Version);
+            }
+            catch (ConcurrencyException) when (attempt < 3)
+            {
+            }
+        }
+    }
+
+    private byte[]? Reveal(string? protectedSecret, string domain, string email) =>
+        protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(domain, email)).Reveal());
+
+    private string OtpAuthUri(string email, string secret)
+    {
+        var issuer = options.Value.Issuer;
+        return $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(email)}?secret={secret}&issuer={Uri.EscapeDataString(issuer)}"
+            + $"&algorithm=SHA1&digits={TotpCodes.Digits}&period={TotpCodes.Period}";
+    }
+
+    private static string Context(string domain, string email) => $"totp/{domain}/{email}";
+}
+
+/// <summary>What the user's authenticator app needs: the secret (base32) and the URI a QR code carries.</summary>
+public sealed record Enrollment(string Secret, string OtpAuthUri)
+{
+    public override string ToString() => "totp enrollment";
+}
