@@ -40,6 +40,12 @@ public sealed record DirectorySettingsChanged
     public string? ExtraFilter { get; init; }
     public string? UserBindTemplate { get; init; }
 
+    /// <summary>
+    /// Other domains the directory's logins end in (Active Directory UPN suffixes such as <c>corp.local</c>): a user may
+    /// log in as <c>j.doe@corp.local</c>, and their entry's mail decides which of this domain's addresses the session is.
+    /// </summary>
+    public IReadOnlyList<string>? LoginSuffixes { get; init; }
+
     /// <summary>Changes to the kind's attribute mapping; null keeps the kind's defaults.</summary>
     public DirectoryAttributeOverrides? Attributes { get; init; }
 }

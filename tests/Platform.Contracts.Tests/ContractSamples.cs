@@ -88,7 +88,7 @@ internal static class ContractSamples
             FailoverHost = "dc2.corp.example.com", ConnectTimeoutSeconds = 5, OperationTimeoutSeconds = 30,
             BindDn = "CN=platform-reader,CN=Users,DC=corp,DC=example,DC=com", ProtectedBindPassword = "AQAAAAEbase64url",
             BaseDn = "CN=Users,DC=corp,DC=example,DC=com", LoginAttribute = "userPrincipalName",
-            ExtraFilter = "(memberOf=CN=mail-users,CN=Users,DC=corp,DC=example,DC=com)", UserBindTemplate = "{login}@corp.example.com",
+            ExtraFilter = "(memberOf=CN=mail-users,CN=Users,DC=corp,DC=example,DC=com)", UserBindTemplate = "{login}@corp.example.com", LoginSuffixes = ["corp.example.local"],
             Attributes = new DirectoryAttributeOverrides
             {
                 Id = "objectGUID", Mail = "mail", Aliases = ["proxyAddresses"], DisplayName = ["displayName", "cn"],

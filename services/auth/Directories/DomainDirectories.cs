@@ -14,6 +14,33 @@ public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventSto
 {
     private readonly ConcurrentDictionary<string, (long Version, DirectoryClient Client)> _clients = new(StringComparer.Ordinal);
 
+    /// <summary>
+    /// The directory for a login typed as <c>someone@<paramref name="typedDomain"/></c>: the domain's own, or that of
+    /// the one domain listing <paramref name="typedDomain"/> among its login suffixes (<see cref="DirectoryForLogin.BySuffix"/>).
+    /// </summary>
+    public async Task<DirectoryForLogin?> ForLoginAsync(string typedDomain, CancellationToken cancellationToken)
+    {
+        if (await ClientAsync(typedDomain, cancellationToken) is { } own)
+        {
+            return new DirectoryForLogin(typedDomain, own, BySuffix: false);
+        }
+
+        await using var command = data.CreateCommand(
+            $"SELECT domain FROM {store.Options.Schema}.domain_directories WHERE settings -> 'loginSuffixes' ? $1 LIMIT 2");
+        command.Parameters.Add(new NpgsqlParameter { Value = typedDomain });
+        var owners = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                owners.Add(reader.GetString(0));
+            }
+        }
+
+        // Two domains claiming one suffix: neither gets the login, rather than the wrong one.
+        return owners is [var owner] && await ClientAsync(owner, cancellationToken) is { } client ? new DirectoryForLogin(owner, client, BySuffix: true) : null;
+    }
+
     /// <summary>Null when the domain has no (usable) directory settings here.</summary>
     public async Task<DirectoryClient?> ClientAsync(string domain, CancellationToken cancellationToken)
     {
@@ -47,3 +74,6 @@ public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventSto
         return client;
     }
 }
+
+/// <summary>The served domain whose directory checks a login, and whether the login only ended in one of its suffixes.</summary>
+public sealed record DirectoryForLogin(string Domain, DirectoryClient Client, bool BySuffix);

@@ -11,16 +11,19 @@ public static class DirectoryVerdicts
     /// password counts only for an enabled entry that carries the address (in <c>mail</c> or an alias) — the entry
     /// decides which address a session belongs to, so a password of one user never opens another's mailbox.
     /// </summary>
-    public static string? Refusal(PasswordCheck check, string address)
+    public static string? Refusal(PasswordCheck check, string? address)
     {
         ArgumentNullException.ThrowIfNull(check);
         return check.Outcome switch
         {
+            // Active Directory refuses a disabled account's bind as a wrong password (49, data 533): the entry says why.
+            PasswordOutcome.WrongPassword when check.User is { Disabled: true } => LoginProblems.DisabledInDirectory,
             PasswordOutcome.WrongPassword => FailureReasons.WrongPassword,
             PasswordOutcome.EmptyPassword => FailureReasons.EmptyPassword,
             PasswordOutcome.AmbiguousLogin => FailureReasons.AmbiguousLogin,
             PasswordOutcome.Verified when check.User is null => FailureReasons.UnknownUser,
-            PasswordOutcome.Verified when !check.User.AllAddresses().Contains(address, StringComparer.OrdinalIgnoreCase) => FailureReasons.AddressMismatch,
+            PasswordOutcome.Verified when address is not null && !check.User.AllAddresses().Contains(address, StringComparer.OrdinalIgnoreCase)
+                => FailureReasons.AddressMismatch,
             PasswordOutcome.Verified when check.User.Disabled => LoginProblems.DisabledInDirectory,
             PasswordOutcome.Verified => null,
             _ => FailureReasons.UnknownUser,
@@ -36,5 +39,15 @@ public static class DirectoryVerdicts
         ArgumentNullException.ThrowIfNull(user);
         var primary = user.PrimaryAddress.ToLowerInvariant();
         return primary.EndsWith(typed[typed.LastIndexOf('@')..], StringComparison.Ordinal) ? primary : typed;
+    }
+
+    /// <summary>
+    /// For a login by a suffix (<c>j.doe@corp.local</c>), the address in the served domain the entry has: its primary
+    /// address, else its first alias there; null when it has none (then the login is refused).
+    /// </summary>
+    public static string? AddressIn(DirectoryUser user, string domain)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return user.AllAddresses().Select(a => a.ToLowerInvariant()).FirstOrDefault(a => a.EndsWith("@" + domain, StringComparison.Ordinal));
     }
 }

@@ -43,20 +43,22 @@ public sealed partial class LoginService(
                 "Too many login attempts from your network; wait a moment before trying again.", wait);
         }
 
-        var attempt = new LoginAttempt(domain, email, LoginMethods.Password, client);
         var password = request.Password?.Reveal();
+        var directory = await directories.ForLoginAsync(domain, cancellationToken);
+        // Failures count against what was typed, in the domain whose directory checks it.
+        var attempt = new LoginAttempt(directory?.Domain ?? domain, email, LoginMethods.Password, client);
         if (string.IsNullOrWhiteSpace(password))
         {
             // An empty password is an anonymous bind, which many servers let through: it never reaches the directory.
             return await RefuseAsync(attempt, FailureReasons.EmptyPassword, cancellationToken);
         }
 
-        if (await directories.ClientAsync(domain, cancellationToken) is not { } directory)
+        if (directory is null)
         {
             return await RefuseAsync(attempt, FailureReasons.UnknownDomain, cancellationToken);
         }
 
-        var account = await accounts.ReadAsync(domain, email, cancellationToken);
+        var account = await accounts.ReadAsync(attempt.Domain, email, cancellationToken);
         if (LockoutDecisions.LockedFor(account.State.Lockout, clock.GetUtcNow()) is { } locked)
         {
             await AnnounceFailureAsync(attempt, LoginProblems.Locked, cancellationToken);
@@ -67,32 +69,53 @@ public sealed partial class LoginService(
         PasswordCheck check;
         try
         {
-            check = await directory.VerifyPasswordAsync(DirectoryLogins.For(directory.Settings, email), password, cancellationToken);
-            if (check.Outcome == PasswordOutcome.UnknownUser && directory.Settings.HasServiceAccount
-                && await directory.FindUserByAddressAsync(email, cancellationToken) is { Outcome: LookupOutcome.Found, User: { } owner })
-            {
-                // Not a login but an alias (or an address the login attribute does not hold): the entry that has it.
-                check = await directory.VerifyPasswordAsync(owner, password, cancellationToken);
-            }
+            check = await VerifyAsync(directory, email, password, cancellationToken);
         }
         catch (DirectoryFailureException e)
         {
-            LogDirectoryUnavailable(domain, e.Failure.Code);
+            LogDirectoryUnavailable(attempt.Domain, e.Failure.Code);
             await AnnounceFailureAsync(attempt, LoginProblems.DirectoryUnavailable, cancellationToken);
             return LoginOutcome.Refused(StatusCodes.Status503ServiceUnavailable, LoginProblems.DirectoryUnavailable,
                 "Your organisation's directory cannot be reached just now; your password was not checked. Try again in a moment.");
         }
 
-        if (DirectoryVerdicts.Refusal(check, email) is { } reason)
+        // The entry decides whose session this is: an alias logs in as its mailbox, a login by suffix as the entry's
+        // address in the domain.
+        var reason = DirectoryVerdicts.Refusal(check, directory.BySuffix ? null : email);
+        var owner = reason is null
+            ? directory.BySuffix ? DirectoryVerdicts.AddressIn(check.User!, directory.Domain) : DirectoryVerdicts.SessionAddress(check.User!, email)
+            : null;
+        if (reason is null && owner is null)
+        {
+            reason = FailureReasons.AddressMismatch;
+        }
+
+        if (reason is not null)
         {
             return reason == LoginProblems.DisabledInDirectory
                 ? await RefuseAsync(attempt, reason, cancellationToken)
                 : await CountFailureAsync(attempt, reason, account, cancellationToken);
         }
 
-        // The entry decides whose session this is: someone logging in with an alias gets their own mailbox's.
-        var owned = attempt with { Email = DirectoryVerdicts.SessionAddress(check.User!, email) };
+        var owned = attempt with { Email = owner! };
         return await SucceedAsync(owned, ["pwd"], request.Code, null, owned.Email == email ? account : null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Search + bind by the login the domain's settings make of what was typed; failing that (an alias, or an address
+    /// the login attribute does not hold) with a service account, the entry that has the address.
+    /// </summary>
+    private static async Task<PasswordCheck> VerifyAsync(DirectoryForLogin directory, string typed, string password, CancellationToken cancellationToken)
+    {
+        var client = directory.Client;
+        var check = await client.VerifyPasswordAsync(DirectoryLogins.For(client.Settings, typed), password, cancellationToken);
+        if (check.Outcome == PasswordOutcome.UnknownUser && client.Settings.HasServiceAccount && !directory.BySuffix
+            && await client.FindUserByAddressAsync(typed, cancellationToken) is { Outcome: LookupOutcome.Found, User: { } owner })
+        {
+            check = await client.VerifyPasswordAsync(owner, password, cancellationToken);
+        }
+
+        return check;
     }
 
     /// <summary>

@@ -23,6 +23,9 @@ public sealed record DirectorySettingsDocument
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
     public string? UserBindTemplate { get; init; }
+
+    /// <summary>Domains the directory's logins may end in besides this one (UPN suffixes), for logins that are not addresses.</summary>
+    public IReadOnlyList<string>? LoginSuffixes { get; init; }
     public DirectoryAttributeOverrides? Attributes { get; init; }
     public bool? AutomaticSync { get; init; }
     public int? SyncIntervalMinutes { get; init; }

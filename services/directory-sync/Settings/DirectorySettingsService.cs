@@ -75,6 +75,6 @@ public sealed class DirectorySettingsService(EventStore.EventStore store, Secret
         Kind = s.Kind, Host = s.Host, Port = s.Port, Security = s.Security, CaCertificatePem = s.CaCertificatePem,
         FailoverHost = s.FailoverHost, ConnectTimeoutSeconds = s.ConnectTimeoutSeconds, OperationTimeoutSeconds = s.OperationTimeoutSeconds,
         BindDn = s.BindDn, ProtectedBindPassword = protectedPassword, BaseDn = s.BaseDn, LoginAttribute = s.SearchAttribute,
-        ExtraFilter = s.ExtraFilter, UserBindTemplate = s.UserBindTemplate, Attributes = s.Attributes,
+        ExtraFilter = s.ExtraFilter, UserBindTemplate = s.UserBindTemplate, Attributes = s.Attributes, LoginSuffixes = s.LoginSuffixes,
     };
 }

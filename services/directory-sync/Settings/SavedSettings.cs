@@ -22,6 +22,9 @@ public sealed record SavedSettings
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
     public string? UserBindTemplate { get; init; }
+
+    /// <summary>Domains the directory's logins may end in besides this one (normalized, never the domain itself).</summary>
+    public IReadOnlyList<string>? LoginSuffixes { get; init; }
     public DirectoryAttributeOverrides? Attributes { get; init; }
 
     /// <summary>Whether the scheduler syncs this domain on its own (manual syncs work either way).</summary>

@@ -60,6 +60,12 @@ public static class SettingsValidation
             Add("operationTimeoutSeconds", "At least one second.");
         }
 
+        var suffixes = (document.LoginSuffixes ?? []).Select(Security.DomainNames.Normalize).ToList();
+        if (suffixes.Any(s => s is null) || suffixes.Count > 20)
+        {
+            Add("loginSuffixes", "Domain names (at most 20) that the directory's logins end in, such as corp.local.");
+        }
+
         if (document.BindPassword is { IsEmpty: false } && string.IsNullOrWhiteSpace(document.BindDn))
         {
             Add("bindDn", "A bind password needs the service account it belongs to.");
@@ -100,6 +106,7 @@ public static class SettingsValidation
             SearchAttribute = Blank(document.SearchAttribute)?.Trim(),
             ExtraFilter = Blank(document.ExtraFilter)?.Trim(),
             UserBindTemplate = Blank(document.UserBindTemplate)?.Trim(),
+            LoginSuffixes = suffixes.Count == 0 ? null : [.. suffixes.OfType<string>().Distinct(StringComparer.Ordinal)],
             Attributes = document.Attributes,
             AutomaticSync = document.AutomaticSync ?? true,
             SyncIntervalMinutes = interval,

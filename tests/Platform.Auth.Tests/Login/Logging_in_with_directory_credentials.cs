@@ -48,6 +48,22 @@ public sealed class Logging_in_with_directory_credentials : IAsyncLifetime
         Assert.All(succeeded, m => Assert.Equal(("alice@login.example", "password"), (m["email"]!.GetValue<string>(), m["method"]!.GetValue<string>())));
     }
 
+    [Theory]
+    [InlineData("none")]
+    [InlineData("starttls")]
+    [InlineData("ldaps")]
+    public async Task Logs_in_over_plain_ldap_starttls_and_ldaps(string security)
+    {
+        await _auth.PublishDirectoryAsync(s => s with
+        {
+            Security = security, Port = security == "ldaps" ? LdapSubtree.LdapsPort : LdapSubtree.Port, CaCertificatePem = security == "none" ? null : LdapSubtree.CaPem,
+        });
+
+        var response = await _auth.LoginAsync("alice@login.example", DirectoryLoginHost.Password);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+
     [Fact]
     public async Task Logs_in_with_an_alias_as_the_user_it_belongs_to()
     {

@@ -68,6 +68,25 @@ public sealed class Saving_directory_settings : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keeps_login_suffixes_normalized_and_tells_auth_about_them()
+    {
+        var settings = Settings();
+        settings["loginSuffixes"] = new JsonArray("Corp.Local", "corp.local", "ad.Settings.Example");
+        var invalid = Settings();
+        invalid["loginSuffixes"] = new JsonArray("not a domain");
+
+        var refused = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", invalid);
+        (await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings)).EnsureSuccessStatusCode();
+        var view = JsonNode.Parse(await _admin.GetStringAsync($"/v1/domains/{Domain}/directory"))!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.NotNull(JsonNode.Parse(await refused.Content.ReadAsStringAsync())!["errors"]!["loginSuffixes"]);
+        Assert.Equal(["corp.local", "ad.settings.example"], view["settings"]!["loginSuffixes"]!.AsArray().Select(s => s!.GetValue<string>()));
+        var published = Assert.Single(await Sync.SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySettingsChanged"));
+        Assert.Equal(["corp.local", "ad.settings.example"], published["loginSuffixes"]!.AsArray().Select(s => s!.GetValue<string>()));
+    }
+
+    [Fact]
     public async Task Answers_a_body_that_is_not_json_with_a_problem_and_a_code()
     {
         using var content = new StringContent("{\"kind\": ", System.Text.Encoding.UTF8, "application/json");
