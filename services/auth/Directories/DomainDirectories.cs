@@ -9,10 +9,18 @@ namespace Platform.Auth.Directories;
 /// <summary>
 /// The directory client for a domain's logins, from the newest settings auth has learned. A client is kept per
 /// domain and settings version, so its pooled connections are reused across logins and dropped when settings change.
+/// The version is checked at most once per <see cref="Recheck"/> per domain (a login does not pay a database round
+/// trip for settings that change a few times a year); this replica's consumer forgets a domain as soon as it stores
+/// new settings, other replicas see them within that second.
 /// </summary>
-public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventStore store, SecretProtector protector, DirectoryClientFactory factory)
+public sealed class DomainDirectories(
+    NpgsqlDataSource data, EventStore.EventStore store, SecretProtector protector, DirectoryClientFactory factory, TimeProvider clock)
 {
-    private readonly ConcurrentDictionary<string, (long Version, DirectoryClient Client)> _clients = new(StringComparer.Ordinal);
+    public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
+    private readonly ConcurrentDictionary<string, (long Version, DirectoryClient Client, DateTimeOffset Checked)> _clients = new(StringComparer.Ordinal);
+
+    /// <summary>The next login of <paramref name="domain"/> reads its settings again.</summary>
+    public void Forget(string domain) => _clients.TryRemove(domain, out _);
 
     /// <summary>
     /// The directory for a login typed as <c>someone@<paramref name="typedDomain"/></c>: the domain's own, or that of
@@ -44,6 +52,12 @@ public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventSto
     /// <summary>Null when the domain has no (usable) directory settings here.</summary>
     public async Task<DirectoryClient?> ClientAsync(string domain, CancellationToken cancellationToken)
     {
+        var now = clock.GetUtcNow();
+        if (_clients.TryGetValue(domain, out var recent) && now - recent.Checked < Recheck)
+        {
+            return recent.Client;
+        }
+
         await using var command = data.CreateCommand(
             $"SELECT version, settings::text FROM {store.Options.Schema}.domain_directories WHERE domain = $1 AND settings IS NOT NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
@@ -57,6 +71,7 @@ public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventSto
         var version = reader.GetInt64(0);
         if (_clients.TryGetValue(domain, out var cached) && cached.Version == version)
         {
+            _clients[domain] = cached with { Checked = now };
             return cached.Client;
         }
 
@@ -70,7 +85,7 @@ public sealed class DomainDirectories(NpgsqlDataSource data, EventStore.EventSto
         }
 
         var client = factory.Create(settings);
-        _clients[domain] = (version, client);
+        _clients[domain] = (version, client, now);
         return client;
     }
 }
