@@ -133,7 +133,7 @@ public sealed class Generating_the_compose_keys : IDisposable
     {
         // The script in a copy of the repository's layout: compose reads .env from docker-compose.yml's directory.
         var script = Path.Combine(_directory.Path, "deploy", "compose", "generate-keys.sh");
-        Directory.CreateDirectory(Path.GetDirectoryName(script)!);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(script)!);
         File.Copy(ComposeKeys.ScriptPath, script);
         File.SetUnixFileMode(script, File.GetUnixFileMode(ComposeKeys.ScriptPath));
 

@@ -8,9 +8,9 @@ internal sealed class TemporaryDirectory : IDisposable
     public string Path { get; }
 
     public static TemporaryDirectory Create() =>
-        new(Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "platform-deployment-" + Guid.NewGuid().ToString("N"))).FullName);
+        new(System.IO.Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "platform-deployment-" + Guid.NewGuid().ToString("N"))).FullName);
 
     public string File(string name) => System.IO.Path.Combine(Path, name);
 
-    public void Dispose() => Directory.Delete(Path, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(Path, recursive: true);
 }

@@ -490,7 +490,7 @@ public sealed partial class The_compose_file
         foreach (var source in Dockerfile.Load(build).Stages.SelectMany(s => s.ContextSources()).Select(NormalizePath).Distinct())
         {
             var path = Path.Combine(build.Context, source);
-            if (!source.Contains('*', StringComparison.Ordinal) && !File.Exists(path) && !Directory.Exists(path))
+            if (!source.Contains('*', StringComparison.Ordinal) && !File.Exists(path) && !System.IO.Directory.Exists(path))
             {
                 yield return $"COPY {source}: not found in the build context {build.Context}";
             }

@@ -75,7 +75,7 @@ public sealed class Running_the_platform
     }
 
     private static List<int> ChildProcesses(int parent) =>
-        [.. Directory.GetDirectories("/proc")
+        [.. System.IO.Directory.GetDirectories("/proc")
             .Select(Path.GetFileName)
             .Where(name => name!.All(char.IsAsciiDigit))
             .Select(int.Parse!)

@@ -10,7 +10,7 @@ public sealed class The_local_infrastructure
     public async Task Changes_nothing_on_a_second_up_restarts_a_killed_server_and_stops_only_its_own()
     {
         // A private copy of the scripts, so this test owns its instances, state folder and ports.
-        var root = Directory.CreateTempSubdirectory("platform-infra-").FullName;
+        var root = System.IO.Directory.CreateTempSubdirectory("platform-infra-").FullName;
         await Shell.Run("cp", ["-a", Path.Combine(RepositoryRoot.Path, "infra"), root]);
         var script = Path.Combine(root, "infra", "infra.sh");
         var ports = new Dictionary<string, string>
@@ -44,7 +44,7 @@ public sealed class The_local_infrastructure
         finally
         {
             await Shell.Run(script, ["down"]);
-            Directory.Delete(root, recursive: true);
+            System.IO.Directory.Delete(root, recursive: true);
         }
     }
 
