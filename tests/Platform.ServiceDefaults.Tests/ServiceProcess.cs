@@ -38,6 +38,11 @@ internal sealed class ServiceProcess : IAsyncDisposable
         start.Environment["RabbitMq__Password"] = Infrastructure.Get("RabbitMq:Password");
         start.Environment["RabbitMq__VirtualHost"] = vhost.Name;
         start.Environment["ConnectionStrings__Postgres"] = database.ConnectionString;
+        foreach (var key in (string[])["Auth:Issuer", "Auth:Audience", "Auth:ValidationKeys:0", "Auth:SigningKey", "Secrets:EncryptionKey"])
+        {
+            start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = Infrastructure.Get(key);
+        }
+
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;

@@ -13,9 +13,14 @@ public static class DataSourceExtensions
     {
         builder.Services.AddSingleton(services =>
         {
-            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName)
-                ?? throw new InvalidOperationException(
-                    $"ConnectionStrings:{ConnectionStringName} is not set (environment: ConnectionStrings__{ConnectionStringName}).");
+            // Also thrown here, not only by RequiredSettings at start: a hosted service built with the data source
+            // is constructed before any hosted service starts.
+            var connectionString = services.GetRequiredService<IConfiguration>().GetConnectionString(ConnectionStringName);
+            if (string.IsNullOrWhiteSpace(connectionString))
+            {
+                throw new InvalidOperationException($"Missing required settings: ConnectionStrings__{ConnectionStringName}");
+            }
+
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
             return dataSource.Build();
