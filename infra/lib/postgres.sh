@@ -87,6 +87,9 @@ postgres_after_start() {
     -d postgres -v "admin_pw=$(secret postgres-superuser)" -v "app_pw=$(secret postgres-platform)" >/dev/null <<'SQL'
 SELECT 'CREATE ROLE platform' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'platform') \gexec
 ALTER ROLE platform WITH LOGIN CREATEDB PASSWORD :'app_pw';
+-- Tests drop their databases WITH (FORCE); an autovacuum worker in such a database has no role of its own, and
+-- only pg_signal_backend lets a non-superuser end it (without it the drop fails with 42501 now and then).
+GRANT pg_signal_backend TO platform;
 ALTER ROLE postgres WITH PASSWORD :'admin_pw';
 SELECT 'CREATE DATABASE platform OWNER platform' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'platform') \gexec
 SQL

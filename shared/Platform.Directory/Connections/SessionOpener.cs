@@ -60,18 +60,20 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
         var stage = FailureStage.Connect;
         try
         {
-            if (settings.Security == DirectorySecurity.StartTls)
-            {
-                // libldap can only start TLS on an established connection, and System.DirectoryServices.Protocols only
-                // connects when binding: an anonymous bind opens it (verified; without it StartTLS fails with 81).
-                await session.RunAsync(c => { c.AuthType = AuthType.Anonymous; c.Bind(); }, cancellationToken);
-                await session.RunAsync(c => c.SessionOptions.StartTransportLayerSecurity(null), cancellationToken);
-            }
-
-            stage = identity.Stage;
+            // One call, so one thread, for the whole opening: each call into a session runs on a thread of its own.
             await session.RunAsync(
                 c =>
                 {
+                    if (settings.Security == DirectorySecurity.StartTls)
+                    {
+                        // libldap can only start TLS on an established connection, and System.DirectoryServices.Protocols
+                        // only connects when binding: an anonymous bind opens it (verified; without it StartTLS fails with 81).
+                        c.AuthType = AuthType.Anonymous;
+                        c.Bind();
+                        c.SessionOptions.StartTransportLayerSecurity(null);
+                    }
+
+                    stage = identity.Stage;
                     c.AuthType = AuthType.Basic;
                     c.Bind(new NetworkCredential(identity.Name, identity.Password.Reveal()));
                 },
