@@ -118,6 +118,49 @@ internal static class ContractSamples
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a23"), OccurredAt = At, Domain = "example.com",
             Scope = "client", ClientAddress = "198.51.100.23", InvalidLookups = 31, WindowSeconds = 60,
         },
+        new ReportEnrolled
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a24"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Frequency = ReportFrequencies.Daily, ReportHour = 7, TimeZone = "Europe/Berlin",
+            Reason = ReportEnrollmentReasons.FirstSpam,
+        },
+        new ReportFrequencyChanged
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a25"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Frequency = ReportFrequencies.Weekly, PreviousFrequency = ReportFrequencies.Daily,
+            ChangedBy = ReportEnrollmentReasons.User,
+        },
+        new PeriodicReportReady
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a26"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", ReportId = "example.com/alice@example.com/daily/2026-11-21",
+            Frequency = ReportFrequencies.Daily, PeriodStart = new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero),
+            PeriodEnd = new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero), TimeZone = "Europe/Berlin", TotalMessages = 1,
+            Entries =
+            [
+                new QuarantinedMessageSummary
+                {
+                    QuarantineId = "q-20261122-0001", Sender = "offers@spam.test", Subject = "You won", Score = 12.5,
+                    ReceivedAt = At.AddHours(-3),
+                },
+            ],
+        },
+        new QuarantinedMessageSummary
+        {
+            QuarantineId = "q-20261122-0001", Sender = "offers@spam.test", Subject = "You won", Score = 12.5, ReceivedAt = At.AddHours(-3),
+        },
+        new PeriodicReportSent
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a27"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", ReportId = "example.com/alice@example.com/daily/2026-11-21",
+            MessageId = "<report.4f1c2a@example.com>",
+        },
+        new NotificationFailed
+        {
+            EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a28"), OccurredAt = At, Domain = "example.com",
+            Email = "alice@example.com", Kind = NotificationKinds.Welcome, MessageId = "<welcome.4f1c2a@example.com>",
+            Reason = "550 5.1.1 No such user", SmtpCode = 550, Attempts = 1,
+        },
         new DirectoryAttributeOverrides
         {
             Id = "entryUUID", Mail = "mail", Aliases = ["mailAlternateAddress"], DisplayName = ["displayName"],
