@@ -87,8 +87,10 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
                 await session.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (ConcurrencyException) when (attempt < 3)
+            catch (ConcurrencyException) when (attempt <= candidates.Count)
             {
+                // Each conflict means another writer registered at least one of the candidates, which the next attempt
+                // reads as known: the attempts needed are bounded by the candidates, however many first spams race.
             }
         }
     }
