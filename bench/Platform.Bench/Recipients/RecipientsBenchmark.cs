@@ -23,6 +23,9 @@ internal static class RecipientsBenchmark
     private const int Clients = 8;
     private const int Lookups = 60_000;
 
+    // Each SMTP client makes 15 lookups a round (7 or 8 invalid): two rounds stay under the per-client limit of 30.
+    private const int SmtpClients = Lookups / 15;
+
     public static async Task<int> RunAsync(BenchSettings settings)
     {
         try
@@ -43,7 +46,16 @@ internal static class RecipientsBenchmark
         await using var service = await BenchService.StartAsync(schema,
             builder => builder.AddServiceDefaults(DirectorySyncService.Name, DirectorySyncService.AddConsumers).AddDirectorySync(),
             app => app.MapDirectorySync(),
-            new Dictionary<string, string?> { ["DirectorySync:SchedulerInterval"] = "01:00:00" });
+            new Dictionary<string, string?>
+            {
+                ["DirectorySync:SchedulerInterval"] = "01:00:00",
+                // The lookups come from the filter's SMTP edge (a trusted proxy) on behalf of many SMTP clients, none of
+                // them over the per-client limits; the domain as a whole sees far more invalid addresses in a second
+                // than its default limit allows in a minute, so that limit is lifted: the guard's counting stays on
+                // the measured path, its refusals do not.
+                ["Recipients:Guard:TrustedProxies:0"] = "127.0.0.1/32",
+                ["Recipients:Guard:InvalidPerDomain"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            });
         try
         {
             using var admin = service.Client(PlatformTokenRequest.DomainAdmin("bench-admin", Domain));
@@ -58,11 +70,11 @@ internal static class RecipientsBenchmark
             for (var round = 0; round < 2; round++)
             {
                 raw = Math.Max(raw, await Measure.RateAsync(Lookups, Clients, i => RawLookupAsync(data, schema, addresses[i])));
-                ours = Math.Max(ours, await Measure.RateAsync(Lookups, Clients, i => HttpLookupAsync(filter, addresses[i], i % 2 == 0)));
+                ours = Math.Max(ours, await Measure.RateAsync(Lookups, Clients, i => HttpLookupAsync(filter, i, addresses[i], i % 2 == 0)));
             }
 
             Console.WriteLine($"raw: SELECT 1 FROM registry_users WHERE domain = $1 AND email = $2 (primary key), Npgsql pool: {Measure.Format(raw)}/s, best of 2");
-            Console.WriteLine($"ours: GET /v1/recipients/{{email}} over HTTP/1.1 keep-alive with a bearer token: {Measure.Format(ours)}/s, best of 2");
+            Console.WriteLine($"ours: GET /v1/recipients/{{email}} over HTTP/1.1 keep-alive with a bearer token, X-Forwarded-For from {SmtpClients} SMTP clients through the dictionary-attack guard: {Measure.Format(ours)}/s, best of 2");
             Console.WriteLine($"recipients: ours {Measure.Format(ours)}/s raw {Measure.Format(raw)}/s ratio {Measure.Ratio(ours / raw)}");
             return 0;
         }
@@ -115,9 +127,18 @@ internal static class RecipientsBenchmark
         await command.ExecuteScalarAsync();
     }
 
-    private static async Task HttpLookupAsync(HttpClient filter, string email, bool expected)
+    /// <summary>The address of the SMTP client a lookup is made for (198.18.0.0/15, the RFC 2544 benchmarking range).</summary>
+    private static string SmtpClient(int index)
     {
-        using var response = await filter.GetAsync("/v1/recipients/" + email, HttpCompletionOption.ResponseContentRead);
+        var client = index % SmtpClients;
+        return $"198.18.{client / 250}.{client % 250 + 1}";
+    }
+
+    private static async Task HttpLookupAsync(HttpClient filter, int index, string email, bool expected)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/recipients/" + email);
+        request.Headers.Add("X-Forwarded-For", SmtpClient(index));
+        using var response = await filter.SendAsync(request, HttpCompletionOption.ResponseContentRead);
         var verdict = await response.Content.ReadFromJsonAsync<Verdict>();
         if (verdict?.Valid != expected)
         {
