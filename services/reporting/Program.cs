@@ -7,6 +7,7 @@ builder.AddReporting();
 
 var app = builder.Build();
 app.MapDefaultEndpoints();
+app.MapReporting();
 app.Run();
 
 /// <summary>Entry point, public so tests can host the service with WebApplicationFactory.</summary>

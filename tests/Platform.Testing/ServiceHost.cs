@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Platform.Testing;
@@ -13,6 +15,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     where TProgram : class
 {
     private readonly Dictionary<string, string?> _overrides = new(StringComparer.Ordinal);
+    private readonly List<Action<IServiceCollection>> _services = [];
     private RabbitMqVirtualHost? _virtualHost;
     private PostgresDatabase? _database;
 
@@ -24,6 +27,13 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     public ServiceHost<TProgram> With(string key, string? value)
     {
         _overrides[key] = value;
+        return this;
+    }
+
+    /// <summary>Replaces or adds services after the service's own registrations (e.g. a <see cref="ManualClock"/>).</summary>
+    public ServiceHost<TProgram> WithServices(Action<IServiceCollection> configure)
+    {
+        _services.Add(configure);
         return this;
     }
 
@@ -100,6 +110,11 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        foreach (var configure in _services)
+        {
+            builder.ConfigureTestServices(configure);
         }
     }
 }

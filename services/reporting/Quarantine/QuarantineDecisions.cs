@@ -1,9 +1,10 @@
-using Platform.Contracts;
-
 namespace Platform.Reporting.Quarantine;
 
+/// <summary>What is already known of a recipient's quarantine when a message for it arrives.</summary>
+public sealed record QuarantineState(bool RecipientKnown, bool MessageKnown);
+
 /// <summary>What recording a quarantined message means for its recipient's quarantine.</summary>
-public sealed record QuarantineDecision(IReadOnlyList<SpamRecorded> Events, bool IsFirstSpam);
+public sealed record QuarantineDecision(SpamRecorded? Recorded, bool IsFirstSpam);
 
 public static class QuarantineDecisions
 {
@@ -12,14 +13,6 @@ public static class QuarantineDecisions
     /// the recipient's first spam when the quarantine has never held anything: the caller starts the stream then, so
     /// of two racing first messages only one can be first.
     /// </summary>
-    public static QuarantineDecision Record(RecipientQuarantine state, bool streamExists, SpamQuarantined message)
-    {
-        if (state.QuarantineIds.Contains(message.QuarantineId))
-        {
-            return new QuarantineDecision([], IsFirstSpam: false);
-        }
-
-        var recorded = new SpamRecorded(message.QuarantineId, message.Sender, message.Subject, message.Score, message.ReceivedAt);
-        return new QuarantineDecision([recorded], IsFirstSpam: !streamExists);
-    }
+    public static QuarantineDecision Record(QuarantineState state, SpamRecorded message) =>
+        state.MessageKnown ? new QuarantineDecision(null, IsFirstSpam: false) : new QuarantineDecision(message, IsFirstSpam: !state.RecipientKnown);
 }

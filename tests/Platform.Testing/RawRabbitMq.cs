@@ -1,15 +1,14 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using Platform.Testing;
 
-namespace Platform.Messaging.Tests;
+namespace Platform.Testing;
 
 /// <summary>
 /// Publishes a message the way a producer in another language does: a MassTransit JSON envelope posted to the
 /// contract's exchange through RabbitMQ's HTTP API, no .NET types involved.
 /// </summary>
-internal static class RawRabbitMq
+public static class RawRabbitMq
 {
     public static async Task PublishAsync(string vhost, string contract, Guid messageId, JsonObject message)
     {
@@ -36,5 +35,24 @@ internal static class RawRabbitMq
         {
             throw new InvalidOperationException($"No queue is bound to Platform.Contracts:{contract} in {vhost}.");
         }
+    }
+
+    /// <summary>
+    /// Up to <paramref name="count"/> messages waiting in <paramref name="queue"/> (left there), each with its
+    /// properties (headers included) and payload, as RabbitMQ's HTTP API shows them.
+    /// </summary>
+    public static async Task<List<JsonObject>> PeekAsync(string vhost, string queue, int count = 50)
+    {
+        using var management = RabbitMqVirtualHost.ManagementClient();
+        var request = new JsonObject { ["count"] = count, ["ackmode"] = "ack_requeue_true", ["encoding"] = "auto" };
+        var response = await management.PostAsync(
+            $"api/queues/{vhost}/{Uri.EscapeDataString(queue)}/get", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"));
+        if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        response.EnsureSuccessStatusCode();
+        return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(m => m!.AsObject())];
     }
 }

@@ -1,0 +1,118 @@
+using Npgsql;
+using Platform.Contracts;
+using Platform.EventStore.Sessions;
+using Platform.Reporting.Settings;
+
+namespace Platform.Reporting.Enrollment;
+
+/// <summary>Reads enrollments and records enrolling or changing a user, with the message other services learn it from.</summary>
+public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore store, ReportingSettingsStore settings, TimeProvider clock)
+{
+    private const string Columns = "domain, email, frequency, reason, enrolled_at, version, last_period_end, last_report_id, reports_published, next_due_at";
+
+    private string Schema => store.Options.Schema;
+
+    public async Task<ReportEnrollment?> FindAsync(string domain, string email, CancellationToken cancellationToken) =>
+        (await FindViewAsync(domain, email, cancellationToken))?.Enrollment;
+
+    public async Task<EnrollmentView?> FindViewAsync(string domain, string email, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"SELECT {Columns} FROM {Schema}.report_enrollments WHERE domain = $1 AND email = $2");
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
+    }
+
+    /// <summary>A page of the domain's enrollments in address order, after <paramref name="after"/>.</summary>
+    public async Task<IReadOnlyList<EnrollmentView>> ListAsync(string domain, string? frequency, string? after, int limit, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"""
+            SELECT {Columns} FROM {Schema}.report_enrollments
+            WHERE domain = $1 AND ($2::text IS NULL OR frequency = $2) AND ($3::text IS NULL OR email > $3)
+            ORDER BY email LIMIT $4
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = frequency });
+        command.Parameters.Add(new NpgsqlParameter<string?> { TypedValue = after });
+        command.Parameters.Add(new NpgsqlParameter { Value = limit });
+        return await ReadAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Adds to <paramref name="session"/> the enrollment of a user not enrolled yet, with the domain's default frequency
+    /// and schedule, and <see cref="ReportEnrolled"/>; nothing for a user already enrolled. A concurrent enrollment of
+    /// the same user makes the commit fail (the stream is started), and the retry finds the user enrolled.
+    /// </summary>
+    public async Task EnrollAsync(EventSession session, string domain, string email, string reason, CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(domain, email, cancellationToken);
+        var (domainSettings, _) = await settings.GetAsync(domain, cancellationToken);
+        if (EnrollmentDecisions.Enroll(current, domain, email, domainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started)
+        {
+            Record(session, started, domainSettings, version: 0);
+        }
+    }
+
+    /// <summary>A user's or admin's choice of frequency; false when it changed nothing.</summary>
+    public async Task<bool> ChooseAsync(string domain, string email, string frequency, string changedBy, string actor, CancellationToken cancellationToken)
+    {
+        var current = await FindAsync(domain, email, cancellationToken);
+        var change = EnrollmentDecisions.Choose(current, domain, email, frequency, changedBy, clock.GetUtcNow());
+        if (change is null)
+        {
+            return false;
+        }
+
+        var session = store.LightweightSession();
+        session.Actor = actor;
+        switch (change)
+        {
+            case ReportEnrollmentStarted started:
+                Record(session, started, (await settings.GetAsync(domain, cancellationToken)).Settings, version: 0);
+                break;
+            case ReportFrequencySet set:
+                session.Events.Write(ReportEnrollment.StreamId(domain, email), current!.Version, [set]);
+                var changed = new ReportFrequencyChanged
+                {
+                    EventId = Guid.CreateVersion7(), OccurredAt = set.At, Domain = domain, Email = email, Frequency = set.Frequency,
+                    PreviousFrequency = set.PreviousFrequency, ChangedBy = set.ChangedBy,
+                };
+                session.Publish(changed, changed.EventId, ReportEnrollment.StreamId(domain, email));
+                break;
+        }
+
+        await session.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    private static void Record(EventSession session, ReportEnrollmentStarted started, ReportingSettings domainSettings, long version)
+    {
+        var streamId = ReportEnrollment.StreamId(started.Domain, started.Email);
+        session.Events.Write(streamId, version, [started]);
+        var enrolled = new ReportEnrolled
+        {
+            EventId = Guid.CreateVersion7(), OccurredAt = started.At, Domain = started.Domain, Email = started.Email, Frequency = started.Frequency,
+            ReportHour = domainSettings.ReportHour, TimeZone = domainSettings.TimeZone, Reason = started.Reason,
+        };
+        session.Publish(enrolled, enrolled.EventId, streamId);
+    }
+
+    private static async Task<IReadOnlyList<EnrollmentView>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
+        var views = new List<EnrollmentView>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var enrollment = new ReportEnrollment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5));
+            views.Add(new EnrollmentView(enrollment, reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
+        }
+
+        return views;
+    }
+}
+
+/// <summary>An enrollment with what the schedule did with it, as the API shows it.</summary>
+public sealed record EnrollmentView(
+    ReportEnrollment Enrollment, DateTimeOffset? LastPeriodEnd, string? LastReportId, int ReportsPublished, DateTimeOffset? NextReportDueAt);

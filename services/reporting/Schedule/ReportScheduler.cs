@@ -1,0 +1,169 @@
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Contracts;
+using Platform.EventStore;
+using Platform.Reporting.Enrollment;
+using Platform.Reporting.Quarantine;
+using Platform.Reporting.Settings;
+
+namespace Platform.Reporting.Schedule;
+
+/// <summary>
+/// Finds users whose report period has ended and publishes each report once. One replica at a time runs a pass (a
+/// PostgreSQL advisory lock); each report is appended to the user's enrollment stream at the version the pass read,
+/// so even a second pass working from the same rows cannot publish it twice. The clock is injected: tests move time.
+/// </summary>
+public sealed partial class ReportScheduler(
+    NpgsqlDataSource data,
+    EventStore.EventStore store,
+    QuarantineReader quarantine,
+    TimeProvider clock,
+    IOptions<ReportSchedulerOptions> options,
+    ILogger<ReportScheduler> logger) : BackgroundService
+{
+    private ReportSchedulerOptions Options => options.Value;
+
+    private string Schema => store.Options.Schema;
+
+    /// <summary>One pass over the users due at the clock's now; the number of reports published (0 when another replica runs one).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await data.OpenConnectionAsync(cancellationToken);
+        if (!await LockAsync(connection, "pg_try_advisory_lock", cancellationToken))
+        {
+            return 0;
+        }
+
+        try
+        {
+            var now = clock.GetUtcNow();
+            var published = 0;
+            var seen = new HashSet<(string, string)>();
+            while (true)
+            {
+                var due = await DueAsync(connection, now, cancellationToken);
+                var fresh = due.Where(user => seen.Add((user.Domain, user.Email))).ToList();
+                foreach (var user in fresh)
+                {
+                    published += await HandleAsync(connection, user, now, cancellationToken) ? 1 : 0;
+                }
+
+                if (fresh.Count == 0 || due.Count < Options.BatchSize)
+                {
+                    return published;
+                }
+            }
+        }
+        finally
+        {
+            await LockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(Options.Interval);
+        do
+        {
+            try
+            {
+                if (await RunOnceAsync(stoppingToken) is > 0 and var published)
+                {
+                    LogPublished(logger, published);
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogFailed(logger, e);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    private async Task<bool> HandleAsync(NpgsqlConnection connection, DueUser user, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var settings = user.Settings;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        var version = user.Version;
+        var published = false;
+        var period = ReportPeriods.Due(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, user.LastPeriodEnd, Options.CatchUp);
+        if (period is not null && period.End > user.EnrolledAt)
+        {
+            var (total, newest) = await quarantine.PeriodAsync(user.Domain, user.Email, period.Start, period.End, Options.MaxEntries, cancellationToken);
+            published = total > 0 || settings.SendEmptyReports;
+            var reportId = ReportPeriods.ReportId(user.Domain, user.Email, user.Frequency, period);
+            var streamId = ReportEnrollment.StreamId(user.Domain, user.Email);
+            var session = store.LightweightSession();
+            session.Actor = "system:scheduler";
+            session.Events.Append(streamId, version,
+                new PeriodicReportProduced(user.Domain, user.Email, reportId, user.Frequency, period.Start, period.End, total, published, now));
+            if (published)
+            {
+                var ready = new PeriodicReportReady
+                {
+                    EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = user.Domain, Email = user.Email, ReportId = reportId,
+                    Frequency = user.Frequency, PeriodStart = period.Start, PeriodEnd = period.End, TimeZone = settings.TimeZone,
+                    TotalMessages = total, Entries = newest,
+                };
+                session.Publish(ready, ready.EventId, streamId);
+            }
+
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                version++;
+            }
+            catch (ConcurrencyException)
+            {
+                // The user changed their frequency meanwhile (or another pass got here first): the next pass decides again.
+                return false;
+            }
+        }
+
+        await using var next = new NpgsqlCommand(
+            $"UPDATE {Schema}.report_enrollments SET next_due_at = $3 WHERE domain = $1 AND email = $2 AND version = $4", connection);
+        next.Parameters.Add(new NpgsqlParameter { Value = user.Domain });
+        next.Parameters.Add(new NpgsqlParameter { Value = user.Email });
+        next.Parameters.Add(new NpgsqlParameter { Value = ReportPeriods.NextEnd(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)! });
+        next.Parameters.Add(new NpgsqlParameter { Value = version });
+        await next.ExecuteNonQueryAsync(cancellationToken);
+        return published;
+    }
+
+    private async Task<List<DueUser>> DueAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            SELECT e.domain, e.email, e.frequency, e.enrolled_at, e.last_period_end, e.version, {ReportingSettingsProjection.Columns}
+            FROM {Schema}.report_enrollments e LEFT JOIN {Schema}.domain_reporting d ON d.domain = e.domain
+            WHERE e.frequency <> 'off' AND (e.next_due_at IS NULL OR e.next_due_at <= $1)
+            ORDER BY e.next_due_at NULLS FIRST LIMIT $2
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = Options.BatchSize });
+        var users = new List<DueUser>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            users.Add(new DueUser(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), ReportingSettingsProjection.Read(reader, 6)));
+        }
+
+        return users;
+    }
+
+    private async Task<bool> LockAsync(NpgsqlConnection connection, string function, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"SELECT {function}(hashtext($1))", connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = Schema + ":report-scheduler" });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    private sealed record DueUser(
+        string Domain, string Email, string Frequency, DateTimeOffset EnrolledAt, DateTimeOffset? LastPeriodEnd, long Version, ReportingSettings Settings);
+
+    [LoggerMessage(LogLevel.Information, "Published {Count} periodic reports")]
+    private static partial void LogPublished(ILogger logger, int count);
+
+    [LoggerMessage(LogLevel.Error, "A report scheduler pass failed; the next one tries again")]
+    private static partial void LogFailed(ILogger logger, Exception exception);
+}
