@@ -77,7 +77,7 @@ public static class ReportPeriods
     /// <summary>
     /// The instant the local clock shows <paramref name="hour"/>:00 on <paramref name="date"/>. An hour skipped by a
     /// daylight-saving change is taken an hour later (when the clock shows it again); an hour that happens twice is its
-    /// first occurrence.
+    /// first occurrence. In UTC, as PostgreSQL keeps instants.
     /// </summary>
     public static DateTimeOffset At(DateOnly date, int hour, TimeZoneInfo zone)
     {
@@ -88,6 +88,6 @@ public static class ReportPeriods
         }
 
         var offset = zone.IsAmbiguousTime(local) ? zone.GetAmbiguousTimeOffsets(local).Max() : zone.GetUtcOffset(local);
-        return new DateTimeOffset(local, offset);
+        return new DateTimeOffset(local, offset).ToUniversalTime();
     }
 }

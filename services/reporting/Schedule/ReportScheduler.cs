@@ -56,7 +56,11 @@ public sealed partial class ReportScheduler(
         }
         finally
         {
-            await LockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+            // A broken connection has let go of its lock already.
+            if (connection.State == System.Data.ConnectionState.Open)
+            {
+                await LockAsync(connection, "pg_advisory_unlock", CancellationToken.None);
+            }
         }
     }
 
@@ -86,8 +90,10 @@ public sealed partial class ReportScheduler(
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
         var version = user.Version;
         var published = false;
-        var period = ReportPeriods.Due(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, user.LastPeriodEnd, Options.CatchUp);
-        if (period is not null && period.End > user.EnrolledAt)
+        // A user's first report starts with the period they were enrolled in.
+        var last = user.LastPeriodEnd ?? ReportPeriods.LatestCompleted(user.EnrolledAt, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)?.End;
+        var period = ReportPeriods.Due(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, last, Options.CatchUp);
+        if (period is not null)
         {
             var (total, newest) = await quarantine.PeriodAsync(user.Domain, user.Email, period.Start, period.End, Options.MaxEntries, cancellationToken);
             published = total > 0 || settings.SendEmptyReports;

@@ -30,8 +30,8 @@ public sealed class Recording_spam_from_the_filter : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(1)); // room for a duplicate
 
         var detected = Assert.Single(await _host.OutboxAsync(nameof(FirstSpamDetected)));
-        Assert.Equal(("raw.example", "nina@raw.example", "q-1"),
-            (detected["domain"]!.GetValue<string>(), detected["email"]!.GetValue<string>(), detected["quarantineId"]!.GetValue<string>()));
+        Assert.Equal(("raw.example", "nina@raw.example"), (detected["domain"]!.GetValue<string>(), detected["email"]!.GetValue<string>()));
+        Assert.Contains(detected["quarantineId"]!.GetValue<string>(), new[] { "q-1", "q-2" }); // consumed concurrently: either may be first
         var enrolled = Assert.Single(await _host.OutboxAsync(nameof(ReportEnrolled)));
         Assert.Equal(("nina@raw.example", ReportFrequencies.Daily, 6, "UTC", ReportEnrollmentReasons.FirstSpam),
             (enrolled["email"]!.GetValue<string>(), enrolled["frequency"]!.GetValue<string>(), enrolled["reportHour"]!.GetValue<int>(),
