@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.Security.Tokens;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Reporting.Tests.Enrollment;
+
+public sealed class Choosing_report_frequencies : IAsyncLifetime
+{
+    private const string Domain = "choose.example";
+    private readonly ServiceHost<Program> _host = new();
+
+    public Task InitializeAsync() => _host.InitializeAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Lets_a_user_and_their_admins_choose_and_nobody_else()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));
+        using var alice = _host.CreateClient().As(PlatformTokenRequest.EmailUser("alice@choose.example", "alice@choose.example"));
+        using var bob = _host.CreateClient().As(PlatformTokenRequest.EmailUser("bob@choose.example", "bob@choose.example"));
+        using var stranger = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@other.example", "other.example"));
+        using var anonymous = _host.CreateClient();
+
+        Assert.Equal(HttpStatusCode.NotFound, (await alice.GetAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report")).StatusCode);
+        var chosen = await alice.PutAsJsonAsync($"/v1/domains/{Domain}/users/Alice@Choose.example/report", new { frequency = "weekly" });
+        Assert.Equal(HttpStatusCode.OK, chosen.StatusCode);
+        Assert.Equal(("weekly", "user"), Read(await chosen.Content.ReadFromJsonAsync<JsonNode>()));
+        (await alice.PutAsJsonAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report", new { frequency = "weekly" })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report", new { frequency = "off" })).EnsureSuccessStatusCode();
+
+        await AssertProblem(await bob.PutAsJsonAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report", new { frequency = "daily" }), 403, "forbidden");
+        await AssertProblem(await stranger.GetAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report"), 403, "forbidden");
+        await AssertProblem(await stranger.GetAsync($"/v1/domains/{Domain}/reports/enrollments"), 403, "forbidden");
+        await AssertProblem(await anonymous.GetAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report"), 401, "unauthenticated");
+        await AssertProblem(await alice.PutAsJsonAsync($"/v1/domains/{Domain}/users/alice@{Domain}/report", new { frequency = "hourly" }), 400, "invalid_frequency");
+        await AssertProblem(await admin.PutAsJsonAsync($"/v1/domains/{Domain}/users/not-an-address/report", new { frequency = "daily" }), 400, "invalid_email");
+        await AssertProblem(await admin.GetAsync($"/v1/domains/{Domain}/reports/enrollments?frequency=sometimes"), 400, "invalid_frequency");
+
+        // One enrollment, one change: the repeated choice published nothing.
+        Assert.Single(await _host.OutboxAsync(nameof(ReportEnrolled)));
+        var changed = Assert.Single(await _host.OutboxAsync(nameof(ReportFrequencyChanged)));
+        Assert.Equal(("off", "weekly", "admin"),
+            (changed["frequency"]!.GetValue<string>(), changed["previousFrequency"]!.GetValue<string>(), changed["changedBy"]!.GetValue<string>()));
+        var page = JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/reports/enrollments?frequency=off"))!;
+        Assert.Equal([$"alice@{Domain}"], page["enrollments"]!.AsArray().Select(e => e!["email"]!.GetValue<string>()));
+        Assert.Empty(JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/reports/enrollments?frequency=daily"))!["enrollments"]!.AsArray());
+    }
+
+    [Fact]
+    public async Task Enrolls_directory_users_only_when_the_domain_asks_and_once()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));
+        await AssertProblem(await admin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { timeZone = "Mars/Olympus", reportHour = 25 }), 400,
+            "invalid_reporting_settings");
+        var defaults = JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/reporting"))!;
+        Assert.False(defaults["saved"]!.GetValue<bool>());
+        var bus = _host.Services.GetRequiredService<IBus>();
+
+        (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { defaultFrequency = "weekly", enrollDirectoryUsers = true })).EnsureSuccessStatusCode();
+        await _host.WaitUntilReadyAsync();
+        await bus.Publish(Discovered("dan", UserSources.Directory) with { Domain = "other.example", Email = "dan@other.example" }); // enrolls nobody
+        var erin = Discovered("erin", UserSources.Directory);
+        await bus.Publish(erin, c => c.MessageId = erin.EventId);
+        await bus.Publish(erin, c => c.MessageId = erin.EventId);
+        await bus.Publish(Discovered("fay", UserSources.Login));
+
+        var enrolled = await Eventually.Get(() => _host.OutboxAsync(nameof(ReportEnrolled)), m => m.Count >= 1, TimeSpan.FromSeconds(30));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        enrolled = await _host.OutboxAsync(nameof(ReportEnrolled));
+        var only = Assert.Single(enrolled);
+        Assert.Equal(($"erin@{Domain}", "weekly", "directory"),
+            (only["email"]!.GetValue<string>(), only["frequency"]!.GetValue<string>(), only["reason"]!.GetValue<string>()));
+    }
+
+    private static UserDiscovered Discovered(string user, string source) => new()
+    {
+        EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = Domain, Email = $"{user}@{Domain}", Source = source,
+    };
+
+    private static (string, string) Read(JsonNode? report) => (report!["frequency"]!.GetValue<string>(), report["enrolledBy"]!.GetValue<string>());
+
+    private static async Task AssertProblem(HttpResponseMessage response, int status, string code)
+    {
+        Assert.Equal(status, (int)response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonNode>();
+        Assert.Equal(code, problem!["code"]!.GetValue<string>());
+    }
+}
