@@ -1,3 +1,5 @@
+using Platform.Smtp;
+
 namespace Platform.DirectorySync.Recipients.Callout;
 
 /// <summary>What a server's replies mean for the recipient, pure.</summary>

@@ -1,5 +1,6 @@
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Platform.Smtp;
 
 namespace Platform.DirectorySync.Recipients.Callout;
 

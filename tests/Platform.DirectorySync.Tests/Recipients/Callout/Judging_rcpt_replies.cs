@@ -1,4 +1,5 @@
 using Platform.DirectorySync.Recipients.Callout;
+using Platform.Smtp;
 using Xunit;
 
 namespace Platform.DirectorySync.Tests.Recipients.Callout;

@@ -1,5 +1,6 @@
 using System.Text;
 using Platform.DirectorySync.Recipients.Callout;
+using Platform.Smtp;
 using Xunit;
 
 namespace Platform.DirectorySync.Tests.Recipients.Callout;

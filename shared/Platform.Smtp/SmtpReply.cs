@@ -1,9 +1,9 @@
 using System.Text.RegularExpressions;
 
-namespace Platform.DirectorySync.Recipients.Callout;
+namespace Platform.Smtp;
 
 /// <summary>One SMTP reply, all its lines (RFC 5321 §4.2): "250-first", …, "250 last".</summary>
-internal sealed partial record SmtpReply(int Code, IReadOnlyList<string> Lines)
+public sealed partial record SmtpReply(int Code, IReadOnlyList<string> Lines)
 {
     public bool IsPositive => Code is >= 200 and < 300;
 
@@ -23,7 +23,7 @@ internal sealed partial record SmtpReply(int Code, IReadOnlyList<string> Lines)
 }
 
 /// <summary>One line of a reply: its code, whether it is the last line, and the text after the separator.</summary>
-internal sealed record SmtpReplyLine(int Code, bool IsLast, string Text)
+public sealed record SmtpReplyLine(int Code, bool IsLast, string Text)
 {
     /// <summary>Null when the line is not "ddd", "ddd text" or "ddd-text" with a code from 200 to 599.</summary>
     public static SmtpReplyLine? Parse(string line)
@@ -45,4 +45,4 @@ internal sealed record SmtpReplyLine(int Code, bool IsLast, string Text)
 }
 
 /// <summary>A reply that breaks the protocol: a line we cannot parse, codes that change within a reply, an endless one.</summary>
-internal sealed class SmtpProtocolException(string message) : Exception(message);
+public sealed class SmtpProtocolException(string message) : Exception(message);

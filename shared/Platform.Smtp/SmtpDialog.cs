@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Platform.DirectorySync.Recipients.Callout;
+namespace Platform.Smtp;
 
 /// <summary>
 /// One command and its reply at a time, each bounded by the command timeout. <see cref="Step"/> names what we were
 /// waiting for, so a failure can say where it happened.
 /// </summary>
-internal sealed class SmtpDialog(Stream stream, TimeSpan commandTimeout)
+public sealed class SmtpDialog(Stream stream, TimeSpan commandTimeout)
 {
     private readonly SmtpReplyReader _replies = new(stream);
 
@@ -18,14 +18,18 @@ internal sealed class SmtpDialog(Stream stream, TimeSpan commandTimeout)
     public Task<SmtpReply> SendAsync(string step, string command, CancellationToken cancellationToken) =>
         ExchangeAsync(step, Encoding.ASCII.GetBytes(command + "\r\n"), cancellationToken);
 
-    private async Task<SmtpReply> ExchangeAsync(string step, byte[]? command, CancellationToken cancellationToken)
+    /// <summary>Sends bytes as they are (a message's content after DATA) and reads the reply, within <paramref name="timeout"/>.</summary>
+    public Task<SmtpReply> SendRawAsync(string step, ReadOnlyMemory<byte> data, TimeSpan timeout, CancellationToken cancellationToken) =>
+        ExchangeAsync(step, data, cancellationToken, timeout);
+
+    private async Task<SmtpReply> ExchangeAsync(string step, ReadOnlyMemory<byte>? command, CancellationToken cancellationToken, TimeSpan? within = null)
     {
         Step = step;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(commandTimeout);
-        if (command is not null)
+        timeout.CancelAfter(within ?? commandTimeout);
+        if (command is { } bytes)
         {
-            await stream.WriteAsync(command, timeout.Token);
+            await stream.WriteAsync(bytes, timeout.Token);
         }
 
         return await _replies.ReadAsync(timeout.Token);

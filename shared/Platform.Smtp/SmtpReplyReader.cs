@@ -1,12 +1,12 @@
 using System.Text;
 
-namespace Platform.DirectorySync.Recipients.Callout;
+namespace Platform.Smtp;
 
 /// <summary>
 /// Reads whole replies from a server's stream. Bounded: a line longer than <see cref="MaxLineLength"/> or a reply of
 /// more than <see cref="MaxLines"/> lines is a protocol error, so a hostile server cannot make us buffer forever.
 /// </summary>
-internal sealed class SmtpReplyReader(Stream stream)
+public sealed class SmtpReplyReader(Stream stream)
 {
     /// <summary>Characters in a line, its CRLF not counted. RFC 5321 allows 510; some servers write longer lines, none this long.</summary>
     public const int MaxLineLength = 2048;

@@ -1,0 +1,39 @@
+using Platform.Smtp;
+
+namespace Platform.Notifications.Delivery;
+
+/// <summary>What an attempt's outcome means for a mail: pure, so the retry policy is tested without a relay.</summary>
+public static class DeliveryDecisions
+{
+    /// <summary>The event to record after attempt number <paramref name="attempt"/> (1-based).</summary>
+    public static object After(SmtpOutcome outcome, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
+    {
+        if (outcome.Accepted)
+        {
+            return new NotificationDelivered(attempt, outcome.Reason, now);
+        }
+
+        if (outcome.Permanent)
+        {
+            return new NotificationAbandoned(attempt, outcome.Reason, outcome.Code, now);
+        }
+
+        return Deferred(outcome.Reason, outcome.Code, attempt, queuedAt, now, options);
+    }
+
+    /// <summary>A failure that may pass: tried again after a doubling wait, until <see cref="DeliveryOptions.GiveUpAfter"/>.</summary>
+    public static object Deferred(string error, int? code, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
+    {
+        var next = now + Backoff(attempt, options);
+        return next - queuedAt > options.GiveUpAfter
+            ? new NotificationAbandoned(attempt, $"gave up after {attempt} attempts over {(now - queuedAt).TotalHours:0.#} h; last: {error}", code, now)
+            : new DeliveryDeferred(attempt, error, code, next, now);
+    }
+
+    public static TimeSpan Backoff(int attempt, DeliveryOptions options)
+    {
+        var factor = Math.Pow(2, Math.Min(attempt - 1, 30));
+        var wait = options.InitialBackoff.TotalMilliseconds * factor;
+        return TimeSpan.FromMilliseconds(Math.Min(wait, options.MaxBackoff.TotalMilliseconds));
+    }
+}

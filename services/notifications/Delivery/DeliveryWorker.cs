@@ -1,0 +1,199 @@
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Platform.Contracts;
+using Platform.EventStore;
+using Platform.Notifications.Mail;
+using Platform.Notifications.Reports;
+using Platform.Notifications.Welcome;
+using Platform.Smtp;
+
+namespace Platform.Notifications.Delivery;
+
+/// <summary>
+/// Sends queued mail: each lane claims due mails with a lease (so replicas and lanes never send one at the same
+/// time), asks auth for the login link, renders, submits over its own kept relay connection, and records the outcome
+/// with the message other services learn it from. A replica that dies while sending lets its lease run out and the
+/// mail is sent again, with the same Message-ID.
+/// </summary>
+public sealed partial class DeliveryWorker(
+    NpgsqlDataSource data,
+    EventStore.EventStore store,
+    LoginLinks links,
+    DeliverySignal signal,
+    TimeProvider clock,
+    IOptions<DeliveryOptions> options,
+    IOptions<SmtpRelayOptions> relay,
+    ILogger<DeliveryWorker> logger) : BackgroundService
+{
+    private DeliveryOptions Options => options.Value;
+
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, Options.Concurrency)).Select(_ => Task.Run(() => LaneAsync(stoppingToken), stoppingToken)));
+
+    /// <summary>Sends what is due now, in one lane; the number of mails handled (tests drive it).</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        SmtpRelayConnection? connection = null;
+        try
+        {
+            var handled = 0;
+            while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
+            {
+                foreach (var mail in claimed)
+                {
+                    connection = await DeliverAsync(mail, connection, cancellationToken);
+                    handled++;
+                }
+            }
+
+            return handled;
+        }
+        finally
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+        }
+    }
+
+    private async Task LaneAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+                await signal.WaitAsync(Options.PollInterval, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogLaneFailed(logger, e);
+                await Task.Delay(Options.PollInterval, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+    }
+
+    private async Task<SmtpRelayConnection?> DeliverAsync(ClaimedMail mail, SmtpRelayConnection? connection, CancellationToken cancellationToken)
+    {
+        var queued = mail.Queued;
+        var attempt = mail.Attempts + 1;
+        var purpose = queued.Kind == NotificationKinds.Welcome ? LoginLinkPurposes.Welcome : LoginLinkPurposes.Report;
+        if (await links.IssueAsync(queued.Domain, queued.Email, purpose, cancellationToken) is not { } link)
+        {
+            await RecordAsync(mail, DeliveryDecisions.Deferred("no login link from auth in time", null, attempt, queued.QueuedAt, clock.GetUtcNow(), Options),
+                cancellationToken);
+            return connection;
+        }
+
+        var content = queued.Report is { } report
+            ? ReportMail.Render(queued, report, link.Url, link.ExpiresAt)
+            : WelcomeMail.Render(queued, link.Url, link.ExpiresAt);
+        var message = MimeMessage.Build(queued.SenderName, queued.SenderAddress, queued.Email, content, queued.MessageId, clock.GetUtcNow());
+        object outcome;
+        try
+        {
+            connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);
+            var answer = await connection.SendAsync(queued.SenderAddress, [queued.Email], message, cancellationToken);
+            outcome = DeliveryDecisions.After(answer, attempt, queued.QueuedAt, clock.GetUtcNow(), Options);
+        }
+        catch (SmtpRelayUnavailableException e)
+        {
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+                connection = null;
+            }
+
+            LogRelayUnavailable(logger, e.Message);
+            outcome = DeliveryDecisions.Deferred("relay unavailable: " + e.Message, null, attempt, queued.QueuedAt, clock.GetUtcNow(), Options);
+        }
+
+        await RecordAsync(mail, outcome, cancellationToken);
+        return connection;
+    }
+
+    private async Task RecordAsync(ClaimedMail mail, object outcome, CancellationToken cancellationToken)
+    {
+        var queued = mail.Queued;
+        var streamId = NotificationsProjection.StreamId(queued.Key);
+        var session = store.LightweightSession();
+        session.Actor = "system:delivery";
+        session.Events.Append(streamId, mail.Version, outcome);
+        var at = clock.GetUtcNow();
+        object? message = outcome switch
+        {
+            NotificationDelivered when queued.Report is { } report => new PeriodicReportSent
+            {
+                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, ReportId = report.ReportId,
+                MessageId = queued.MessageId,
+            },
+            NotificationDelivered => new WelcomeMessageSent
+            {
+                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, MessageId = queued.MessageId,
+            },
+            NotificationAbandoned abandoned => new NotificationFailed
+            {
+                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, Kind = queued.Kind,
+                MessageId = queued.MessageId, Reason = abandoned.Reason, SmtpCode = abandoned.SmtpCode, Attempts = abandoned.Attempts,
+            },
+            _ => null,
+        };
+        if (message is not null)
+        {
+            session.Publish(message, Guid.CreateVersion7(), streamId);
+        }
+
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+        }
+        catch (ConcurrencyException)
+        {
+            // Another replica took the mail over after our lease ran out, and recorded it first.
+            LogLeaseLost(logger, queued.MessageId);
+        }
+    }
+
+    private async Task<List<ClaimedMail>> ClaimAsync(CancellationToken cancellationToken)
+    {
+        var schema = store.Options.Schema;
+        var now = clock.GetUtcNow();
+        await using var command = data.CreateCommand($"""
+            UPDATE {schema}.notifications n SET lease_until = $2
+            FROM (SELECT key FROM {schema}.notifications
+                  WHERE state IN ('queued', 'retrying') AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
+                  ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
+            WHERE n.key = due.key
+            RETURNING n.payload::text, n.attempts, n.version
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + Options.Lease });
+        command.Parameters.Add(new NpgsqlParameter { Value = Options.BatchSize });
+        var claimed = new List<ClaimedMail>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            claimed.Add(new ClaimedMail(
+                JsonSerializer.Deserialize<NotificationQueued>(reader.GetString(0), NotificationsProjection.Json)!, reader.GetInt32(1), reader.GetInt64(2)));
+        }
+
+        return claimed;
+    }
+
+    private sealed record ClaimedMail(NotificationQueued Queued, int Attempts, long Version);
+
+    [LoggerMessage(LogLevel.Warning, "The mail relay is unavailable ({Reason}); the mail is tried again later")]
+    private static partial void LogRelayUnavailable(ILogger logger, string reason);
+
+    [LoggerMessage(LogLevel.Information, "Mail {MessageId} was recorded by another replica first")]
+    private static partial void LogLeaseLost(ILogger logger, string messageId);
+
+    [LoggerMessage(LogLevel.Error, "A delivery lane failed; it goes on after a pause")]
+    private static partial void LogLaneFailed(ILogger logger, Exception exception);
+}

@@ -1,0 +1,42 @@
+using System.Security.Cryptography;
+using System.Text;
+using Npgsql;
+using Platform.EventStore.Sessions;
+using Platform.Notifications.Settings;
+
+namespace Platform.Notifications.Delivery;
+
+/// <summary>
+/// Records the intent to send a mail, once per key: the stream <c>notification/{key}</c> is started, so of two
+/// consumers racing to queue the same mail one fails its commit and, retried, finds it queued.
+/// </summary>
+public sealed class NotificationQueue(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock)
+{
+    public static string WelcomeKey(string domain, string email) => $"welcome/{domain}/{email}";
+
+    public static string ReportKey(string reportId) => $"report/{reportId}";
+
+    /// <summary>A Message-ID derived from the key alone: every attempt for one mail carries the same one.</summary>
+    public static string MessageId(string key, string senderAddress)
+    {
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..32];
+        return $"<{key.Split('/')[0]}.{hash}@{senderAddress[(senderAddress.LastIndexOf('@') + 1)..]}>";
+    }
+
+    public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.Schema}.notifications WHERE key = $1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = key });
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
+    }
+
+    /// <summary>Adds the queued mail to <paramref name="session"/>; the caller commits it.</summary>
+    public NotificationQueued Queue(
+        EventSession session, string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null)
+    {
+        var queued = new NotificationQueued(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName,
+            settings.SenderAddress, clock.GetUtcNow(), report);
+        session.Events.StartStream(NotificationsProjection.StreamId(key), queued);
+        return queued;
+    }
+}

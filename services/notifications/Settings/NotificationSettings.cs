@@ -1,0 +1,50 @@
+using Platform.Security;
+
+namespace Platform.Notifications.Settings;
+
+/// <summary>A domain's notification settings: whether users are welcomed, and how the mail looks.</summary>
+public sealed record NotificationSettings(bool WelcomeEnabled, bool WelcomeDirectoryUsers, string SenderName, string SenderAddress, string Language)
+{
+    public static readonly IReadOnlyList<string> Languages = ["en", "de"];
+
+    /// <summary>A domain that saved nothing: welcomes on, directory users welcomed at their first spam, English.</summary>
+    public static NotificationSettings Defaults(string defaultSender) => new(true, false, "Spam Quarantine", defaultSender, "en");
+}
+
+/// <summary>The domain's notification settings were saved (notifications' own event, stream <c>notification-settings/{domain}</c>).</summary>
+public sealed record NotificationSettingsSaved(string Domain, NotificationSettings Settings, string Actor, DateTimeOffset At);
+
+/// <summary>What <c>GET/PUT /v1/domains/{domain}/notifications</c> carries; omitted fields keep their default.</summary>
+public sealed record NotificationSettingsBody(bool? WelcomeEnabled, bool? WelcomeDirectoryUsers, string? SenderName, string? SenderAddress, string? Language)
+{
+    public static NotificationSettingsBody From(NotificationSettings s) => new(s.WelcomeEnabled, s.WelcomeDirectoryUsers, s.SenderName, s.SenderAddress, s.Language);
+
+    public (NotificationSettings? Settings, Dictionary<string, string[]> Errors) Validate(NotificationSettings defaults)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        var name = SenderName?.Trim() ?? defaults.SenderName;
+        if (name.Length is 0 or > 100 || name.Any(char.IsControl))
+        {
+            errors["senderName"] = ["Must be 1 to 100 characters, without line breaks."];
+        }
+
+        var address = SenderAddress?.Trim() ?? defaults.SenderAddress;
+        var at = address.LastIndexOf('@');
+        var sender = at > 0 && DomainNames.Normalize(address[(at + 1)..]) is { } host ? EmailAddresses.Normalize(address, host).Email : null;
+        if (sender is null)
+        {
+            errors["senderAddress"] = ["Must be an email address, e.g. quarantine@example.com."];
+        }
+
+        var language = Language?.Trim().ToLowerInvariant() ?? defaults.Language;
+        if (!NotificationSettings.Languages.Contains(language))
+        {
+            errors["language"] = [$"Must be one of {string.Join(", ", NotificationSettings.Languages)}."];
+        }
+
+        return errors.Count > 0
+            ? (null, errors)
+            : (new NotificationSettings(WelcomeEnabled ?? defaults.WelcomeEnabled, WelcomeDirectoryUsers ?? defaults.WelcomeDirectoryUsers, name, sender!, language),
+                errors);
+    }
+}

@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Platform.Security;
+
+namespace Platform.Notifications.Settings;
+
+/// <summary><c>GET/PUT /v1/domains/{domain}/notifications</c>: welcomes and branding, for the domain's admins.</summary>
+public static class NotificationSettingsEndpoints
+{
+    public static RouteGroupBuilder MapNotificationSettings(this RouteGroupBuilder domain)
+    {
+        domain.MapGet("/notifications", GetAsync);
+        domain.MapPut("/notifications", PutAsync);
+        return domain;
+    }
+
+    private static async Task<Ok<SettingsView>> GetAsync(string domain, NotificationSettingsStore settings, CancellationToken cancellationToken)
+    {
+        var (current, saved) = await settings.GetAsync(DomainNames.Normalize(domain)!, cancellationToken);
+        return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(current), saved));
+    }
+
+    private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> PutAsync(
+        string domain, NotificationSettingsBody body, NotificationSettingsStore settings, HttpContext http, CancellationToken cancellationToken)
+    {
+        var (valid, errors) = body.Validate(settings.Defaults);
+        if (valid is null)
+        {
+            return TypedResults.Problem(
+                "Fix the fields named in errors.", statusCode: StatusCodes.Status400BadRequest, title: "The notification settings are not valid.",
+                extensions: new Dictionary<string, object?> { ["code"] = "invalid_notification_settings", ["errors"] = errors });
+        }
+
+        await settings.SaveAsync(DomainNames.Normalize(domain)!, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
+        return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(valid), Saved: true));
+    }
+
+    public sealed record SettingsView(NotificationSettingsBody Settings, bool Saved);
+}

@@ -1,0 +1,38 @@
+namespace Platform.Smtp;
+
+/// <summary>How to reach the mail relay that delivers the platform's own mail (section <c>Smtp</c>).</summary>
+public sealed class SmtpRelayOptions
+{
+    public string Host { get; set; } = "127.0.0.1";
+
+    public int Port { get; set; } = 25;
+
+    /// <summary><c>none</c>, <c>starttls</c> (required: no mail goes out in clear), or <c>tls</c> (implicit TLS, port 465).</summary>
+    public string Security { get; set; } = SmtpSecurity.None;
+
+    /// <summary>With a password, the client authenticates (AUTH PLAIN, or LOGIN), only over TLS unless Security is none.</summary>
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>A PEM file with the CA a private relay's certificate is issued by (else the system's trust store).</summary>
+    public string? CaCertificateFile { get; set; }
+
+    public string HeloName { get; set; } = "localhost";
+
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long the relay may take to accept a message's content (RFC 5321 suggests 10 minutes for the final dot).</summary>
+    public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(2);
+}
+
+public static class SmtpSecurity
+{
+    public const string None = "none";
+    public const string StartTls = "starttls";
+    public const string Tls = "tls";
+
+    public static bool IsValid(string? value) => value is None or StartTls or Tls;
+}
