@@ -18,6 +18,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
     private readonly List<Action<IServiceCollection>> _services = [];
     private RabbitMqVirtualHost? _virtualHost;
     private PostgresDatabase? _database;
+    private bool _stopped;
 
     public string VirtualHost => _virtualHost?.Name ?? throw new InvalidOperationException("Not initialized.");
 
@@ -70,18 +71,30 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
         Assert.Equal(HttpStatusCode.OK, status);
     }
 
+    /// <summary>Stops the service, as a crash or a deployment would, keeping its database and virtual host for a successor.</summary>
+    public async Task StopServiceAsync()
+    {
+        if (!_stopped)
+        {
+            _stopped = true;
+            await base.DisposeAsync();
+        }
+    }
+
     public override async ValueTask DisposeAsync()
     {
-        await base.DisposeAsync();
+        await StopServiceAsync();
         GC.SuppressFinalize(this);
         if (_virtualHost is not null)
         {
             await _virtualHost.DisposeAsync();
+            _virtualHost = null;
         }
 
         if (_database is not null)
         {
             await _database.DisposeAsync();
+            _database = null;
         }
     }
 

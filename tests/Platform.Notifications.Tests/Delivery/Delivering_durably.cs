@@ -1,0 +1,94 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
+using Platform.Notifications.Tests.Welcome;
+using Platform.Security.Tokens;
+using Platform.Testing;
+using Xunit;
+
+namespace Platform.Notifications.Tests.Delivery;
+
+/// <summary>Mail survives a relay that is gone and a service that restarts; a relay's refusal is final.</summary>
+public sealed class Delivering_durably
+{
+    [Fact]
+    public async Task Keeps_mail_while_the_relay_is_down_across_a_restart_and_delivers_each_once_when_it_is_back()
+    {
+        var domain = Welcoming_users.Domain();
+        var users = Enumerable.Range(0, 5).Select(i => $"user{i}@{domain}").ToList();
+        await using var sink = await PrivateSmtpSink.StartAsync();
+        await sink.StopAsync();
+        await using var host = await NotificationsHost.StartAsync(service => service.With("Smtp:Port", $"{sink.Port}"));
+        var bus = host.Service.Services.GetRequiredService<IBus>();
+        foreach (var user in users)
+        {
+            await bus.Publish(Welcoming_users.FirstSpam(domain, user.Split('@')[0]));
+        }
+
+        using var admin = host.Service.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{domain}", domain));
+        var waiting = await Eventually.Get(() => StatesAsync(admin, domain, users), s => s.All(n => n?["state"]?.GetValue<string>() == "retrying"),
+            TimeSpan.FromSeconds(30));
+        Assert.All(waiting, n => Assert.StartsWith("relay unavailable: connect", n!["lastError"]!.GetValue<string>(), StringComparison.Ordinal));
+
+        // The service goes away while the relay is still down; a new instance on the same database takes over.
+        await using var restarted = await host.ReplicaAsync(service => service.With("Smtp:Port", $"{sink.Port}"));
+        await host.Service.StopServiceAsync();
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        await sink.StartAgainAsync();
+
+        foreach (var user in users)
+        {
+            var mail = await Welcoming_users.OneMailAsync(user, sink.MailDir);
+            Assert.Equal("Your spam quarantine is active", mail.Subject);
+        }
+
+        using var restartedAdmin = restarted.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{domain}", domain));
+        var sent = await StatesAsync(restartedAdmin, domain, users);
+        Assert.All(sent, n => Assert.Equal("sent", n!["state"]!.GetValue<string>()));
+        Assert.All(sent, n => Assert.True(n!["attempts"]!.GetValue<int>() >= 2));
+        Assert.Equal(5, (await host.OutboxAsync(nameof(WelcomeMessageSent))).Count);
+    }
+
+    [Fact]
+    public async Task Fails_a_mail_the_relay_refuses_for_good_at_once_and_says_why()
+    {
+        var domain = Welcoming_users.Domain();
+        var mailboxes = Path.Combine(Infrastructure.Get("Smtp:MailboxDir"), domain);
+        await File.WriteAllTextAsync(mailboxes, "# nobody here\n");
+        try
+        {
+            await using var host = await NotificationsHost.StartAsync();
+            var bus = host.Service.Services.GetRequiredService<IBus>();
+            await bus.Publish(Welcoming_users.FirstSpam(domain, "ghost"));
+
+            var failed = await Eventually.Get(() => host.OutboxAsync(nameof(NotificationFailed)), m => m.Count > 0, TimeSpan.FromSeconds(30));
+            await Task.Delay(TimeSpan.FromSeconds(1)); // no retry follows
+
+            var failure = Assert.Single(failed);
+            Assert.Equal((NotificationKinds.Welcome, 550, 1), (failure["kind"]!.GetValue<string>(), failure["smtpCode"]!.GetValue<int>(), failure["attempts"]!.GetValue<int>()));
+            Assert.Contains("User unknown", failure["reason"]!.GetValue<string>(), StringComparison.Ordinal);
+            using var admin = host.Service.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{domain}", domain));
+            var state = (await StatesAsync(admin, domain, [$"ghost@{domain}"]))[0]!;
+            Assert.Equal(("failed", 1), (state["state"]!.GetValue<string>(), state["attempts"]!.GetValue<int>()));
+            Assert.Empty(await host.OutboxAsync(nameof(WelcomeMessageSent)));
+        }
+        finally
+        {
+            File.Delete(mailboxes);
+        }
+    }
+
+    private static async Task<List<JsonNode?>> StatesAsync(HttpClient admin, string domain, IEnumerable<string> users)
+    {
+        var states = new List<JsonNode?>();
+        foreach (var user in users)
+        {
+            var list = await admin.GetFromJsonAsync<JsonNode>($"/v1/domains/{domain}/users/{user}/notifications");
+            states.Add(list!["notifications"]!.AsArray().FirstOrDefault());
+        }
+
+        return states;
+    }
+}
