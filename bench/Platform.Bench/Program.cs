@@ -1,5 +1,6 @@
 using Platform.Bench;
 using Platform.Bench.EventStore;
+using Platform.Bench.FirstSpam;
 using Platform.Bench.Login;
 using Platform.Bench.Recipients;
 using Platform.Bench.Sync;
@@ -11,11 +12,12 @@ return args.FirstOrDefault() switch
     "sync" => await SyncBenchmark.RunAsync(args[1..], run: ServiceSync.RunAsync),
     "recipients" => await RecipientsBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     "login" => await LoginBenchmark.RunAsync(BenchSettings.FromEnvironment()),
+    "firstspam" => await FirstSpamBenchmark.RunAsync(args[1..], BenchSettings.FromEnvironment()),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients | login");
+    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients | login | firstspam [n]");
     return 2;
 }

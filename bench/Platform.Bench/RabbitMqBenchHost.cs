@@ -18,10 +18,16 @@ internal sealed class RabbitMqBenchHost(BenchSettings settings, string name) : I
 
     public string Name => name;
 
-    public async Task CreateWithSinkAsync(string exchange, string queue)
+    /// <summary>The virtual host alone, for services that declare their own exchanges and queues.</summary>
+    public async Task CreateAsync()
     {
         await Put($"api/vhosts/{name}", "{}");
         await Put($"api/permissions/{name}/{Uri.EscapeDataString(settings.RabbitUser)}", """{"configure":".*","write":".*","read":".*"}""");
+    }
+
+    public async Task CreateWithSinkAsync(string exchange, string queue)
+    {
+        await CreateAsync();
         await Put($"api/exchanges/{name}/{Uri.EscapeDataString(exchange)}", """{"type":"fanout","durable":true}""");
         await Put($"api/queues/{name}/{queue}", """{"durable":true}""");
         (await _management.PostAsync($"api/bindings/{name}/e/{Uri.EscapeDataString(exchange)}/q/{queue}", Json("{}"))).EnsureSuccessStatusCode();

@@ -47,7 +47,7 @@ internal sealed class NotificationsHost : IAsyncDisposable
     private static void Relay(ServiceHost<Program> host) => host
         .With("Smtp:Host", Infrastructure.Get("Smtp:Host")).With("Smtp:Port", Infrastructure.Get("Smtp:Port"))
         .With("Notifications:Delivery:PollInterval", "00:00:00.200").With("Notifications:Delivery:InitialBackoff", "00:00:00.200")
-        .With("Notifications:Delivery:MaxBackoff", "00:00:01");
+        .With("Notifications:Delivery:MaxBackoff", "00:00:01").With("Notifications:Delivery:Lease", "00:00:05");
 
     public Task<List<JsonNode>> OutboxAsync(string type) => OutboxMessages.ReadAsync(Service.ConnectionString, "notifications", type);
 

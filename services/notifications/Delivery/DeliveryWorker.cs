@@ -32,6 +32,11 @@ public sealed partial class DeliveryWorker(
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, Options.Concurrency)).Select(_ => Task.Run(() => LaneAsync(stoppingToken), stoppingToken)));
 
     /// <summary>Sends what is due now, in one lane; the number of mails handled (tests drive it).</summary>
+    /// <remarks>
+    /// A mail once begun is finished and recorded even when the service is stopping (bounded by the relay's
+    /// timeouts), so a deployment does not leave a sent mail unrecorded; the claimed mails not begun yet are released
+    /// for another replica at once rather than when their lease runs out.
+    /// </remarks>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         SmtpRelayConnection? connection = null;
@@ -40,9 +45,15 @@ public sealed partial class DeliveryWorker(
             var handled = 0;
             while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
             {
-                foreach (var mail in claimed)
+                for (var i = 0; i < claimed.Count; i++)
                 {
-                    connection = await DeliverAsync(mail, connection, cancellationToken);
+                    if (cancellationToken.IsCancellationRequested)
+                    {
+                        await ReleaseAsync(claimed.Skip(i));
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    connection = await DeliverAsync(claimed[i], connection, CancellationToken.None);
                     handled++;
                 }
             }
@@ -158,6 +169,14 @@ public sealed partial class DeliveryWorker(
             // Another replica took the mail over after our lease ran out, and recorded it first.
             LogLeaseLost(logger, queued.MessageId);
         }
+    }
+
+    private async Task ReleaseAsync(IEnumerable<ClaimedMail> mails)
+    {
+        var keys = mails.Select(m => m.Queued.Key).ToArray();
+        await using var command = data.CreateCommand($"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL WHERE key = ANY($1)");
+        command.Parameters.Add(new NpgsqlParameter { Value = keys });
+        await command.ExecuteNonQueryAsync(CancellationToken.None);
     }
 
     private async Task<List<ClaimedMail>> ClaimAsync(CancellationToken cancellationToken)

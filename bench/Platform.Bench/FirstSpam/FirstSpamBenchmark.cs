@@ -1,0 +1,127 @@
+using System.Diagnostics;
+using System.Globalization;
+using Npgsql;
+using Platform.Auth;
+using Platform.Notifications;
+using Platform.Reporting;
+using Platform.ServiceDefaults;
+
+namespace Platform.Bench.FirstSpam;
+
+/// <summary>
+/// <c>./platform bench firstspam [n]</c>: auth, reporting and notifications run in this process on a virtual host of
+/// their own, each in its own schema, with an SMTP sink of the benchmark's own as the relay. N SpamQuarantined for N
+/// new recipients are published to RabbitMQ as the filter would; measured until the sink has accepted N welcome
+/// mails (each: the message recorded, FirstSpamDetected and ReportEnrolled through reporting's outbox, the welcome
+/// queued, a login link issued by auth over the bus, the mail rendered, submitted and recorded with
+/// WelcomeMessageSent through the outbox). Beside it, the raw baseline: the same N messages published the same way
+/// and consumed from a plain queue with nothing but the ack. Last line:
+/// <c>firstspam: &lt;n&gt; welcomes in &lt;s&gt;s (&lt;n&gt;/s) raw &lt;n&gt;/s ratio &lt;r&gt; duplicates &lt;d&gt;</c>.
+/// </summary>
+internal static class FirstSpamBenchmark
+{
+    private const string Domain = "firstspam.bench.example";
+
+    public static async Task<int> RunAsync(string[] args, BenchSettings settings)
+    {
+        var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
+        try
+        {
+            return await MeasureAsync(count, settings);
+        }
+        catch (BenchmarkInvalidException e)
+        {
+            await Console.Error.WriteLineAsync("firstspam benchmark invalid: " + e.Message);
+            return 1;
+        }
+    }
+
+    private static async Task<int> MeasureAsync(int count, BenchSettings settings)
+    {
+        Console.WriteLine($"firstspam benchmark: {Environment.ProcessorCount} cores, {count} new recipients");
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        await using var vhost = new RabbitMqBenchHost(settings, "bench-firstspam-" + suffix);
+        await vhost.CreateAsync();
+        await using var sink = await BenchSink.StartAsync();
+        var schemas = new[] { "bench_fs_auth_", "bench_fs_reporting_", "bench_fs_notifications_" }.Select(s => s + suffix).ToArray();
+        var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name };
+        try
+        {
+            await using var auth = await BenchService.StartAsync(schemas[0],
+                b => b.AddServiceDefaults(AuthService.Name, AuthService.AddConsumers).AddAuth(), a => a.MapAuth(), bus);
+            await using var reporting = await BenchService.StartAsync(schemas[1],
+                b => b.AddServiceDefaults(ReportingService.Name, ReportingService.AddConsumers).AddReporting(), a => a.MapReporting(), bus);
+            await using var notifications = await BenchService.StartAsync(schemas[2],
+                b => b.AddServiceDefaults(NotificationsService.Name, NotificationsService.AddConsumers).AddNotifications(), a => a.MapNotifications(),
+                new Dictionary<string, string?>(bus)
+                {
+                    ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = $"{sink.Port}", ["Notifications:Delivery:Concurrency"] = "8",
+                    ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
+                });
+            await Task.WhenAll(new[] { auth, reporting, notifications }.Select(ReadyAsync));
+
+            var publisher = new SpamPublisher(settings, vhost.Name);
+            var bodies = Enumerable.Range(0, count).Select(i => SpamPublisher.Envelope(i, Domain)).ToList();
+            var raw = await publisher.PublishAndConsumeAsync(Enumerable.Range(0, count).Select(i => SpamPublisher.Envelope(i, "raw." + Domain)).ToList());
+
+            var watch = Stopwatch.StartNew();
+            await publisher.PublishAsync("Platform.Contracts:SpamQuarantined", bodies);
+            var published = watch.Elapsed;
+            var progress = Stopwatch.StartNew();
+            for (var last = -1; sink.Count() is var now && now < count;)
+            {
+                if (now > last)
+                {
+                    (last, progress) = (now, Stopwatch.StartNew());
+                }
+                else if (progress.Elapsed > TimeSpan.FromSeconds(60))
+                {
+                    throw new BenchmarkInvalidException($"only {now} of {count} welcomes arrived; none for a minute.");
+                }
+
+                await Task.Delay(50);
+            }
+
+            var elapsed = watch.Elapsed;
+            await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
+            var perRecipient = sink.PerRecipient();
+            var duplicates = perRecipient.Values.Sum(n => n - 1);
+            if (perRecipient.Count != count)
+            {
+                throw new BenchmarkInvalidException($"{perRecipient.Count} recipients got a welcome, not {count}.");
+            }
+
+            var (ours, baseline) = (count / elapsed.TotalSeconds, count / raw.TotalSeconds);
+            Console.WriteLine($"raw: {count} SpamQuarantined published (confirms, window {SpamPublisher.Window}) and consumed with an ack each in {raw.TotalSeconds:F2}s");
+            Console.WriteLine($"ours: published in {published.TotalSeconds:F2}s, {count} welcome mails accepted by the SMTP sink after {elapsed.TotalSeconds:F2}s");
+            Console.WriteLine(FormattableString.Invariant(
+                $"firstspam: {count} welcomes in {elapsed.TotalSeconds:F2}s ({Measure.Format(ours)}/s) raw {Measure.Format(baseline)}/s ratio {Measure.Ratio(ours / baseline)} duplicates {duplicates}"));
+            return 0;
+        }
+        finally
+        {
+            await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
+            foreach (var schema in schemas)
+            {
+                await using var drop = data.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
+                await drop.ExecuteNonQueryAsync();
+            }
+        }
+    }
+
+    private static async Task ReadyAsync(BenchService service)
+    {
+        using var client = new HttpClient { BaseAddress = service.Address };
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            if ((await client.GetAsync("/health/ready")).IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new BenchmarkInvalidException($"{service.Address} never became ready.");
+    }
+}
