@@ -25,7 +25,7 @@ internal sealed class BenchSink : IAsyncDisposable
 
     public static async Task<BenchSink> StartAsync()
     {
-        var folder = Directory.CreateTempSubdirectory("platform-bench-sink-").FullName;
+        var folder = System.IO.Directory.CreateTempSubdirectory("platform-bench-sink-").FullName;
         using var listener = new TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
@@ -62,13 +62,13 @@ internal sealed class BenchSink : IAsyncDisposable
     }
 
     /// <summary>How many mails the sink has stored.</summary>
-    public int Count() => Directory.EnumerateFiles(Folder, "*.eml").Count();
+    public int Count() => System.IO.Directory.EnumerateFiles(Folder, "*.eml").Count();
 
     /// <summary>How many mails each recipient got.</summary>
     public Dictionary<string, int> PerRecipient()
     {
         var counts = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-        foreach (var file in Directory.EnumerateFiles(Folder, "*.json"))
+        foreach (var file in System.IO.Directory.EnumerateFiles(Folder, "*.json"))
         {
             foreach (var recipient in JsonNode.Parse(File.ReadAllText(file))!["rcpt_tos"]!.AsArray())
             {
@@ -89,7 +89,7 @@ internal sealed class BenchSink : IAsyncDisposable
         }
 
         _process.Dispose();
-        Directory.Delete(Folder, recursive: true);
+        System.IO.Directory.Delete(Folder, recursive: true);
     }
 
     private static string FindRoot()
