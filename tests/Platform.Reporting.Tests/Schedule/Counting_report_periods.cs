@@ -66,6 +66,19 @@ public sealed class Counting_report_periods
     }
 
     [Fact]
+    public void Counts_a_week_by_the_local_calendar_across_a_daylight_saving_change()
+    {
+        // Weekly on Sundays at 09:00 in New York; clocks go back on Sunday 2026-11-01 and forward on Sunday 2026-03-08.
+        var autumn = ReportPeriods.LatestCompleted(Utc("2026-11-04T12:00:00Z"), ReportFrequencies.Weekly, 9, NewYork, DayOfWeek.Sunday)!;
+        var spring = ReportPeriods.LatestCompleted(Utc("2026-03-10T12:00:00Z"), ReportFrequencies.Weekly, 9, NewYork, DayOfWeek.Sunday)!;
+
+        Assert.Equal((Utc("2026-10-25T13:00:00Z"), Utc("2026-11-01T14:00:00Z"), new DateOnly(2026, 10, 25)), (autumn.Start, autumn.End, autumn.LocalStartDate));
+        Assert.Equal(TimeSpan.FromHours(169), autumn.End - autumn.Start);
+        Assert.Equal((Utc("2026-03-01T14:00:00Z"), Utc("2026-03-08T13:00:00Z")), (spring.Start, spring.End));
+        Assert.Equal(TimeSpan.FromHours(167), spring.End - spring.Start);
+    }
+
+    [Fact]
     public void Gives_a_daily_and_a_weekly_user_in_different_zones_exactly_their_periods_over_a_fortnight()
     {
         // Every hour for two weeks across Berlin's change to winter time: each user sees each of their periods once,
