@@ -40,9 +40,13 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
         await SpamAsync("other", "o-1"); // a user of the domain who opts out
         (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/users/other@{Domain}/report", new { frequency = "off" })).EnsureSuccessStatusCode();
 
-        // Tuesday 07:30 in Berlin: Monday 07:00 to Tuesday 07:00 has ended for the daily users.
-        _clock.Now = At("2026-11-24T06:30:00Z");
+        // Tuesday 07:00:30 in Berlin: the day has just ended, but its last messages may still be committing.
+        _clock.Now = At("2026-11-24T06:00:30Z");
         var scheduler = _host.Services.GetRequiredService<ReportScheduler>();
+        Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
+
+        // Tuesday 07:30: Monday 07:00 to Tuesday 07:00 is reported to the daily users.
+        _clock.Now = At("2026-11-24T06:30:00Z");
         Assert.Equal(2, await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
 
