@@ -117,6 +117,22 @@ public sealed class Counting_report_periods
     }
 
     [Fact]
+    public void Gives_every_report_its_own_name_when_the_report_hour_moves_later()
+    {
+        // The last report ended Tuesday 07:00 in Berlin; the domain then moves the hour to 23:00. Reporting Tuesday
+        // 07:00 to 23:00 on its own would be named 2026-11-24, like the report of Tuesday 23:00 to Wednesday 23:00.
+        var last = Utc("2026-11-24T06:00:00Z");
+        var catchUp = TimeSpan.FromDays(14);
+        Assert.Null(ReportPeriods.Due(Utc("2026-11-24T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, last, catchUp));
+
+        var merged = ReportPeriods.Due(Utc("2026-11-25T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, last, catchUp)!;
+        var next = ReportPeriods.Due(Utc("2026-11-26T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, merged.End, catchUp)!;
+
+        Assert.Equal((last, Utc("2026-11-25T22:00:00Z"), new DateOnly(2026, 11, 24)), (merged.Start, merged.End, merged.LocalStartDate));
+        Assert.Equal((merged.End, new DateOnly(2026, 11, 25)), (next.Start, next.LocalStartDate));
+    }
+
+    [Fact]
     public void Names_a_report_by_user_frequency_and_local_start_date()
     {
         var period = ReportPeriods.LatestCompleted(Utc("2026-11-24T06:30:00Z"), ReportFrequencies.Daily, 0, Berlin, DayOfWeek.Monday)!;
