@@ -50,8 +50,8 @@ public static class ReportingService
     /// <summary>The service's HTTP API.</summary>
     public static WebApplication MapReporting(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapReportingSettings().MapEnrollmentOverview();
-        app.MapGroup("/v1/domains/{domain}").RequirePlatformToken().MapUserReport();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapReportingSettings().MapEnrollmentOverview();
+        app.MapGroup("/v1/domains/{domain}").RequirePlatformToken().RequireDomainName().MapUserReport();
         return app;
     }
 }

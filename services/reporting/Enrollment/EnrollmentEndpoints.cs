@@ -81,7 +81,7 @@ public static class EnrollmentEndpoints
     {
         if (DomainNames.Normalize(domain) is not { } name)
         {
-            return (null, CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_domain", "Not a domain name.", $"'{domain}' is not a domain name."));
+            return (null, DomainRoute.InvalidDomain(domain));
         }
 
         var (address, error, reason) = EmailAddresses.Normalize(email, name);

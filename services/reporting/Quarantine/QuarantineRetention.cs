@@ -5,7 +5,7 @@ namespace Platform.Reporting.Quarantine;
 
 /// <summary>
 /// Forgets quarantine entries older than their domain's retention (default <see cref="ReportingSettings.Defaults"/>),
-/// once an hour. The recipient stays known: a first spam is once per recipient, ever.
+/// at start and then once an hour. The recipient stays known: a first spam is once per recipient, ever.
 /// </summary>
 public sealed partial class QuarantineRetention(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, ILogger<QuarantineRetention> logger)
     : BackgroundService
@@ -27,8 +27,9 @@ public sealed partial class QuarantineRetention(NpgsqlDataSource data, EventStor
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Also at start: a replica restarted more often than hourly would otherwise never purge.
         using var timer = new PeriodicTimer(Interval);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        do
         {
             try
             {
@@ -42,6 +43,7 @@ public sealed partial class QuarantineRetention(NpgsqlDataSource data, EventStor
                 LogFailed(logger, e);
             }
         }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     [LoggerMessage(LogLevel.Information, "Purged {Count} quarantine entries past their retention")]

@@ -48,9 +48,10 @@ public static class SpamMessages
             problems.Add($"subject must be a string of at most {MaxTextLength} characters");
         }
 
-        if (!double.IsFinite(message.Score))
+        // A quarantined message was judged spam: a negative (ham) score means the filter sent the wrong thing.
+        if (!double.IsFinite(message.Score) || message.Score < 0)
         {
-            problems.Add("score must be a finite number");
+            problems.Add($"score must be a finite number of at least 0 (got {message.Score.ToString(System.Globalization.CultureInfo.InvariantCulture)})");
         }
 
         if (message.ReceivedAt == default)

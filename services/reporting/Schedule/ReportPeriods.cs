@@ -65,10 +65,18 @@ public static class ReportPeriods
         }
 
         // last < latest.End here: a report starts where the previous one ended, when that was recently enough.
-        return lastPeriodEnd is { } last && last != latest.Start && last >= latest.Start - catchUp
-            ? new ReportPeriod(last, latest.End, DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(last, zone).DateTime))
-            : latest;
+        if (lastPeriodEnd is not { } last || last == latest.Start || last < latest.Start - catchUp)
+        {
+            return latest;
+        }
+
+        // A stretch shorter than a period (the report hour moved later) that ends on the local date it starts would
+        // share its name with the next report: it waits and goes with the next period instead.
+        var lastDate = LocalDate(last, zone);
+        return last > latest.Start && lastDate == LocalDate(latest.End, zone) ? null : new ReportPeriod(last, latest.End, lastDate);
     }
+
+    private static DateOnly LocalDate(DateTimeOffset instant, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, zone).DateTime);
 
     /// <summary>The report's stable id: <c>{domain}/{email}/{frequency}/{local start date}</c>.</summary>
     public static string ReportId(string domain, string email, string frequency, ReportPeriod period) =>

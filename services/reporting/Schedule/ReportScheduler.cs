@@ -92,7 +92,9 @@ public sealed partial class ReportScheduler(
         var published = false;
         // A user's first report starts with the period they were enrolled in.
         var last = user.LastPeriodEnd ?? ReportPeriods.LatestCompleted(user.EnrolledAt, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)?.End;
-        var period = ReportPeriods.Due(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, last, Options.CatchUp);
+        // Periods are judged as of a moment SettleTime ago, so that late commits of their last messages are in.
+        var asOf = now - Options.SettleTime;
+        var period = ReportPeriods.Due(asOf, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, last, Options.CatchUp);
         if (period is not null)
         {
             var (total, newest) = await quarantine.PeriodAsync(user.Domain, user.Email, period.Start, period.End, Options.MaxEntries, cancellationToken);
@@ -130,7 +132,8 @@ public sealed partial class ReportScheduler(
             $"UPDATE {Schema}.report_enrollments SET next_due_at = $3 WHERE domain = $1 AND email = $2 AND version = $4", connection);
         next.Parameters.Add(new NpgsqlParameter { Value = user.Domain });
         next.Parameters.Add(new NpgsqlParameter { Value = user.Email });
-        next.Parameters.Add(new NpgsqlParameter { Value = ReportPeriods.NextEnd(now, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)! });
+        var nextEnd = ReportPeriods.NextEnd(asOf, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)!.Value;
+        next.Parameters.Add(new NpgsqlParameter { Value = nextEnd + Options.SettleTime });
         next.Parameters.Add(new NpgsqlParameter { Value = version });
         await next.ExecuteNonQueryAsync(cancellationToken);
         return published;

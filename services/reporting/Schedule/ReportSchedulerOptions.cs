@@ -12,6 +12,12 @@ public sealed class ReportSchedulerOptions
     /// <summary>How many of a period's newest messages a report lists.</summary>
     public int MaxEntries { get; set; } = 50;
 
+    /// <summary>
+    /// How long after a period's end its report waits: a message recorded just before the end may still be committing
+    /// (its time is taken before the commit, on another replica's clock), and would otherwise miss every report.
+    /// </summary>
+    public TimeSpan SettleTime { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How far back a report reaches to where the previous one ended.</summary>
     public TimeSpan CatchUp { get; set; } = TimeSpan.FromDays(14);
 }

@@ -79,6 +79,27 @@ public sealed class Choosing_report_frequencies : IAsyncLifetime
             (only["email"]!.GetValue<string>(), only["frequency"]!.GetValue<string>(), only["reason"]!.GetValue<string>()));
     }
 
+    [Fact]
+    public async Task Refuses_a_domain_that_is_not_a_domain_name_and_the_settings_to_anyone_but_admins()
+    {
+        using var platformAdmin = _host.CreateClient().As(PlatformTokenRequest.PlatformAdmin("root@platform.example"));
+        using var alice = _host.CreateClient().As(PlatformTokenRequest.EmailUser("alice@choose.example", "alice@choose.example"));
+        using var anonymous = _host.CreateClient();
+
+        // A platform admin passes authorization for any route value: the name itself is refused, never a 500.
+        await AssertProblem(await platformAdmin.GetAsync("/v1/domains/not%20a%20domain/reporting"), 400, "invalid_domain");
+        await AssertProblem(await platformAdmin.PutAsJsonAsync("/v1/domains/not%20a%20domain/reporting", new { reportHour = 7 }), 400, "invalid_domain");
+        await AssertProblem(await platformAdmin.GetAsync("/v1/domains/not%20a%20domain/reports/enrollments"), 400, "invalid_domain");
+        await AssertProblem(await platformAdmin.PutAsJsonAsync("/v1/domains/not%20a%20domain/users/a@b.example/report", new { frequency = "daily" }), 400,
+            "invalid_domain");
+        await AssertProblem(await alice.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { reportHour = 7 }), 403, "forbidden");
+        await AssertProblem(await alice.GetAsync($"/v1/domains/{Domain}/reports/enrollments"), 403, "forbidden");
+        await AssertProblem(await anonymous.GetAsync($"/v1/domains/{Domain}/reporting"), 401, "unauthenticated");
+        await AssertProblem(await alice.PutAsJsonAsync($"/v1/domains/{Domain}/users/alice@other.example/report", new { frequency = "daily" }), 400,
+            "wrong_domain");
+        (await platformAdmin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { reportHour = 7 })).EnsureSuccessStatusCode();
+    }
+
     private static UserDiscovered Discovered(string user, string source) => new()
     {
         EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = Domain, Email = $"{user}@{Domain}", Source = source,

@@ -73,6 +73,20 @@ public sealed class Recording_quarantined_spam
         Assert.IsAssignableFrom<ArgumentException>(error); // not retried: it would fail the same way again
     }
 
+    [Theory]
+    [InlineData(-0.5)]
+    [InlineData(double.PositiveInfinity)]
+    public void Refuses_a_score_no_spam_can_have(double score)
+    {
+        var error = Assert.Throws<InvalidSpamMessageException>(() => SpamMessages.Validate(Message("example.com", "alice@example.com") with { Score = score }));
+
+        Assert.Contains("score must be a finite number of at least 0", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Accepts_a_score_of_zero() => Assert.Equal(("example.com", "alice@example.com"),
+        SpamMessages.Validate(Message("example.com", "alice@example.com") with { Score = 0 }));
+
     private static SpamQuarantined Message(string domain, string email) => new()
     {
         EventId = Guid.NewGuid(), OccurredAt = At, Domain = domain, Email = email,

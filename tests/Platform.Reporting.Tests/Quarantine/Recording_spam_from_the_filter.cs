@@ -46,17 +46,21 @@ public sealed class Recording_spam_from_the_filter : IAsyncLifetime
         var foreign = ReportingHost.Spam("bad.example", "someone@elsewhere.example", "q-bad-1");
         var noScore = ReportingHost.Spam("bad.example", "omar@bad.example", "q-bad-2");
         noScore.Remove("score");
+        var hamScore = ReportingHost.Spam("bad.example", "omar@bad.example", "q-bad-3");
+        hamScore["score"] = -2.5;
 
         await RawRabbitMq.PublishAsync(_host.VirtualHost, nameof(SpamQuarantined), Guid.NewGuid(), foreign);
         await RawRabbitMq.PublishAsync(_host.VirtualHost, nameof(SpamQuarantined), Guid.NewGuid(), noScore);
+        await RawRabbitMq.PublishAsync(_host.VirtualHost, nameof(SpamQuarantined), Guid.NewGuid(), hamScore);
         await RawRabbitMq.PublishAsync(_host.VirtualHost, nameof(SpamQuarantined), Guid.NewGuid(), ReportingHost.Spam("bad.example", "omar@bad.example", "q-good"));
 
         var failed = await Eventually.Get(
-            () => RawRabbitMq.PeekAsync(_host.VirtualHost, "reporting-spam-quarantined_error"), m => m.Count >= 2, TimeSpan.FromSeconds(30));
+            () => RawRabbitMq.PeekAsync(_host.VirtualHost, "reporting-spam-quarantined_error"), m => m.Count >= 3, TimeSpan.FromSeconds(30));
         var reasons = failed.Select(m => m["properties"]!["headers"]!["MT-Fault-Message"]!.GetValue<string>()).ToList();
-        Assert.Equal(2, reasons.Count);
+        Assert.Equal(3, reasons.Count);
         Assert.Contains(reasons, r => r.Contains("someone@elsewhere.example", StringComparison.Ordinal) && r.Contains("not in bad.example", StringComparison.Ordinal));
-        Assert.Contains(reasons, r => r.Contains("score", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("score", StringComparison.Ordinal) && !r.Contains("-2.5", StringComparison.Ordinal));
+        Assert.Contains(reasons, r => r.Contains("score must be a finite number of at least 0 (got -2.5)", StringComparison.Ordinal));
         // Refused at once: no retries for a message that cannot become valid.
         Assert.All(failed, m => Assert.Null(m["properties"]!["headers"]!["MT-Fault-RetryCount"]));
         Assert.Equal(1, await Entries("omar@bad.example"));

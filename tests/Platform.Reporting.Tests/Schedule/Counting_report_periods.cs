@@ -66,6 +66,19 @@ public sealed class Counting_report_periods
     }
 
     [Fact]
+    public void Counts_a_week_by_the_local_calendar_across_a_daylight_saving_change()
+    {
+        // Weekly on Sundays at 09:00 in New York; clocks go back on Sunday 2026-11-01 and forward on Sunday 2026-03-08.
+        var autumn = ReportPeriods.LatestCompleted(Utc("2026-11-04T12:00:00Z"), ReportFrequencies.Weekly, 9, NewYork, DayOfWeek.Sunday)!;
+        var spring = ReportPeriods.LatestCompleted(Utc("2026-03-10T12:00:00Z"), ReportFrequencies.Weekly, 9, NewYork, DayOfWeek.Sunday)!;
+
+        Assert.Equal((Utc("2026-10-25T13:00:00Z"), Utc("2026-11-01T14:00:00Z"), new DateOnly(2026, 10, 25)), (autumn.Start, autumn.End, autumn.LocalStartDate));
+        Assert.Equal(TimeSpan.FromHours(169), autumn.End - autumn.Start);
+        Assert.Equal((Utc("2026-03-01T14:00:00Z"), Utc("2026-03-08T13:00:00Z")), (spring.Start, spring.End));
+        Assert.Equal(TimeSpan.FromHours(167), spring.End - spring.Start);
+    }
+
+    [Fact]
     public void Gives_a_daily_and_a_weekly_user_in_different_zones_exactly_their_periods_over_a_fortnight()
     {
         // Every hour for two weeks across Berlin's change to winter time: each user sees each of their periods once,
@@ -101,6 +114,22 @@ public sealed class Counting_report_periods
         Assert.Equal(Utc("2026-11-23T06:00:00Z"), old.Start);
 
         Assert.Null(ReportPeriods.Due(now, ReportFrequencies.Off, 7, Berlin, DayOfWeek.Monday, null, TimeSpan.FromDays(14)));
+    }
+
+    [Fact]
+    public void Gives_every_report_its_own_name_when_the_report_hour_moves_later()
+    {
+        // The last report ended Tuesday 07:00 in Berlin; the domain then moves the hour to 23:00. Reporting Tuesday
+        // 07:00 to 23:00 on its own would be named 2026-11-24, like the report of Tuesday 23:00 to Wednesday 23:00.
+        var last = Utc("2026-11-24T06:00:00Z");
+        var catchUp = TimeSpan.FromDays(14);
+        Assert.Null(ReportPeriods.Due(Utc("2026-11-24T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, last, catchUp));
+
+        var merged = ReportPeriods.Due(Utc("2026-11-25T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, last, catchUp)!;
+        var next = ReportPeriods.Due(Utc("2026-11-26T22:30:00Z"), ReportFrequencies.Daily, 23, Berlin, DayOfWeek.Monday, merged.End, catchUp)!;
+
+        Assert.Equal((last, Utc("2026-11-25T22:00:00Z"), new DateOnly(2026, 11, 24)), (merged.Start, merged.End, merged.LocalStartDate));
+        Assert.Equal((merged.End, new DateOnly(2026, 11, 25)), (next.Start, next.LocalStartDate));
     }
 
     [Fact]

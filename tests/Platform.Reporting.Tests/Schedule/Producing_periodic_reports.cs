@@ -40,9 +40,13 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
         await SpamAsync("other", "o-1"); // a user of the domain who opts out
         (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/users/other@{Domain}/report", new { frequency = "off" })).EnsureSuccessStatusCode();
 
-        // Tuesday 07:30 in Berlin: Monday 07:00 to Tuesday 07:00 has ended for the daily users.
-        _clock.Now = At("2026-11-24T06:30:00Z");
+        // Tuesday 07:00:30 in Berlin: the day has just ended, but its last messages may still be committing.
+        _clock.Now = At("2026-11-24T06:00:30Z");
         var scheduler = _host.Services.GetRequiredService<ReportScheduler>();
+        Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
+
+        // Tuesday 07:30: Monday 07:00 to Tuesday 07:00 is reported to the daily users.
+        _clock.Now = At("2026-11-24T06:30:00Z");
         Assert.Equal(2, await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
 
@@ -102,6 +106,39 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
         Assert.Equal(0, await retention.PurgeAsync(CancellationToken.None));
         _clock.Now = At("2026-11-26T10:00:01Z"); // three days after d-1 was recorded
         Assert.Equal(1, await retention.PurgeAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Catches_up_after_a_restart_with_one_report_from_where_the_last_one_ended()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@reports.example", Domain));
+        (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { reportHour = 7, timeZone = "Europe/Berlin" })).EnsureSuccessStatusCode();
+        await SpamAsync("erik", "e-1");
+        _clock.Now = At("2026-11-24T06:30:00Z");
+        Assert.Equal(1, await _host.Services.GetRequiredService<ReportScheduler>().RunOnceAsync(CancellationToken.None));
+
+        // Tuesday and Wednesday bring two more; then the service is down until Friday 07:30 in Berlin.
+        _clock.Now = At("2026-11-24T12:00:00Z");
+        await SpamAsync("erik", "e-2");
+        _clock.Now = At("2026-11-25T12:00:00Z");
+        await SpamAsync("erik", "e-3");
+        await _host.StopServiceAsync();
+        _clock.Now = At("2026-11-27T06:30:00Z");
+        await using var successor = await ServiceHost<Program>.CreateAsync();
+        successor.With("ConnectionStrings:Postgres", _host.ConnectionString).With("RabbitMq:VirtualHost", _host.VirtualHost)
+            .With("Reporting:Schedule:Interval", "01:00:00").WithServices(s => s.AddSingleton<TimeProvider>(_clock));
+        await successor.WaitUntilReadyAsync();
+
+        // Its first pass (at start, or this one) sends one report for Tuesday to Friday, not three, and nothing twice.
+        await successor.Services.GetRequiredService<ReportScheduler>().RunOnceAsync(CancellationToken.None);
+        var reports = await Eventually.Get(ReportsAsync, r => r.Count == 2, TimeSpan.FromSeconds(10));
+        Assert.Equal(0, await successor.Services.GetRequiredService<ReportScheduler>().RunOnceAsync(CancellationToken.None));
+        var late = reports[1];
+        Assert.Equal(($"{Domain}/erik@{Domain}/daily/2026-11-24", 2), (late["reportId"]!.GetValue<string>(), late["totalMessages"]!.GetValue<int>()));
+        Assert.Equal((At("2026-11-24T06:00:00Z"), At("2026-11-27T06:00:00Z")),
+            (late["periodStart"]!.GetValue<DateTimeOffset>(), late["periodEnd"]!.GetValue<DateTimeOffset>()));
+        Assert.Equal(["e-3", "e-2"], late["entries"]!.AsArray().Select(e => e!["quarantineId"]!.GetValue<string>()));
+        Assert.Equal(2, (await ReportsAsync()).Count);
     }
 
     private async Task SpamAsync(string user, params string[] quarantineIds)
