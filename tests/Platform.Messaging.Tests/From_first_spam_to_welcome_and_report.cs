@@ -2,7 +2,6 @@ extern alias auth;
 extern alias notifications;
 extern alias reporting;
 
-using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Platform.Contracts;
 using Platform.Testing;
@@ -35,7 +34,7 @@ public sealed class From_first_spam_to_welcome_and_report
 
         foreach (var id in new[] { "q-1", "q-1", "q-2" })
         {
-            await RawRabbitMq.PublishAsync(vhost.Name, nameof(SpamQuarantined), Guid.NewGuid(), Spam(domain, user, id));
+            await RawRabbitMq.PublishAsync(vhost.Name, nameof(SpamQuarantined), Guid.NewGuid(), RawRabbitMq.SpamQuarantined(domain, user, id));
         }
 
         var welcome = await OneAsync(user, "Your spam quarantine is active");
@@ -48,8 +47,8 @@ public sealed class From_first_spam_to_welcome_and_report
         Assert.Equal(1, await reportingHost.Services.GetRequiredService<reporting::Platform.Reporting.Schedule.ReportScheduler>().RunOnceAsync(CancellationToken.None));
 
         var report = await OneAsync(user, "Spam quarantine: 2 new message(s)");
-        Assert.Contains("Prize q-2", report.Text, StringComparison.Ordinal);
-        Assert.Contains("Prize q-1", report.Text, StringComparison.Ordinal);
+        Assert.Contains("Prize for q-2", report.Text, StringComparison.Ordinal);
+        Assert.Contains("Prize for q-1", report.Text, StringComparison.Ordinal);
         Assert.Equal(2, SinkMail.To(user).Count);
     }
 
@@ -59,17 +58,4 @@ public sealed class From_first_spam_to_welcome_and_report
         await Task.Delay(TimeSpan.FromSeconds(1.5)); // room for a duplicate
         return Assert.Single(SinkMail.To(user), m => m.Subject == subject);
     }
-
-    private static JsonObject Spam(string domain, string email, string quarantineId) => new()
-    {
-        ["eventId"] = Guid.NewGuid().ToString(),
-        ["occurredAt"] = "2026-11-23T10:00:00Z",
-        ["domain"] = domain,
-        ["email"] = email,
-        ["quarantineId"] = quarantineId,
-        ["sender"] = "offers@spam.test",
-        ["subject"] = "Prize " + quarantineId,
-        ["score"] = 11.2,
-        ["receivedAt"] = "2026-11-23T09:59:58Z",
-    };
 }

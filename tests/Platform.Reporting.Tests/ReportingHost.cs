@@ -22,16 +22,5 @@ internal static class ReportingHost
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public static JsonObject Spam(string domain, string email, string quarantineId) => new()
-    {
-        ["eventId"] = Guid.NewGuid().ToString(),
-        ["occurredAt"] = "2026-11-23T10:00:00Z",
-        ["domain"] = domain,
-        ["email"] = email,
-        ["quarantineId"] = quarantineId,
-        ["sender"] = "offers@spam.test",
-        ["subject"] = "Prize for " + quarantineId,
-        ["score"] = 11.2,
-        ["receivedAt"] = "2026-11-23T09:59:58Z",
-    };
+    public static JsonObject Spam(string domain, string email, string quarantineId) => RawRabbitMq.SpamQuarantined(domain, email, quarantineId);
 }

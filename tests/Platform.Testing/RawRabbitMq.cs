@@ -55,4 +55,18 @@ public static class RawRabbitMq
         response.EnsureSuccessStatusCode();
         return [.. JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(m => m!.AsObject())];
     }
+
+    /// <summary>A SpamQuarantined as the filtering engine writes it (camelCase JSON): subject "Prize for {quarantineId}".</summary>
+    public static JsonObject SpamQuarantined(string domain, string email, string quarantineId) => new()
+    {
+        ["eventId"] = Guid.NewGuid().ToString(),
+        ["occurredAt"] = "2026-11-23T10:00:00Z",
+        ["domain"] = domain,
+        ["email"] = email,
+        ["quarantineId"] = quarantineId,
+        ["sender"] = "offers@spam.test",
+        ["subject"] = "Prize for " + quarantineId,
+        ["score"] = 11.2,
+        ["receivedAt"] = "2026-11-23T09:59:58Z",
+    };
 }
