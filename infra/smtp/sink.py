@@ -15,6 +15,7 @@ To play a real relay for a client's tests (all optional; without them the sink s
 --tls-cert/--tls-key offer STARTTLS with that certificate (PEM); --require-tls refuses MAIL before it.
 --auth-user with --auth-password-file (the password is read from a file, never from the command line)
 requires AUTH PLAIN or LOGIN before MAIL, over TLS when TLS is offered; a wrong password gets 535.
+--auth-mechanisms LOGIN offers only that one (default PLAIN,LOGIN).
 The .json sidecar then also says "tls" (whether the session was encrypted) and "auth_user".
 
 Run with Debian's interpreter (python3-aiosmtpd):
@@ -132,8 +133,10 @@ def server_options(args):
     if args.auth_user:
         with open(args.auth_password_file, encoding="utf-8") as f:
             password = f.read().strip()
+        offered = {m.strip().upper() for m in args.auth_mechanisms.split(",") if m.strip()}
         options.update(authenticator=Authenticator(args.auth_user, password), auth_required=True,
-                       auth_require_tls=bool(args.tls_cert))
+                       auth_require_tls=bool(args.tls_cert),
+                       auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in offered])
     return options
 
 
@@ -148,6 +151,8 @@ def main():
     parser.add_argument("--require-tls", action="store_true", help="refuse MAIL before STARTTLS")
     parser.add_argument("--auth-user", help="require AUTH PLAIN/LOGIN as this user")
     parser.add_argument("--auth-password-file", help="the password of --auth-user, in a file")
+    parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN",
+                        help="the AUTH mechanisms offered, comma-separated (default PLAIN,LOGIN)")
     args = parser.parse_args()
     if bool(args.tls_cert) != bool(args.tls_key):
         parser.error("--tls-cert and --tls-key go together")

@@ -30,7 +30,9 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
 
     /// <param name="startTls">Offer STARTTLS with the test CA's server certificate (.platform/tls); <c>required</c> refuses MAIL before it.</param>
     /// <param name="auth">Require AUTH (PLAIN or LOGIN) with this user name and password.</param>
-    public static async Task<PrivateSmtpSink> StartAsync(StartTls startTls = StartTls.No, (string User, string Password)? auth = null)
+    /// <param name="authMechanisms">The AUTH mechanisms offered, comma-separated (the sink's default: PLAIN,LOGIN).</param>
+    public static async Task<PrivateSmtpSink> StartAsync(
+        StartTls startTls = StartTls.No, (string User, string Password)? auth = null, string authMechanisms = "PLAIN,LOGIN")
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("platform-sink-").FullName;
         var options = new List<string>();
@@ -46,7 +48,7 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
             // In a file, so the password is not on the sink's command line.
             var file = Path.Combine(folder, "auth-password");
             await File.WriteAllTextAsync(file, password);
-            options.AddRange(["--auth-user", user, "--auth-password-file", file]);
+            options.AddRange(["--auth-user", user, "--auth-password-file", file, "--auth-mechanisms", authMechanisms]);
         }
 
         var sink = new PrivateSmtpSink(folder, Shell.FreePort(), [.. options]);

@@ -34,6 +34,18 @@ public sealed class Submitting_to_the_relay
     }
 
     [Fact]
+    public async Task Authenticates_with_login_where_the_relay_offers_no_plain()
+    {
+        await using var sink = await PrivateSmtpSink.StartAsync(PrivateSmtpSink.StartTls.Required, Credentials, authMechanisms: "LOGIN");
+        await using var relay = await SmtpRelayConnection.OpenAsync(Options(sink, SmtpSecurity.StartTls, authenticate: true), CancellationToken.None);
+
+        var outcome = await relay.SendAsync("sender@example.com", ["lena@example.com"], Message("by login", "hello"), CancellationToken.None);
+
+        Assert.True(outcome.Accepted, outcome.Reason);
+        Assert.Equal(Credentials.User, Envelope(Assert.Single(SinkMail.To("lena@example.com", sink.MailDir)))["auth_user"]!.GetValue<string>());
+    }
+
+    [Fact]
     public async Task Uses_starttls_opportunistically_when_offered_and_clear_text_when_not()
     {
         await using var tls = await PrivateSmtpSink.StartAsync(PrivateSmtpSink.StartTls.Offered);
