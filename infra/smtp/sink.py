@@ -11,8 +11,16 @@ only the addresses it lists (one a line, any case; blank lines and # comments ig
 others get 550. A domain without a file accepts every recipient. The files are read on each RCPT,
 so a test can change them while the sink runs.
 
+To play a real relay for a client's tests (all optional; without them the sink speaks plain SMTP to anyone):
+--tls-cert/--tls-key offer STARTTLS with that certificate (PEM); --require-tls refuses MAIL before it.
+--auth-user with --auth-password-file (the password is read from a file, never from the command line)
+requires AUTH PLAIN or LOGIN before MAIL, over TLS when TLS is offered; a wrong password gets 535.
+--auth-mechanisms LOGIN offers only that one (default PLAIN,LOGIN).
+The .json sidecar then also says "tls" (whether the session was encrypted) and "auth_user".
+
 Run with Debian's interpreter (python3-aiosmtpd):
     /usr/bin/python3 sink.py --host 127.0.0.1 --port 2525 --maildir DIR [--mailbox-dir DIR]
+        [--tls-cert PEM --tls-key PEM [--require-tls]] [--auth-user USER --auth-password-file FILE]
 """
 import argparse
 import asyncio
@@ -21,10 +29,11 @@ import os
 import re
 import secrets
 import signal
+import ssl
 import sys
 import time
 
-from aiosmtpd.smtp import SMTP
+from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 def write_atomic(directory, name, data):
@@ -89,11 +98,46 @@ class MailDirHandler:
             "peer": str(session.peer[0]) if session.peer else None,
             "received_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "size": len(content),
+            "tls": session.ssl is not None,
+            "auth_user": session.auth_data.login.decode("utf-8", "replace")
+            if isinstance(session.auth_data, LoginPassword) else None,
         }
         write_atomic(self.maildir, base + ".json", json.dumps(meta, indent=2).encode())
         write_atomic(self.maildir, base + ".eml", content)
         print(f"stored {base}.eml from={envelope.mail_from} to={','.join(envelope.rcpt_tos)}", flush=True)
         return "250 Message accepted for delivery"
+
+
+class Authenticator:
+    """Accepts one user name and password (AUTH PLAIN or LOGIN), compared in constant time."""
+
+    def __init__(self, user, password):
+        self.user = user.encode("utf-8")
+        self.password = password.encode("utf-8")
+
+    def __call__(self, server, session, envelope, mechanism, auth_data):
+        ok = (isinstance(auth_data, LoginPassword)
+              and secrets.compare_digest(auth_data.login, self.user)
+              & secrets.compare_digest(auth_data.password, self.password))
+        print(f"auth {mechanism} {'accepted' if ok else 'refused'}", flush=True)
+        return AuthResult(success=ok, handled=False, auth_data=auth_data if ok else None)
+
+
+def server_options(args):
+    """aiosmtpd.smtp.SMTP keyword arguments for the optional TLS and AUTH features."""
+    options = {}
+    if args.tls_cert:
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+        options.update(tls_context=context, require_starttls=args.require_tls)
+    if args.auth_user:
+        with open(args.auth_password_file, encoding="utf-8") as f:
+            password = f.read().strip()
+        offered = {m.strip().upper() for m in args.auth_mechanisms.split(",") if m.strip()}
+        options.update(authenticator=Authenticator(args.auth_user, password), auth_required=True,
+                       auth_require_tls=bool(args.tls_cert),
+                       auth_exclude_mechanism=[m for m in ("PLAIN", "LOGIN") if m not in offered])
+    return options
 
 
 def main():
@@ -102,17 +146,31 @@ def main():
     parser.add_argument("--port", type=int, default=2525)
     parser.add_argument("--maildir", required=True)
     parser.add_argument("--mailbox-dir", help="per-domain mailbox lists for RCPT TO (see above)")
+    parser.add_argument("--tls-cert", help="PEM certificate: offer STARTTLS")
+    parser.add_argument("--tls-key", help="PEM key of --tls-cert")
+    parser.add_argument("--require-tls", action="store_true", help="refuse MAIL before STARTTLS")
+    parser.add_argument("--auth-user", help="require AUTH PLAIN/LOGIN as this user")
+    parser.add_argument("--auth-password-file", help="the password of --auth-user, in a file")
+    parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN",
+                        help="the AUTH mechanisms offered, comma-separated (default PLAIN,LOGIN)")
     args = parser.parse_args()
+    if bool(args.tls_cert) != bool(args.tls_key):
+        parser.error("--tls-cert and --tls-key go together")
+    if args.require_tls and not args.tls_cert:
+        parser.error("--require-tls needs --tls-cert")
+    if bool(args.auth_user) != bool(args.auth_password_file):
+        parser.error("--auth-user and --auth-password-file go together")
 
     os.makedirs(args.maildir, exist_ok=True)
     if args.mailbox_dir:
         os.makedirs(args.mailbox_dir, exist_ok=True)
     handler = MailDirHandler(args.maildir, args.mailbox_dir)
+    options = server_options(args)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     server = loop.run_until_complete(
         loop.create_server(
-            lambda: SMTP(handler, enable_SMTPUTF8=True, data_size_limit=64 * 1024 * 1024),
+            lambda: SMTP(handler, enable_SMTPUTF8=True, data_size_limit=64 * 1024 * 1024, **options),
             host=args.host,
             port=args.port,
         )
@@ -120,7 +178,8 @@ def main():
     for sig in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(sig, loop.stop)
     print(f"smtp sink listening on {args.host}:{args.port}, maildir {args.maildir}, "
-          f"mailbox dir {args.mailbox_dir or '-'}", flush=True)
+          f"mailbox dir {args.mailbox_dir or '-'}, starttls {'yes' if args.tls_cert else 'no'}"
+          f"{' (required)' if args.require_tls else ''}, auth {'required' if args.auth_user else 'no'}", flush=True)
     try:
         loop.run_forever()
     finally:

@@ -28,7 +28,7 @@ public static class NotificationsService
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Notifications:Delivery"));
         builder.Services.AddOptions<SmtpRelayOptions>().BindConfiguration("Smtp")
-            .Validate(o => SmtpSecurity.IsValid(o.Security), "Smtp:Security must be none, starttls or tls.").ValidateOnStart();
+            .Validate(o => SmtpSecurity.IsValid(o.Security), "Smtp:Security must be none, opportunistic, starttls (or required) or tls.").ValidateOnStart();
         builder.Services.AddSingleton<NotificationSettingsStore>();
         builder.Services.AddSingleton<NotificationQueue>();
         builder.Services.AddSingleton<DeliverySignal>();

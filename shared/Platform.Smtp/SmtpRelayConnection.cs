@@ -52,6 +52,8 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            // Where it stopped: the connect, or a step of the dialog (a relay that accepts and never greets says "greeting").
+            var step = connection?._dialog.Step ?? "connect";
             if (connection is not null)
             {
                 await connection.DisposeAsync();
@@ -61,7 +63,7 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
                 socket.Dispose();
             }
 
-            throw e as SmtpRelayUnavailableException ?? new SmtpRelayUnavailableException(Describe(e, "connect"), e);
+            throw e as SmtpRelayUnavailableException ?? new SmtpRelayUnavailableException(Describe(e, step), e);
         }
     }
 
@@ -116,9 +118,9 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
                 using var quit = new CancellationTokenSource(TimeSpan.FromSeconds(2));
                 await _dialog.SendAsync("QUIT", "QUIT", quit.Token);
             }
-            catch (Exception e) when (e is OperationCanceledException or SmtpProtocolException or IOException)
+            catch (Exception e) when (e is OperationCanceledException or SmtpProtocolException or IOException or ObjectDisposedException)
             {
-                // The relay hung up first or did not answer: nothing to do.
+                // The relay hung up first or did not answer, or a failed TLS handshake already closed the stream: nothing to do.
             }
         }
 
@@ -130,7 +132,8 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
     {
         Expect(await _dialog.GreetingAsync(cancellationToken), "greeting");
         var hello = Expect(await _dialog.SendAsync("EHLO", $"EHLO {_options.HeloName}", cancellationToken), "EHLO");
-        if (_options.Security == SmtpSecurity.StartTls)
+        var startTls = SmtpSecurity.RequiresStartTls(_options.Security);
+        if (startTls || (_options.Security == SmtpSecurity.Opportunistic && Offers(hello, "STARTTLS")))
         {
             if (!Offers(hello, "STARTTLS"))
             {
@@ -145,6 +148,12 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
 
         if (!string.IsNullOrEmpty(_options.Password))
         {
+            if (_stream is not SslStream && _options.Security != SmtpSecurity.None)
+            {
+                // Opportunistic, and the relay did not offer STARTTLS: the password would cross the network in clear.
+                throw new SmtpRelayUnavailableException("EHLO: the relay offers no STARTTLS, and credentials are never sent in clear text");
+            }
+
             await AuthenticateAsync(hello, cancellationToken);
         }
     }

@@ -7,10 +7,16 @@ public sealed class SmtpRelayOptions
 
     public int Port { get; set; } = 25;
 
-    /// <summary><c>none</c>, <c>starttls</c> (required: no mail goes out in clear), or <c>tls</c> (implicit TLS, port 465).</summary>
+    /// <summary>
+    /// <c>none</c>; <c>opportunistic</c> (STARTTLS when the relay offers it, else clear text); <c>starttls</c> or its
+    /// synonym <c>required</c> (no mail goes out in clear); or <c>tls</c> (implicit TLS, port 465).
+    /// </summary>
     public string Security { get; set; } = SmtpSecurity.None;
 
-    /// <summary>With a password, the client authenticates (AUTH PLAIN, or LOGIN), only over TLS unless Security is none.</summary>
+    /// <summary>
+    /// With a password, the client authenticates (AUTH PLAIN, or LOGIN) — over TLS only, unless Security is <c>none</c>:
+    /// an opportunistic session the relay kept in clear text never sends the password.
+    /// </summary>
     public string? Username { get; set; }
 
     public string? Password { get; set; }
@@ -31,8 +37,13 @@ public sealed class SmtpRelayOptions
 public static class SmtpSecurity
 {
     public const string None = "none";
+    public const string Opportunistic = "opportunistic";
     public const string StartTls = "starttls";
+    public const string Required = "required";
     public const string Tls = "tls";
 
-    public static bool IsValid(string? value) => value is None or StartTls or Tls;
+    public static bool IsValid(string? value) => value is None or Opportunistic or StartTls or Required or Tls;
+
+    /// <summary>Whether the session must switch to TLS with STARTTLS (<c>starttls</c> or <c>required</c>).</summary>
+    public static bool RequiresStartTls(string value) => value is StartTls or Required;
 }

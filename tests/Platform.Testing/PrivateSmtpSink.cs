@@ -10,10 +10,13 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
 {
     private Process? _process;
 
-    private PrivateSmtpSink(string folder, int port)
+    private readonly string[] _options;
+
+    private PrivateSmtpSink(string folder, int port, string[] options)
     {
         Folder = folder;
         Port = port;
+        _options = options;
     }
 
     public int Port { get; }
@@ -22,12 +25,38 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
 
     public string MailDir => Path.Combine(Folder, "mail");
 
-    public static async Task<PrivateSmtpSink> StartAsync()
+    /// <summary>The test CA's server certificate (for localhost and 127.0.0.1), which <see cref="StartTls"/> offers.</summary>
+    public static string CaCertificateFile => Infrastructure.Get("Ldap:CaCertificatePath");
+
+    /// <param name="startTls">Offer STARTTLS with the test CA's server certificate (.platform/tls); <c>required</c> refuses MAIL before it.</param>
+    /// <param name="auth">Require AUTH (PLAIN or LOGIN) with this user name and password.</param>
+    /// <param name="authMechanisms">The AUTH mechanisms offered, comma-separated (the sink's default: PLAIN,LOGIN).</param>
+    public static async Task<PrivateSmtpSink> StartAsync(
+        StartTls startTls = StartTls.No, (string User, string Password)? auth = null, string authMechanisms = "PLAIN,LOGIN")
     {
-        var sink = new PrivateSmtpSink(System.IO.Directory.CreateTempSubdirectory("platform-sink-").FullName, Shell.FreePort());
+        var folder = System.IO.Directory.CreateTempSubdirectory("platform-sink-").FullName;
+        var options = new List<string>();
+        if (startTls != StartTls.No)
+        {
+            var tls = Path.GetDirectoryName(CaCertificateFile)!;
+            options.AddRange(["--tls-cert", Path.Combine(tls, "server.pem"), "--tls-key", Path.Combine(tls, "server.key")]);
+            options.AddRange(startTls == StartTls.Required ? ["--require-tls"] : []);
+        }
+
+        if (auth is var (user, password))
+        {
+            // In a file, so the password is not on the sink's command line.
+            var file = Path.Combine(folder, "auth-password");
+            await File.WriteAllTextAsync(file, password);
+            options.AddRange(["--auth-user", user, "--auth-password-file", file, "--auth-mechanisms", authMechanisms]);
+        }
+
+        var sink = new PrivateSmtpSink(folder, Shell.FreePort(), [.. options]);
         await sink.StartAgainAsync();
         return sink;
     }
+
+    public enum StartTls { No, Offered, Required }
 
     /// <summary>Starts the sink (again) on its port and waits until it greets.</summary>
     public async Task StartAgainAsync()
@@ -44,6 +73,11 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
+        foreach (var option in _options)
+        {
+            start.ArgumentList.Add(option);
+        }
+
         _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
         _process.OutputDataReceived += (_, _) => { };
         _process.ErrorDataReceived += (_, _) => { };

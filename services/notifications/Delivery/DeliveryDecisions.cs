@@ -30,6 +30,18 @@ public static class DeliveryDecisions
             : new DeliveryDeferred(attempt, error, code, next, now);
     }
 
+    /// <summary>
+    /// How long a lane holds a mail for one attempt: <see cref="DeliveryOptions.Lease"/>, but never shorter than the
+    /// longest an attempt can take under the configured timeouts (link, connect, the dialog's commands, the content) —
+    /// else a slow relay would let another replica send the same mail while this one still is.
+    /// </summary>
+    public static TimeSpan Lease(DeliveryOptions options, SmtpRelayOptions relay)
+    {
+        // Greeting, EHLO, STARTTLS, TLS handshake, EHLO, up to three AUTH steps, MAIL, RCPT, DATA, RSET: 12 commands.
+        var attempt = options.LinkTimeout + relay.ConnectTimeout + (12 * relay.CommandTimeout) + relay.DataTimeout + TimeSpan.FromSeconds(30);
+        return attempt > options.Lease ? attempt : options.Lease;
+    }
+
     public static TimeSpan Backoff(int attempt, DeliveryOptions options)
     {
         var factor = Math.Pow(2, Math.Min(attempt - 1, 30));

@@ -14,7 +14,10 @@ public sealed class DeliveryOptions
     /// <summary>How long after being queued a mail that keeps failing is given up (NotificationFailed).</summary>
     public TimeSpan GiveUpAfter { get; set; } = TimeSpan.FromHours(48);
 
-    /// <summary>How long a replica may hold a mail it is sending before another may take it over.</summary>
+    /// <summary>
+    /// How long a replica may hold a mail it is sending before another may take it over; at least the longest an
+    /// attempt can take under the link and relay timeouts (see <see cref="DeliveryDecisions.Lease"/>).
+    /// </summary>
     public TimeSpan Lease { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Mails sent at once by a replica, each on a relay connection of its own.</summary>

@@ -32,11 +32,6 @@ public sealed partial class DeliveryWorker(
         Task.WhenAll(Enumerable.Range(0, Math.Max(1, Options.Concurrency)).Select(_ => Task.Run(() => LaneAsync(stoppingToken), stoppingToken)));
 
     /// <summary>Sends what is due now, in one lane; the number of mails handled (tests drive it).</summary>
-    /// <remarks>
-    /// A mail once begun is finished and recorded even when the service is stopping (bounded by the relay's
-    /// timeouts), so a deployment does not leave a sent mail unrecorded; the claimed mails not begun yet are released
-    /// for another replica at once rather than when their lease runs out.
-    /// </remarks>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
         SmtpRelayConnection? connection = null;
@@ -45,16 +40,26 @@ public sealed partial class DeliveryWorker(
             var handled = 0;
             while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
             {
-                for (var i = 0; i < claimed.Count; i++)
+                var current = 0;
+                try
                 {
-                    if (cancellationToken.IsCancellationRequested)
+                    for (; current < claimed.Count; current++)
                     {
-                        await ReleaseAsync(claimed.Skip(i));
-                        cancellationToken.ThrowIfCancellationRequested();
+                        // The batch's lease may have run out while earlier mails took long: then another lane may have the
+                        // mail now, and sending it here too would make a second copy.
+                        if (await RenewLeaseAsync(claimed[current], cancellationToken))
+                        {
+                            connection = await DeliverAsync(claimed[current], connection, cancellationToken);
+                            handled++;
+                        }
                     }
-
-                    connection = await DeliverAsync(claimed[i], connection, CancellationToken.None);
-                    handled++;
+                }
+                catch
+                {
+                    // Stopping or failing: the mails not yet handed to the relay are free for another lane at once. One
+                    // that was keeps its lease — the relay may have accepted it.
+                    await ReleaseAsync(claimed.Skip(current).Where(m => !m.Submitting));
+                    throw;
                 }
             }
 
@@ -110,6 +115,7 @@ public sealed partial class DeliveryWorker(
         try
         {
             connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);
+            mail.Submitting = true;
             var answer = await connection.SendAsync(queued.SenderAddress, [queued.Email], message, cancellationToken);
             outcome = DeliveryDecisions.After(answer, attempt, queued.QueuedAt, clock.GetUtcNow(), Options);
         }
@@ -171,20 +177,13 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task ReleaseAsync(IEnumerable<ClaimedMail> mails)
-    {
-        var keys = mails.Select(m => m.Queued.Key).ToArray();
-        await using var command = data.CreateCommand($"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL WHERE key = ANY($1)");
-        command.Parameters.Add(new NpgsqlParameter { Value = keys });
-        await command.ExecuteNonQueryAsync(CancellationToken.None);
-    }
-
     private async Task<List<ClaimedMail>> ClaimAsync(CancellationToken cancellationToken)
     {
         var schema = store.Options.Schema;
         var now = clock.GetUtcNow();
+        var owner = Guid.NewGuid();
         await using var command = data.CreateCommand($"""
-            UPDATE {schema}.notifications n SET lease_until = $2
+            UPDATE {schema}.notifications n SET lease_until = $2, lease_owner = $4
             FROM (SELECT key FROM {schema}.notifications
                   WHERE state IN ('queued', 'retrying') AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
                   ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
@@ -192,25 +191,75 @@ public sealed partial class DeliveryWorker(
             RETURNING n.payload::text, n.attempts, n.version
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = now + Options.Lease });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + DeliveryDecisions.Lease(Options, relay.Value) });
         command.Parameters.Add(new NpgsqlParameter { Value = Options.BatchSize });
+        command.Parameters.Add(new NpgsqlParameter { Value = owner });
         var claimed = new List<ClaimedMail>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             claimed.Add(new ClaimedMail(
-                JsonSerializer.Deserialize<NotificationQueued>(reader.GetString(0), NotificationsProjection.Json)!, reader.GetInt32(1), reader.GetInt64(2)));
+                JsonSerializer.Deserialize<NotificationQueued>(reader.GetString(0), NotificationsProjection.Json)!, reader.GetInt32(1), reader.GetInt64(2), owner));
         }
 
         return claimed;
     }
 
-    private sealed record ClaimedMail(NotificationQueued Queued, int Attempts, long Version);
+    /// <summary>Extends the mail's lease for one attempt, if it is still this claim's and unchanged; false when it is not.</summary>
+    private async Task<bool> RenewLeaseAsync(ClaimedMail mail, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        await using var command = data.CreateCommand($"""
+            UPDATE {store.Options.Schema}.notifications SET lease_until = $4
+            WHERE key = $1 AND lease_owner = $2 AND version = $3 AND lease_until > $5
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = mail.Queued.Key });
+        command.Parameters.Add(new NpgsqlParameter { Value = mail.Owner });
+        command.Parameters.Add(new NpgsqlParameter { Value = mail.Version });
+        command.Parameters.Add(new NpgsqlParameter { Value = now + DeliveryDecisions.Lease(Options, relay.Value) });
+        command.Parameters.Add(new NpgsqlParameter { Value = now });
+        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        {
+            return true;
+        }
+
+        LogLeaseLost(logger, mail.Queued.MessageId);
+        return false;
+    }
+
+    private async Task ReleaseAsync(IEnumerable<ClaimedMail> mails)
+    {
+        var released = mails.ToList();
+        if (released.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var command = data.CreateCommand(
+                $"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL WHERE key = ANY($1) AND lease_owner = $2");
+            command.Parameters.Add(new NpgsqlParameter { Value = released.Select(m => m.Queued.Key).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter { Value = released[0].Owner });
+            await command.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
+        {
+            // Their leases run out by themselves.
+        }
+    }
+
+    private sealed record ClaimedMail(NotificationQueued Queued, int Attempts, long Version, Guid Owner)
+    {
+        /// <summary>Its content went to the relay in this attempt: from here on, whether it was delivered is not known until recorded.</summary>
+        public bool Submitting { get; set; }
+    }
 
     [LoggerMessage(LogLevel.Warning, "The mail relay is unavailable ({Reason}); the mail is tried again later")]
     private static partial void LogRelayUnavailable(ILogger logger, string reason);
 
-    [LoggerMessage(LogLevel.Information, "Mail {MessageId} was recorded by another replica first")]
+    [LoggerMessage(LogLevel.Information, "Mail {MessageId} was taken over by another replica (its lease ran out here)")]
     private static partial void LogLeaseLost(ILogger logger, string messageId);
 
     [LoggerMessage(LogLevel.Error, "A delivery lane failed; it goes on after a pause")]

@@ -36,6 +36,8 @@ public sealed class NotificationsProjection(string schema) : IProjection
                 lease_until timestamptz,
                 payload jsonb NOT NULL,
                 version bigint NOT NULL);
+            -- Which claim holds the lease: a lane sends a mail only while the lease is still its own.
+            ALTER TABLE {schema}.notifications ADD COLUMN IF NOT EXISTS lease_owner uuid;
             CREATE INDEX IF NOT EXISTS notifications_due ON {schema}.notifications (next_attempt_at) WHERE state IN ('queued', 'retrying');
             CREATE INDEX IF NOT EXISTS notifications_by_user ON {schema}.notifications (domain, email, queued_at);
             """, connection);

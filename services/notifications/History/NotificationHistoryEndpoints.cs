@@ -19,7 +19,8 @@ public static class NotificationHistoryEndpoints
     }
 
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
-        string domain, string email, NpgsqlDataSource data, EventStore.EventStore store, HttpContext http, CancellationToken cancellationToken)
+        string domain, string email, NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, HttpContext http,
+        CancellationToken cancellationToken)
     {
         if (DomainNames.Normalize(domain) is not { } name)
         {
@@ -39,11 +40,15 @@ public static class NotificationHistoryEndpoints
         }
 
         await using var command = data.CreateCommand($"""
-            SELECT kind, message_id, report_id, state, attempts, queued_at, next_attempt_at, last_error, smtp_code, finished_at
+            SELECT kind, message_id, report_id,
+                   CASE WHEN state IN ('queued', 'retrying') AND lease_until > $3 THEN 'sending' ELSE state END,
+                   attempts, queued_at, next_attempt_at, last_error, smtp_code, finished_at
             FROM {store.Options.Schema}.notifications WHERE domain = $1 AND email = $2 ORDER BY queued_at DESC LIMIT 200
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = name });
         command.Parameters.Add(new NpgsqlParameter { Value = address });
+        // A delivery lane holds the mail's lease while it asks for the link and talks to the relay.
+        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
         var items = new List<NotificationView>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
@@ -63,7 +68,10 @@ public static class NotificationHistoryEndpoints
 
     private static DateTimeOffset? Time(NpgsqlDataReader reader, int i) => reader.IsDBNull(i) ? null : reader.GetFieldValue<DateTimeOffset>(i);
 
-    /// <summary>One mail: <c>state</c> is queued, retrying (see nextAttemptAt and lastError), sent or failed (see lastError).</summary>
+    /// <summary>
+    /// One mail: <c>state</c> is queued, sending (a replica is at it now), retrying (see nextAttemptAt and lastError), sent or
+    /// failed (see lastError).
+    /// </summary>
     public sealed record NotificationView(
         string Kind, string MessageId, string? ReportId, string State, int Attempts, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt,
         string? LastError, int? SmtpCode, DateTimeOffset? FinishedAt);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Security;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.Settings;
 
@@ -13,15 +14,27 @@ public static class NotificationSettingsEndpoints
         return domain;
     }
 
-    private static async Task<Ok<SettingsView>> GetAsync(string domain, NotificationSettingsStore settings, CancellationToken cancellationToken)
+    private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> GetAsync(
+        string domain, NotificationSettingsStore settings, CancellationToken cancellationToken)
     {
-        var (current, saved) = await settings.GetAsync(DomainNames.Normalize(domain)!, cancellationToken);
+        if (DomainNames.Normalize(domain) is not { } name)
+        {
+            return InvalidDomain(domain);
+        }
+
+        var (current, saved) = await settings.GetAsync(name, cancellationToken);
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(current), saved));
     }
 
     private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> PutAsync(
         string domain, NotificationSettingsBody body, NotificationSettingsStore settings, HttpContext http, CancellationToken cancellationToken)
     {
+        // A platform admin may name any domain: one that is not a domain name must not reach the database.
+        if (DomainNames.Normalize(domain) is not { } name)
+        {
+            return InvalidDomain(domain);
+        }
+
         var (valid, errors) = body.Validate(settings.Defaults);
         if (valid is null)
         {
@@ -30,9 +43,12 @@ public static class NotificationSettingsEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "invalid_notification_settings", ["errors"] = errors });
         }
 
-        await settings.SaveAsync(DomainNames.Normalize(domain)!, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
+        await settings.SaveAsync(name, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(valid), Saved: true));
     }
+
+    private static ProblemHttpResult InvalidDomain(string domain) =>
+        CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_domain", "Not a domain name.", $"'{domain}' is not a domain name.");
 
     public sealed record SettingsView(NotificationSettingsBody Settings, bool Saved);
 }

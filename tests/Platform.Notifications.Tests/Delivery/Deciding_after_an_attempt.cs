@@ -39,6 +39,18 @@ public sealed class Deciding_after_an_attempt
     }
 
     [Fact]
+    public void Holds_a_mail_at_least_as_long_as_an_attempt_can_take_under_the_relays_timeouts()
+    {
+        var slowRelay = new SmtpRelayOptions { CommandTimeout = TimeSpan.FromMinutes(1), DataTimeout = TimeSpan.FromMinutes(10) };
+
+        Assert.Equal(TimeSpan.FromMinutes(5), DeliveryDecisions.Lease(new DeliveryOptions { Lease = TimeSpan.FromMinutes(5) }, new SmtpRelayOptions
+        {
+            ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(5), DataTimeout = TimeSpan.FromSeconds(30),
+        }));
+        Assert.Equal(TimeSpan.FromSeconds(10 + 10 + (12 * 60) + 600 + 30), DeliveryDecisions.Lease(Options, slowRelay));
+    }
+
+    [Fact]
     public void Keeps_trying_for_hours_then_gives_up()
     {
         var later = Queued.AddHours(40);

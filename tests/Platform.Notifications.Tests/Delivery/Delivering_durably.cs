@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
+using System.Net;
 using System.Net.Http.Json;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
@@ -49,6 +52,41 @@ public sealed class Delivering_durably
         Assert.All(sent, n => Assert.Equal("sent", n!["state"]!.GetValue<string>()));
         Assert.All(sent, n => Assert.True(n!["attempts"]!.GetValue<int>() >= 2));
         Assert.Equal(5, (await host.OutboxAsync(nameof(WelcomeMessageSent))).Count);
+    }
+
+    [Fact]
+    public async Task Shows_a_mail_as_sending_while_a_silent_relay_holds_it_then_retries_after_the_timeout()
+    {
+        var domain = Welcoming_users.Domain();
+        // A relay that accepts the connection and never greets.
+        using var silent = new TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new ConcurrentBag<Socket>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptSocketAsync());
+            }
+        });
+        await using var host = await NotificationsHost.StartAsync(service => service
+            .With("Smtp:Port", $"{((IPEndPoint)silent.LocalEndpoint).Port}").With("Smtp:CommandTimeout", "00:00:04")
+            .With("Notifications:Delivery:InitialBackoff", "00:10:00").With("Notifications:Delivery:MaxBackoff", "00:20:00"));
+        await host.Service.Services.GetRequiredService<IBus>().Publish(Welcoming_users.FirstSpam(domain, "sam"));
+        using var admin = host.Service.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{domain}", domain));
+
+        var sending = await Eventually.Get(() => StatesAsync(admin, domain, [$"sam@{domain}"]), s => s[0]?["state"]?.GetValue<string>() is "sending" or "retrying",
+            TimeSpan.FromSeconds(30));
+        var retrying = await Eventually.Get(() => StatesAsync(admin, domain, [$"sam@{domain}"]), s => s[0]?["state"]?.GetValue<string>() == "retrying",
+            TimeSpan.FromSeconds(30));
+
+        Assert.Equal("sending", sending[0]!["state"]!.GetValue<string>());
+        Assert.Equal(("relay unavailable: greeting: no answer in time", 1), (retrying[0]!["lastError"]!.GetValue<string>(), retrying[0]!["attempts"]!.GetValue<int>()));
+        Assert.True(retrying[0]!["nextAttemptAt"]!.GetValue<DateTimeOffset>() > DateTimeOffset.UtcNow.AddMinutes(9));
+        foreach (var socket in held)
+        {
+            socket.Dispose();
+        }
     }
 
     [Fact]

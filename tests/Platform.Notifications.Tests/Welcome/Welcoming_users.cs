@@ -100,6 +100,15 @@ public sealed partial class Welcoming_users
         Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync($"/v1/domains/{domain}/notifications")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anna.GetAsync($"/v1/domains/{domain}/users/Anna@{domain}/notifications")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await host.Service.CreateClient().GetAsync($"/v1/domains/{domain}/users/anna@{domain}/notifications")).StatusCode);
+
+        // A platform admin may name any domain; what is not a domain name is refused, not a 500.
+        using var platform = host.Service.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform.test"));
+        foreach (var response in new[] { await platform.GetAsync("/v1/domains/not_a..domain/notifications"),
+                     await platform.PutAsJsonAsync("/v1/domains/not_a..domain/notifications", new { welcomeEnabled = false }) })
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.Equal("invalid_domain", (await response.Content.ReadFromJsonAsync<JsonNode>())!["code"]!.GetValue<string>());
+        }
     }
 
     internal static string Domain() => $"n{Guid.NewGuid():N}"[..12] + ".example";
