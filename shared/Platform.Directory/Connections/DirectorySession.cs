@@ -3,8 +3,8 @@ using System.DirectoryServices.Protocols;
 namespace Platform.Directory.Connections;
 
 /// <summary>
-/// One open, bound <see cref="LdapConnection"/>, used by one operation at a time. Every call into it runs on one of
-/// <see cref="LdapWorkers"/>' dedicated threads (System.DirectoryServices.Protocols blocks in libldap) and is awaited with a guard timeout and
+/// One open, bound <see cref="LdapConnection"/>, used by one operation at a time. Every call into it runs on a
+/// dedicated thread (System.DirectoryServices.Protocols blocks in libldap) and is awaited with a guard timeout and
 /// the caller's cancellation token.
 /// </summary>
 /// <remarks>
@@ -52,7 +52,7 @@ internal sealed class DirectorySession : IDisposable
             throw new InvalidOperationException("A directory session runs one operation at a time.");
         }
 
-        var task = LdapWorkers.Run(() => call(_connection));
+        var task = Task.Factory.StartNew(() => call(_connection), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _running = task;
         try
         {

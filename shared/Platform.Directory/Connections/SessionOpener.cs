@@ -60,7 +60,7 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
         var stage = FailureStage.Connect;
         try
         {
-            // One call, so one hand-off to an LDAP worker thread, for the whole opening.
+            // One call, so one thread, for the whole opening: each call into a session runs on a thread of its own.
             await session.RunAsync(
                 c =>
                 {
