@@ -75,7 +75,9 @@ internal static class LoginBenchmark
                 var o = await Measure.RateAndLatencyAsync(Logins, Clients, i => LoginAsync(client, BenchDirectory.Address(users[i])));
                 Console.WriteLine($"round {round + 1}: ours {Measure.Format(o.Rate)}/s p50 {Measure.Milliseconds(o.P50)} ms p99 {Measure.Milliseconds(o.P99)} ms, "
                     + $"library alone {Measure.Format(l.Rate)}/s p50 {Measure.Milliseconds(l.P50)} ms, "
-                    + $"raw {Measure.Format(r.Rate)}/s p50 {Measure.Milliseconds(r.P50)} ms p99 {Measure.Milliseconds(r.P99)} ms");
+                    + $"raw {Measure.Format(r.Rate)}/s p50 {Measure.Milliseconds(r.P50)} ms p99 {Measure.Milliseconds(r.P99)} ms, "
+                    // The sides of one round ran minutes apart at most: on a shared machine this ratio shows the noise.
+                    + $"ratio this round {Measure.Ratio(o.Rate / r.Rate)}");
                 ours = o.Rate > ours.Rate ? o : ours;
                 baseline = r.Rate > baseline.Rate ? r : baseline;
             }
