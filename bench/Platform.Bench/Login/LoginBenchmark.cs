@@ -46,11 +46,14 @@ internal static class LoginBenchmark
         Console.WriteLine($"login benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, {Users} directory users, {Logins} logins per side and round");
         await using var slapd = await BenchSlapd.StartAsync(Users, CancellationToken.None);
         var schema = "bench_login_" + Guid.NewGuid().ToString("N")[..8];
+        // A virtual host of its own: on the shared one the bench's auth would take other services' messages.
+        await using var vhost = new RabbitMqBenchHost(settings, schema.Replace('_', '-'));
+        await vhost.CreateAsync();
         await using var service = await BenchService.StartAsync(schema,
             builder => builder.AddServiceDefaults(AuthService.Name, AuthService.AddConsumers).AddAuth(),
             app => app.MapAuth(),
             // The bench's clients all come from 127.0.0.1: the per-address limit would stop them, not measure logins.
-            new Dictionary<string, string?> { ["Auth:Lockout:ClientAttemptsPerMinute"] = "100000000" });
+            new Dictionary<string, string?> { ["Auth:Lockout:ClientAttemptsPerMinute"] = "100000000", ["RabbitMq:VirtualHost"] = vhost.Name });
         try
         {
             await DeliverSettingsAsync(service, slapd.Directory, settings, schema);

@@ -43,12 +43,16 @@ internal static class RecipientsBenchmark
     {
         Console.WriteLine($"recipients benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, {Users} users, {Lookups} lookups per side and round");
         var schema = "bench_recipients_" + Guid.NewGuid().ToString("N")[..8];
+        // A virtual host of its own: on the shared one the bench's service would take other services' messages.
+        await using var vhost = new RabbitMqBenchHost(settings, schema.Replace('_', '-'));
+        await vhost.CreateAsync();
         await using var service = await BenchService.StartAsync(schema,
             builder => builder.AddServiceDefaults(DirectorySyncService.Name, DirectorySyncService.AddConsumers).AddDirectorySync(),
             app => app.MapDirectorySync(),
             new Dictionary<string, string?>
             {
                 ["DirectorySync:SchedulerInterval"] = "01:00:00",
+                ["RabbitMq:VirtualHost"] = vhost.Name,
                 // The lookups come from the filter's SMTP edge (a trusted proxy) on behalf of many SMTP clients, none of
                 // them over the per-client limits; the domain as a whole sees far more invalid addresses in a second
                 // than its default limit allows in a minute, so that limit is lifted: the guard's counting stays on
