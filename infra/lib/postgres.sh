@@ -89,7 +89,7 @@ SELECT 'CREATE ROLE platform' WHERE NOT EXISTS (SELECT FROM pg_roles WHERE rolna
 ALTER ROLE platform WITH LOGIN CREATEDB PASSWORD :'app_pw';
 -- Tests drop their databases WITH (FORCE); an autovacuum worker in such a database has no role of its own, and
 -- only pg_signal_backend lets a non-superuser end it (without it the drop fails with 42501 now and then).
-GRANT pg_signal_backend TO platform;
+SELECT 'GRANT pg_signal_backend TO platform' WHERE NOT pg_has_role('platform', 'pg_signal_backend', 'MEMBER') \gexec
 ALTER ROLE postgres WITH PASSWORD :'admin_pw';
 SELECT 'CREATE DATABASE platform OWNER platform' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'platform') \gexec
 SQL

@@ -92,7 +92,7 @@ public static class DirectorySyncService
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();
         return app;

@@ -54,8 +54,8 @@ public static class NotificationsService
     /// <summary>The service's HTTP API.</summary>
     public static WebApplication MapNotifications(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().MapNotificationSettings();
-        app.MapGroup("/v1/domains/{domain}").RequirePlatformToken().MapNotificationHistory();
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapNotificationSettings();
+        app.MapGroup("/v1/domains/{domain}").RequirePlatformToken().RequireDomainName().MapNotificationHistory();
         return app;
     }
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.Security;
+using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.History;
@@ -24,7 +25,7 @@ public static class NotificationHistoryEndpoints
     {
         if (DomainNames.Normalize(domain) is not { } name)
         {
-            return CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_domain", "Not a domain name.", $"'{domain}' is not a domain name.");
+            return DomainRoute.InvalidDomain(domain);
         }
 
         var (address, error, reason) = EmailAddresses.Normalize(email, name);

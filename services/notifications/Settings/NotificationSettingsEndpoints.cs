@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Security;
+using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.Settings;
@@ -47,8 +48,7 @@ public static class NotificationSettingsEndpoints
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(valid), Saved: true));
     }
 
-    private static ProblemHttpResult InvalidDomain(string domain) =>
-        CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_domain", "Not a domain name.", $"'{domain}' is not a domain name.");
+    private static ProblemHttpResult InvalidDomain(string domain) => DomainRoute.InvalidDomain(domain);
 
     public sealed record SettingsView(NotificationSettingsBody Settings, bool Saved);
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.Security;
+using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Enrollment;

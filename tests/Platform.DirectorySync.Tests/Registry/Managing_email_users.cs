@@ -116,6 +116,11 @@ public sealed class Managing_email_users : IAsyncLifetime
     public async Task Answers_bad_input_with_problems_and_other_domains_admins_with_403()
     {
         using var stranger = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@other.example", "other.example"));
+        using var platformAdmin = _host.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform.test"));
+
+        // A platform admin passes authorization for any route value: a name that is not a domain is refused, not a 500.
+        Assert.Equal("invalid_domain", await Code(await platformAdmin.GetAsync("/v1/domains/not_a..domain/users"), HttpStatusCode.BadRequest));
+        Assert.Equal("invalid_domain", await Code(await platformAdmin.GetAsync("/v1/domains/not_a..domain/directory"), HttpStatusCode.BadRequest));
 
         Assert.Equal("invalid_email", await Code(await _admin.PostAsJsonAsync($"/v1/domains/{Domain}/users", new { email = "x" }), HttpStatusCode.BadRequest));
         Assert.Equal("wrong_domain", await Code(await _admin.GetAsync($"/v1/domains/{Domain}/users/a@elsewhere.example"), HttpStatusCode.BadRequest));

@@ -1,8 +1,9 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
-using Platform.Security;
-using Platform.ServiceDefaults.Http;
+using Microsoft.AspNetCore.Routing;
 
-namespace Platform.Reporting;
+namespace Platform.Security.Authorization;
 
 /// <summary>
 /// Refuses a <c>{domain}</c> that is not a domain name before any endpoint of the group runs, so handlers can rely on
@@ -19,6 +20,7 @@ public static class DomainRoute
         return group;
     }
 
-    public static ProblemHttpResult InvalidDomain(string domain) =>
-        CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_domain", "Not a domain name.", $"'{domain}' is not a domain name.");
+    public static ProblemHttpResult InvalidDomain(string domain) => TypedResults.Problem(
+        $"'{domain}' is not a domain name.", statusCode: StatusCodes.Status400BadRequest, title: "Not a domain name.",
+        extensions: new Dictionary<string, object?> { ["code"] = "invalid_domain" });
 }
