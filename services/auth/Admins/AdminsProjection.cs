@@ -34,7 +34,7 @@ public sealed class AdminsProjection(string schema) : IProjection
             switch (e.Data)
             {
                 case AdminCreated c:
-                    batch.BatchCommands.Add(Tokens.SessionsProjection.Sql($"""
+                    batch.BatchCommands.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.admins (email, role, domains, password_hash, created_by, created_at, version)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, domains = EXCLUDED.domains, password_hash = EXCLUDED.password_hash,
@@ -42,11 +42,11 @@ public sealed class AdminsProjection(string schema) : IProjection
                         """, c.Email, c.Role, c.Domains.ToArray(), c.PasswordHash, c.By, c.At, e.Version));
                     break;
                 case AdminPasswordSet p when email is not null:
-                    batch.BatchCommands.Add(Tokens.SessionsProjection.Sql($"UPDATE {schema}.admins SET password_hash = $2, version = $3 WHERE email = $1",
+                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.admins SET password_hash = $2, version = $3 WHERE email = $1",
                         email, p.PasswordHash, e.Version));
                     break;
                 case AdminRemoved r when email is not null:
-                    batch.BatchCommands.Add(Tokens.SessionsProjection.Sql($"UPDATE {schema}.admins SET removed_at = $2, version = $3 WHERE email = $1",
+                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.admins SET removed_at = $2, version = $3 WHERE email = $1",
                         email, r.At, e.Version));
                     break;
             }

@@ -38,21 +38,21 @@ public sealed class SessionsProjection(string schema) : IProjection
             switch (e.Data)
             {
                 case SessionStarted s:
-                    batch.BatchCommands.Add(Sql($"""
+                    batch.BatchCommands.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         """, s.TokenHash, s.SessionId, s.Domain, s.Email, s.Methods.ToArray(), s.ExpiresAt, e.Version));
                     break;
                 case SessionRefreshed r:
-                    batch.BatchCommands.Add(Sql($"UPDATE {schema}.refresh_tokens SET spent_at = $2 WHERE token_hash = $1", r.UsedHash, r.At));
-                    batch.BatchCommands.Add(Sql($"""
+                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET spent_at = $2 WHERE token_hash = $1", r.UsedHash, r.At));
+                    batch.BatchCommands.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
                         SELECT $2, session_id, domain, email, methods, $3, $4 FROM {schema}.refresh_tokens WHERE token_hash = $1
                         """, r.UsedHash, r.TokenHash, r.ExpiresAt, e.Version));
-                    batch.BatchCommands.Add(Sql($"UPDATE {schema}.refresh_tokens SET version = $2 WHERE session_id = $1", SessionId(e.StreamId), e.Version));
+                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET version = $2 WHERE session_id = $1", SessionId(e.StreamId), e.Version));
                     break;
                 case SessionRevoked v:
-                    batch.BatchCommands.Add(Sql($"UPDATE {schema}.refresh_tokens SET revoked_at = $2, version = $3 WHERE session_id = $1",
+                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET revoked_at = $2, version = $3 WHERE session_id = $1",
                         SessionId(e.StreamId), v.At, e.Version));
                     break;
             }
@@ -71,15 +71,4 @@ public sealed class SessionsProjection(string schema) : IProjection
     }
 
     private static Guid SessionId(string streamId) => Guid.ParseExact(streamId["session/".Length..], "N");
-
-    internal static NpgsqlBatchCommand Sql(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
 }

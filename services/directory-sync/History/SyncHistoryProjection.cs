@@ -65,7 +65,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         if (changes.Count > 0)
         {
             // Every user a run changed, in order, as one multi-row insert.
-            batch.BatchCommands.Add(Sql($"""
+            batch.BatchCommands.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail)
                 SELECT c.run_id, c.change, c.directory_id, c.email, c.detail::jsonb
                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS c(run_id, change, directory_id, email, detail, ord)
@@ -94,16 +94,16 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         switch (data)
         {
             case SyncRunRequested e:
-                yield return Sql($"""
+                yield return BatchCommands.Of($"""
                     INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status, requested_mode)
                     VALUES ($1, $2, $3, $4, $5, 'queued', $6) ON CONFLICT (run_id) DO NOTHING
                     """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, Nullable(e.Mode));
                 break;
             case SyncRunStarted e:
-                yield return Sql($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);
+                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);
                 break;
             case SyncRunCompleted e:
-                yield return Sql($"""
+                yield return BatchCommands.Of($"""
                     UPDATE {schema}.sync_runs SET status = 'completed', finished_at = $2, users = $3, added = $4, updated = $5,
                         disabled = $6, enabled = $7, removed = $8, held = $9, problems = $10, change_mark = $11
                     WHERE run_id = $1
@@ -115,12 +115,12 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
 
                 break;
             case SyncRunFailed e:
-                yield return Sql($"""
+                yield return BatchCommands.Of($"""
                     UPDATE {schema}.sync_runs SET status = 'failed', finished_at = $2, error_code = $3, error_message = $4 WHERE run_id = $1
                     """, e.RunId, e.At, e.ErrorCode, e.Message);
                 break;
             case RemovalsHeld e:
-                yield return Sql($"UPDATE {schema}.sync_runs SET held_reason = $2 WHERE run_id = $1", e.RunId, e.Reason);
+                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET held_reason = $2 WHERE run_id = $1", e.RunId, e.Reason);
                 foreach (var user in e.Users)
                 {
                     changes.Add(Change(e.RunId, "removalHeld", user.DirectoryId, user.Email, new { e.Reason }));
@@ -128,7 +128,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
 
                 break;
             case HeldRemovalsDecided e:
-                yield return Sql($"UPDATE {schema}.sync_runs SET held_decision = $2, held_decided_by = $3 WHERE run_id = $1",
+                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET held_decision = $2, held_decided_by = $3 WHERE run_id = $1",
                     e.RunId, e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy);
                 break;
             case DirectoryUserAdded e:

@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.DirectorySync.Sync;
+using Platform.EventStore.Projections;
 
 namespace Platform.DirectorySync.Recipients;
 
@@ -13,7 +14,7 @@ public static class RecipientChanges
     {
         foreach (var domain in domains.Distinct(StringComparer.Ordinal))
         {
-            batch.BatchCommands.Add(DirectoryUsersProjection.Sql("SELECT pg_notify($1, $2)", RecipientIndexLoader.Channel(schema), domain));
+            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, $2)", RecipientIndexLoader.Channel(schema), domain));
         }
     }
 }

@@ -77,7 +77,7 @@ public sealed class RegistryProjection(string schema) : IProjection
             return;
         }
 
-        batch.BatchCommands.Add(DirectoryUsersProjection.Sql($"""
+        batch.BatchCommands.Add(BatchCommands.Of($"""
             INSERT INTO {schema}.registry_users (domain, email, source, status, first_seen, version)
             SELECT u.domain, u.email, u.source, 'active', u.at, u.version
             FROM unnest($1::text[], $2::text[], $3::text[], $4::timestamptz[], $5::bigint[]) AS u(domain, email, source, at, version)
@@ -92,11 +92,11 @@ public sealed class RegistryProjection(string schema) : IProjection
 
     private NpgsqlBatchCommand? Command(object data, long version) => data switch
     {
-        UserStatusSet e => DirectoryUsersProjection.Sql(
+        UserStatusSet e => BatchCommands.Of(
             $"UPDATE {schema}.registry_users SET status = $3, version = $4 WHERE domain = $1 AND email = $2", e.Domain, e.Email, e.Status, version),
-        UserLoggedIn e => DirectoryUsersProjection.Sql(
+        UserLoggedIn e => BatchCommands.Of(
             $"UPDATE {schema}.registry_users SET last_login = $3, version = $4 WHERE domain = $1 AND email = $2", e.Domain, e.Email, e.At, version),
-        RegistryUserDeleted e => DirectoryUsersProjection.Sql(
+        RegistryUserDeleted e => BatchCommands.Of(
             $"UPDATE {schema}.registry_users SET deleted_at = $3, version = $4 WHERE domain = $1 AND email = $2", e.Domain, e.Email, e.At, version),
         _ => null,
     };

@@ -77,7 +77,7 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
 
         // Aliases travel as one newline-separated text per user (unnest cannot take an array of arrays of different
         // lengths); an address never contains a line break, and an empty text is an empty array.
-        batch.BatchCommands.Add(Sql($"""
+        batch.BatchCommands.Add(BatchCommands.Of($"""
             INSERT INTO {schema}.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
             SELECT u.domain, u.directory_id, u.dn, u.email, string_to_array(u.aliases, E'\n'), u.display_name,
                    u.disabled, NULL, u.at
@@ -95,15 +95,15 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
 
     private NpgsqlBatchCommand? Command(object data) => data switch
     {
-        DirectoryUserChanged e => Sql($"""
+        DirectoryUserChanged e => BatchCommands.Of($"""
             UPDATE {schema}.directory_users SET dn = $3, email = $4, aliases = $5, display_name = $6, updated_at = $7
             WHERE domain = $1 AND directory_id = $2
             """, e.Domain, e.DirectoryId, e.Dn, e.Email, Array(e.Aliases), Nullable(e.DisplayName), e.At),
-        DirectoryUserDisabled e => Sql($"UPDATE {schema}.directory_users SET disabled = true, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
+        DirectoryUserDisabled e => BatchCommands.Of($"UPDATE {schema}.directory_users SET disabled = true, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
             e.Domain, e.DirectoryId, e.At),
-        DirectoryUserEnabled e => Sql($"UPDATE {schema}.directory_users SET disabled = false, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
+        DirectoryUserEnabled e => BatchCommands.Of($"UPDATE {schema}.directory_users SET disabled = false, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
             e.Domain, e.DirectoryId, e.At),
-        DirectoryUserRemoved e => Sql($"UPDATE {schema}.directory_users SET removed_at = $3, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
+        DirectoryUserRemoved e => BatchCommands.Of($"UPDATE {schema}.directory_users SET removed_at = $3, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
             e.Domain, e.DirectoryId, e.At),
         _ => null,
     };
@@ -112,15 +112,4 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
 
     internal static NpgsqlParameter Array(IReadOnlyList<string> values) =>
         new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
-
-    internal static NpgsqlBatchCommand Sql(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(value as NpgsqlParameter ?? new NpgsqlParameter { Value = value });
-        }
-
-        return command;
-    }
 }

@@ -28,13 +28,13 @@ public sealed class ScheduleProjection(string schema) : IProjection
             switch (e.Data)
             {
                 case DirectorySettingsSaved saved:
-                    batch.BatchCommands.Add(Sql($"""
+                    batch.BatchCommands.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.sync_schedule (domain, automatic, interval_minutes) VALUES ($1, $2, $3)
                         ON CONFLICT (domain) DO UPDATE SET automatic = EXCLUDED.automatic, interval_minutes = EXCLUDED.interval_minutes
                         """, saved.Domain, saved.Settings.AutomaticSync, saved.Settings.SyncIntervalMinutes));
                     break;
                 case DirectorySettingsRemoved removed:
-                    batch.BatchCommands.Add(Sql($"DELETE FROM {schema}.sync_schedule WHERE domain = $1", removed.Domain));
+                    batch.BatchCommands.Add(BatchCommands.Of($"DELETE FROM {schema}.sync_schedule WHERE domain = $1", removed.Domain));
                     break;
             }
         }

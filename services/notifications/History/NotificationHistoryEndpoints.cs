@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.Security;
-using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.History;
@@ -23,11 +22,8 @@ public static class NotificationHistoryEndpoints
         string domain, string email, NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
-        if (DomainNames.Normalize(domain) is not { } name)
-        {
-            return DomainRoute.InvalidDomain(domain);
-        }
-
+        // The group refuses a {domain} that is not a domain name (DomainRoute).
+        var name = DomainNames.Normalize(domain)!;
         var (address, error, reason) = EmailAddresses.Normalize(email, name);
         if (address is null)
         {

@@ -1,7 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Security;
-using Platform.Security.Authorization;
-using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.Settings;
 
@@ -15,27 +13,16 @@ public static class NotificationSettingsEndpoints
         return domain;
     }
 
-    private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> GetAsync(
+    private static async Task<Ok<SettingsView>> GetAsync(
         string domain, NotificationSettingsStore settings, CancellationToken cancellationToken)
     {
-        if (DomainNames.Normalize(domain) is not { } name)
-        {
-            return InvalidDomain(domain);
-        }
-
-        var (current, saved) = await settings.GetAsync(name, cancellationToken);
+        var (current, saved) = await settings.GetAsync(DomainNames.Normalize(domain)!, cancellationToken);
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(current), saved));
     }
 
     private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> PutAsync(
         string domain, NotificationSettingsBody body, NotificationSettingsStore settings, HttpContext http, CancellationToken cancellationToken)
     {
-        // A platform admin may name any domain: one that is not a domain name must not reach the database.
-        if (DomainNames.Normalize(domain) is not { } name)
-        {
-            return InvalidDomain(domain);
-        }
-
         var (valid, errors) = body.Validate(settings.Defaults);
         if (valid is null)
         {
@@ -44,11 +31,9 @@ public static class NotificationSettingsEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "invalid_notification_settings", ["errors"] = errors });
         }
 
-        await settings.SaveAsync(name, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
+        await settings.SaveAsync(DomainNames.Normalize(domain)!, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(valid), Saved: true));
     }
-
-    private static ProblemHttpResult InvalidDomain(string domain) => DomainRoute.InvalidDomain(domain);
 
     public sealed record SettingsView(NotificationSettingsBody Settings, bool Saved);
 }

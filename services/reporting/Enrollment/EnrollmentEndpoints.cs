@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.Security;
-using Platform.Security.Authorization;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Enrollment;
@@ -80,11 +79,8 @@ public static class EnrollmentEndpoints
     /// <summary>The user a request is about, when the caller may act for them: themself, or an admin of the domain.</summary>
     private static ((string Domain, string Email)? Target, ProblemHttpResult? Problem) Target(ClaimsPrincipal user, string domain, string email)
     {
-        if (DomainNames.Normalize(domain) is not { } name)
-        {
-            return (null, DomainRoute.InvalidDomain(domain));
-        }
-
+        // The group refuses a {domain} that is not a domain name (DomainRoute).
+        var name = DomainNames.Normalize(domain)!;
         var (address, error, reason) = EmailAddresses.Normalize(email, name);
         if (address is null)
         {

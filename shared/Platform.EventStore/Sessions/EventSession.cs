@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using Platform.EventStore.Events;
 using Platform.EventStore.Outbox;
+using Platform.EventStore.Projections;
 
 namespace Platform.EventStore.Sessions;
 
@@ -115,14 +116,14 @@ public sealed class EventSession
 
         if (_inbox is { } inbox)
         {
-            batch.BatchCommands.Add(Command(
+            batch.BatchCommands.Add(BatchCommands.Of(
                 $"INSERT INTO {options.Schema}.inbox (consumer, message_id) VALUES ($1, $2)", inbox.Consumer, inbox.MessageId));
         }
 
         if (_outbox.Count > 0)
         {
             batch.BatchCommands.Add(OutboxCommand(options, _outbox, metadata));
-            batch.BatchCommands.Add(Command("SELECT pg_notify($1, '')", options.OutboxChannel));
+            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
         }
 
         var recorded = new List<RecordedEvent>();
@@ -322,17 +323,6 @@ public sealed class EventSession
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)Activity.Current?.TraceStateString ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        return command;
-    }
-
-    private static NpgsqlBatchCommand Command(string sql, params object[] values)
-    {
-        var command = new NpgsqlBatchCommand(sql);
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value });
-        }
-
         return command;
     }
 }

@@ -25,14 +25,14 @@ public sealed class CalloutProjection(string schema) : IProjection
             switch (e.Data)
             {
                 case CalloutConfigured c:
-                    batch.BatchCommands.Add(DirectoryUsersProjection.Sql($"""
+                    batch.BatchCommands.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.callout_servers (domain, host, port) VALUES ($1, $2, $3)
                         ON CONFLICT (domain) DO UPDATE SET host = EXCLUDED.host, port = EXCLUDED.port
                         """, c.Domain, c.Host, c.Port));
                     RecipientChanges.Notify(batch, schema, [c.Domain]);
                     break;
                 case CalloutRemoved r:
-                    batch.BatchCommands.Add(DirectoryUsersProjection.Sql($"DELETE FROM {schema}.callout_servers WHERE domain = $1", r.Domain));
+                    batch.BatchCommands.Add(BatchCommands.Of($"DELETE FROM {schema}.callout_servers WHERE domain = $1", r.Domain));
                     RecipientChanges.Notify(batch, schema, [r.Domain]);
                     break;
             }
