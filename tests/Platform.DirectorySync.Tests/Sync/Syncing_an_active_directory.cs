@@ -49,7 +49,9 @@ public sealed class Syncing_an_active_directory : IAsyncLifetime
 
         Assert.Equal("completed", changes["run"]!["status"]!.GetValue<string>());
         Assert.Equal("changes", changes["run"]!["mode"]!.GetValue<string>());
-        Assert.Equal(1, changes["run"]!["counts"]!["users"]!.GetValue<int>());
+        // Alice, whose entry was touched; auth's tests log alice, jdoe and dave in to the same directory at the same
+        // time, and a first logon moves uSNChanged (lastLogonTimestamp), so up to three more may have changed.
+        Assert.InRange(changes["run"]!["counts"]!["users"]!.GetValue<int>(), 1, 4);
         Assert.Equal(0, changes["run"]!["counts"]!["removed"]!.GetValue<int>());
     }
 
