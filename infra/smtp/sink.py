@@ -45,6 +45,11 @@ def write_atomic(directory, name, data):
     os.rename(tmp, os.path.join(directory, name))
 
 
+def store_mail(directory, base, meta, content):
+    write_atomic(directory, base + ".json", meta)
+    write_atomic(directory, base + ".eml", content)
+
+
 # A domain that can name a file: no path separators, no "..", nothing hidden.
 DOMAIN_FILE_NAME = re.compile(r"^[a-z0-9](?:[a-z0-9.-]*[a-z0-9])?$")
 
@@ -102,8 +107,10 @@ class MailDirHandler:
             "auth_user": session.auth_data.login.decode("utf-8", "replace")
             if isinstance(session.auth_data, LoginPassword) else None,
         }
-        write_atomic(self.maildir, base + ".json", json.dumps(meta, indent=2).encode())
-        write_atomic(self.maildir, base + ".eml", content)
+        # Durable before the 250, as a real MTA's queue file; the fsyncs run off the event loop so that one
+        # session's disk wait does not stall every other session.
+        loop = asyncio.get_running_loop()
+        await loop.run_in_executor(None, store_mail, self.maildir, base, json.dumps(meta, indent=2).encode(), content)
         print(f"stored {base}.eml from={envelope.mail_from} to={','.join(envelope.rcpt_tos)}", flush=True)
         return "250 Message accepted for delivery"
 

@@ -18,13 +18,15 @@ namespace Platform.Directory;
 public sealed class DirectoryClient
 {
     private readonly ConnectionPool _pool;
+    private readonly ConnectionPool _bindPool;
     private readonly SessionOpener _opener;
     private readonly DirectoryClientOptions _options;
 
-    internal DirectoryClient(DirectorySettings settings, ConnectionPool pool, SessionOpener opener, DirectoryClientOptions options)
+    internal DirectoryClient(DirectorySettings settings, ConnectionPool pool, ConnectionPool bindPool, SessionOpener opener, DirectoryClientOptions options)
     {
         Settings = settings;
         _pool = pool;
+        _bindPool = bindPool;
         _opener = opener;
         _options = options;
     }
@@ -114,9 +116,10 @@ public sealed class DirectoryClient
     }
 
     /// <summary>
-    /// Checks <paramref name="password"/> by binding as the user on a fresh connection (never a pooled one: a bind
-    /// changes who the connection acts as). The user's DN is found with the service account, or, without one,
-    /// built from <see cref="DirectorySettings.UserBindTemplate"/>. An empty password is never sent.
+    /// Checks <paramref name="password"/> by binding as the user on a connection kept for password checks only (a bind
+    /// changes who the connection acts as, so never one of the service account's), bound again for each check as
+    /// LDAP allows: no TCP and TLS handshake per login. The user's DN is found with the service account, or, without
+    /// one, built from <see cref="DirectorySettings.UserBindTemplate"/>. An empty password is never sent.
     /// </summary>
     public async Task<PasswordCheck> VerifyPasswordAsync(string login, string password, CancellationToken cancellationToken = default)
     {
@@ -163,7 +166,7 @@ public sealed class DirectoryClient
 
     /// <summary>
     /// Checks the password of a user already found (by <see cref="FindUserByAddressAsync"/>, say: someone logging in
-    /// with an alias) by binding as their DN on a fresh connection. An empty password is never sent.
+    /// with an alias) by binding as their DN on a password-check connection. An empty password is never sent.
     /// </summary>
     public Task<PasswordCheck> VerifyPasswordAsync(DirectoryUser user, string password, CancellationToken cancellationToken = default)
     {
@@ -176,18 +179,12 @@ public sealed class DirectoryClient
 
     private async Task<PasswordCheck> BindAsync(string bindName, string password, DirectoryUser? user, string? login, CancellationToken cancellationToken)
     {
-        using var slot = await _pool.TakeUserBindSlotAsync(Settings, cancellationToken);
-        DirectorySession session;
-        try
-        {
-            session = await _opener.OpenAsync(Settings, BindIdentity.User(bindName, password), slot, cancellationToken);
-        }
-        catch (InvalidUserCredentialsException)
+        using var channel = DirectoryChannel.ForPasswordCheck(Settings, _bindPool, _opener, BindIdentity.User(bindName, password));
+        if (!await channel.BindUserAsync(cancellationToken))
         {
             return new PasswordCheck(PasswordOutcome.WrongPassword, user);
         }
 
-        using var channel = DirectoryChannel.Over(Settings, session, _opener);
         if (user is null && login is not null)
         {
             // Bound as the user: read their entry with their own rights (most directories let users read themselves).

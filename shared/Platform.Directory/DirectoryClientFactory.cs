@@ -15,6 +15,7 @@ public sealed class DirectoryClientFactory : IDisposable
     private readonly TrustedCaStore _cas = new();
     private readonly SessionOpener _opener;
     private readonly ConnectionPool _pool;
+    private readonly ConnectionPool _bindPool;
 
     public DirectoryClientFactory(DirectoryClientOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
     {
@@ -22,21 +23,26 @@ public sealed class DirectoryClientFactory : IDisposable
         _options = options;
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<DirectoryClientFactory>();
         _opener = new SessionOpener(_cas, options, time ?? TimeProvider.System, logger);
-        _pool = new ConnectionPool(_opener, options, logger);
+        _pool = new ConnectionPool(_opener, options, options.MaxConnectionsPerDirectory, logger);
+        // Password checks keep connections of their own: one a user bound must never serve the service account's searches.
+        _bindPool = new ConnectionPool(_opener, options, options.MaxUserBindsPerDirectory, logger);
     }
 
     internal PoolStatistics PoolStatistics => _pool.Statistics;
+
+    internal PoolStatistics BindPoolStatistics => _bindPool.Statistics;
 
     /// <summary>A client for one domain; <see cref="InvalidDirectorySettingsException"/> when the settings are invalid.</summary>
     public DirectoryClient Create(DirectorySettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        return new DirectoryClient(settings.EnsureValid(), _pool, _opener, _options);
+        return new DirectoryClient(settings.EnsureValid(), _pool, _bindPool, _opener, _options);
     }
 
     public void Dispose()
     {
         _pool.Dispose();
+        _bindPool.Dispose();
         _cas.Dispose();
     }
 }

@@ -12,7 +12,10 @@ public sealed class DirectoryClientOptions
     /// <summary>At most this many connections to one directory (per settings) at a time; further callers wait.</summary>
     public int MaxConnectionsPerDirectory { get; set; } = 4;
 
-    /// <summary>At most this many password checks (each on its own connection) against one directory at a time.</summary>
+    /// <summary>
+    /// At most this many password checks against one directory at a time, each on a connection of their own pool (kept
+    /// between checks and bound again for the next user, never used for the service account).
+    /// </summary>
     public int MaxUserBindsPerDirectory { get; set; } = 8;
 
     /// <summary>At most this many idle pooled connections, across all directories.</summary>

@@ -1,6 +1,7 @@
 using Platform.Directory.Passwords;
 using Platform.Directory.Settings;
 using Platform.Directory.Tests.Fixtures;
+using Platform.Testing;
 using Xunit;
 
 namespace Platform.Directory.Tests;
@@ -101,20 +102,50 @@ public sealed class Verifying_passwords
     }
 
     [Fact]
-    public async Task Uses_a_fresh_connection_for_each_check_and_leaves_the_pool_to_the_service_account()
+    public async Task Keeps_a_connection_for_password_checks_apart_from_the_service_account_and_binds_it_again_for_each_check()
     {
         await using var subtree = await TestSubtree.CreateAsync();
         await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        await subtree.AddUserAsync("bob", ("mail", ["bob@example.com"]), ("userPassword", [TestSubtree.Ssha("bobs-own-password-2")]));
         using var factory = LocalLdap.Factory();
         var client = factory.Create(subtree.Settings());
 
-        await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
-        await client.VerifyPasswordAsync("alice", "wrong");
-        var lookup = await client.FindUserByLoginAsync("alice");
+        var alice = await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
+        var bobWithAlicesPassword = await client.VerifyPasswordAsync("bob", TestSubtree.UserPassword);
+        var bob = await client.VerifyPasswordAsync("bob", "bobs-own-password-2");
+        var aliceWrong = await client.VerifyPasswordAsync("alice", "wrong");
+        var aliceAgain = await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
+        var lookup = await client.FindUserByLoginAsync("bob");
 
-        // Had a user-bound connection gone to the pool, the service account's lookups would run as alice.
+        Assert.Equal(
+            [PasswordOutcome.Verified, PasswordOutcome.WrongPassword, PasswordOutcome.Verified, PasswordOutcome.WrongPassword, PasswordOutcome.Verified],
+            new[] { alice, bobWithAlicesPassword, bob, aliceWrong, aliceAgain }.Select(c => c.Outcome));
+        Assert.Equal("bob", bob.User?.Login);
+        // One connection for the five checks, bound again each time, whatever the previous check's outcome.
+        Assert.Equal((1, 4), (factory.BindPoolStatistics.Opened, factory.BindPoolStatistics.Reused));
+        // Had a user-bound connection gone to the service account's pool, its lookups would run as that user.
         Assert.Equal(1, factory.PoolStatistics.Opened);
-        Assert.Equal("alice", lookup.User?.Login);
+        Assert.Equal("bob", lookup.User?.Login);
+    }
+
+    [Fact]
+    public async Task Checks_on_a_new_connection_when_the_server_dropped_the_kept_one()
+    {
+        await using var subtree = await TestSubtree.CreateAsync();
+        await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        await using var proxy = TcpProxy.Start(LocalLdap.Host, LocalLdap.Port);
+        using var factory = LocalLdap.Factory();
+        var client = factory.Create(subtree.Settings() with { Port = proxy.Port });
+        await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
+
+        proxy.Cut();
+        proxy.Restore();
+        var right = await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
+        var wrong = await client.VerifyPasswordAsync("alice", "wrong");
+
+        Assert.Equal(PasswordOutcome.Verified, right.Outcome);
+        Assert.Equal(PasswordOutcome.WrongPassword, wrong.Outcome);
+        Assert.Equal(1, factory.BindPoolStatistics.Discarded);
     }
 
     [Fact]

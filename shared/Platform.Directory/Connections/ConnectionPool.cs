@@ -7,12 +7,13 @@ using Platform.Directory.Settings;
 namespace Platform.Directory.Connections;
 
 /// <summary>
-/// Bound service-account connections, kept open between operations. Keyed by everything that makes a connection
-/// different — hosts, port, security, CA, timeouts and the credentials (as an HMAC, never in clear) — so that a
-/// changed password or CA never reuses an old connection. A connection serves one operation at a time; at most
-/// <see cref="DirectoryClientOptions.MaxConnectionsPerDirectory"/> exist per key (callers wait for a slot), at most
-/// <see cref="DirectoryClientOptions.MaxIdleConnections"/> stay idle in all, and idle ones are closed after
-/// <see cref="DirectoryClientOptions.IdleTimeout"/>.
+/// Bound connections, kept open between operations: one pool for the service accounts' connections, another for
+/// password checks (<see cref="DirectoryClientFactory"/>), so that a connection a user bound never serves a search.
+/// Keyed by everything that makes a connection different — hosts, port, security, CA, timeouts and the service
+/// credentials (as an HMAC, never in clear) — so that a changed password or CA never reuses an old connection. A
+/// connection serves one operation at a time; at most <c>connectionsPerDirectory</c> exist per key (callers wait for a
+/// slot), at most <see cref="DirectoryClientOptions.MaxIdleConnections"/> stay idle in the pool, and idle ones are
+/// closed after <see cref="DirectoryClientOptions.IdleTimeout"/>.
 /// </summary>
 internal sealed partial class ConnectionPool : IDisposable
 {
@@ -20,6 +21,7 @@ internal sealed partial class ConnectionPool : IDisposable
     private readonly byte[] _keySecret = RandomNumberGenerator.GetBytes(32);
     private readonly SessionOpener _opener;
     private readonly DirectoryClientOptions _options;
+    private readonly int _connectionsPerDirectory;
     private readonly ILogger _logger;
     private readonly ITimer _sweeper;
     private int _idle;
@@ -28,10 +30,11 @@ internal sealed partial class ConnectionPool : IDisposable
     private long _discarded;
     private volatile bool _disposed;
 
-    public ConnectionPool(SessionOpener opener, DirectoryClientOptions options, ILogger logger)
+    public ConnectionPool(SessionOpener opener, DirectoryClientOptions options, int connectionsPerDirectory, ILogger logger)
     {
         _opener = opener;
         _options = options;
+        _connectionsPerDirectory = connectionsPerDirectory;
         _logger = logger;
         var period = options.IdleTimeout / 2;
         _sweeper = opener.Time.CreateTimer(_ => Sweep(), null, period, period);
@@ -41,10 +44,11 @@ internal sealed partial class ConnectionPool : IDisposable
     public PoolStatistics Statistics => new(Interlocked.Read(ref _opened), Interlocked.Read(ref _reused), Interlocked.Read(ref _discarded), Volatile.Read(ref _idle));
 
     /// <summary>
-    /// A bound connection for <paramref name="settings"/>' service account: an idle one, or a new one. With
-    /// <paramref name="fresh"/>, idle ones are closed rather than reused (after a reused one turned out to be dead).
+    /// A connection to <paramref name="settings"/>' directory: an idle one, or a new one bound as
+    /// <paramref name="openAs"/>. With <paramref name="fresh"/>, idle ones are closed rather than reused (after a reused
+    /// one turned out to be dead).
     /// </summary>
-    public async Task<PooledSession> RentAsync(DirectorySettings settings, bool fresh, CancellationToken cancellationToken)
+    public async Task<PooledSession> RentAsync(DirectorySettings settings, BindIdentity openAs, bool fresh, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         var bucket = BucketFor(settings);
@@ -65,7 +69,7 @@ internal sealed partial class ConnectionPool : IDisposable
                 return new PooledSession(this, bucket, idle, slot, reused: true);
             }
 
-            var session = await _opener.OpenAsync(settings, BindIdentity.ServiceAccount(settings), slot, cancellationToken);
+            var session = await _opener.OpenAsync(settings, openAs, slot, cancellationToken);
             Interlocked.Increment(ref _opened);
             return new PooledSession(this, bucket, session, slot, reused: false);
         }
@@ -74,16 +78,6 @@ internal sealed partial class ConnectionPool : IDisposable
             slot.Dispose();
             throw;
         }
-    }
-
-    /// <summary>
-    /// A slot for a user bind (a fresh, unpooled connection): limited per directory like pooled connections, so that
-    /// a directory that hangs cannot hold more than a few threads.
-    /// </summary>
-    public Task<ConnectionSlot> TakeUserBindSlotAsync(DirectorySettings settings, CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        return ConnectionSlot.TakeAsync(BucketFor(settings).UserBindSlots, cancellationToken);
     }
 
     public void Dispose()
@@ -143,7 +137,7 @@ internal sealed partial class ConnectionPool : IDisposable
     }
 
     private Bucket BucketFor(DirectorySettings settings) =>
-        _buckets.GetOrAdd(Key(settings), _ => new Bucket(_options.MaxConnectionsPerDirectory, _options.MaxUserBindsPerDirectory));
+        _buckets.GetOrAdd(Key(settings), _ => new Bucket(_connectionsPerDirectory));
 
     private void Sweep()
     {
@@ -168,13 +162,11 @@ internal sealed partial class ConnectionPool : IDisposable
     [LoggerMessage(LogLevel.Information, "Discarded a broken directory connection to {Host}")]
     private static partial void LogDiscarded(ILogger logger, string host);
 
-    internal sealed class Bucket(int slots, int userBinds)
+    internal sealed class Bucket(int slots)
     {
         private readonly List<DirectorySession> _idle = [];
 
         public SemaphoreSlim Slots { get; } = new(slots, slots);
-
-        public SemaphoreSlim UserBindSlots { get; } = new(userBinds, userBinds);
 
         public bool TryTakeIdle(out DirectorySession session)
         {

@@ -1,12 +1,13 @@
 using System.DirectoryServices.Protocols;
+using System.Net;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory.Connections;
 
 /// <summary>
-/// The connection one logical operation (a lookup, a paged search) runs on: rented from the pool on first use and
-/// given back when disposed, or a dedicated session (the connection test). Failures come out classified.
+/// The connection one logical operation (a lookup, a paged search, a password check) runs on: rented from the pool on
+/// first use and given back when disposed, or a dedicated session (the connection test). Failures come out classified.
 /// </summary>
 /// <remarks>
 /// A pooled connection may have been closed by the server (idle timeout, restart) since its last use; that shows
@@ -18,16 +19,18 @@ internal sealed class DirectoryChannel : IDisposable
     private readonly DirectorySettings _settings;
     private readonly ConnectionPool? _pool;
     private readonly SessionOpener _opener;
+    private readonly BindIdentity? _openAs;
     private PooledSession? _lease;
     private DirectorySession? _session;
     private bool _used;
 
-    private DirectoryChannel(DirectorySettings settings, ConnectionPool? pool, SessionOpener opener, DirectorySession? session)
+    private DirectoryChannel(DirectorySettings settings, ConnectionPool? pool, SessionOpener opener, DirectorySession? session, BindIdentity? openAs = null)
     {
         _settings = settings;
         _pool = pool;
         _opener = opener;
         _session = session;
+        _openAs = openAs;
     }
 
     /// <summary>The host that answered (known after the first call).</summary>
@@ -35,15 +38,40 @@ internal sealed class DirectoryChannel : IDisposable
 
     private DirectorySession? Session => _session ?? _lease?.Session;
 
+    private BindIdentity OpenAs => _openAs ?? BindIdentity.ServiceAccount(_settings);
+
     public static DirectoryChannel Pooled(DirectorySettings settings, ConnectionPool pool, SessionOpener opener) => new(settings, pool, opener, null);
 
     public static DirectoryChannel Over(DirectorySettings settings, DirectorySession session, SessionOpener opener) => new(settings, null, opener, session);
+
+    /// <summary>A channel for checking <paramref name="user"/>'s password, on <paramref name="bindPool"/>'s connections.</summary>
+    public static DirectoryChannel ForPasswordCheck(DirectorySettings settings, ConnectionPool bindPool, SessionOpener opener, BindIdentity user) =>
+        new(settings, bindPool, opener, null, user);
+
+    /// <summary>
+    /// Binds as the channel's user: false when the directory rejects the password (result 49), which leaves the
+    /// connection usable (anonymous) for the next check. A new connection binds while it opens; a kept one, which the
+    /// previous check left bound as somebody else, binds again: no new connection and TLS handshake per check.
+    /// </summary>
+    public async Task<bool> BindUserAsync(CancellationToken cancellationToken)
+    {
+        var user = _openAs ?? throw new InvalidOperationException("Not a password-check channel.");
+        try
+        {
+            _lease = await _pool!.RentAsync(_settings, user, fresh: false, cancellationToken);
+            return !_lease.Reused || await RunAsync(c => Rebind(c, user), FailureStage.UserBind, cancellationToken);
+        }
+        catch (InvalidUserCredentialsException)
+        {
+            return false;
+        }
+    }
 
     public async Task<T> RunAsync<T>(Func<LdapConnection, T> call, FailureStage stage, CancellationToken cancellationToken)
     {
         if (Session is null)
         {
-            _lease = await _pool!.RentAsync(_settings, fresh: false, cancellationToken);
+            _lease = await _pool!.RentAsync(_settings, OpenAs, fresh: false, cancellationToken);
         }
 
         var mayRetry = !_used && _lease is { Reused: true };
@@ -57,7 +85,7 @@ internal sealed class DirectoryChannel : IDisposable
             _lease!.Session.MarkBroken();
             _lease.Dispose();
             _lease = null;
-            _lease = await _pool!.RentAsync(_settings, fresh: true, cancellationToken);
+            _lease = await _pool!.RentAsync(_settings, OpenAs, fresh: true, cancellationToken);
             try
             {
                 return await _lease.Session.RunAsync(call, cancellationToken);
@@ -80,6 +108,20 @@ internal sealed class DirectoryChannel : IDisposable
     {
         _lease?.Dispose();
         _session?.Dispose();
+    }
+
+    private static bool Rebind(LdapConnection connection, BindIdentity user)
+    {
+        try
+        {
+            connection.AuthType = AuthType.Basic;
+            connection.Bind(new NetworkCredential(user.Name, user.Password.Reveal()));
+            return true;
+        }
+        catch (LdapException e) when (e.ErrorCode == 49)
+        {
+            return false;
+        }
     }
 
     private async Task<DirectoryFailureException> FailAsync(Exception exception, FailureStage stage, CancellationToken cancellationToken)
