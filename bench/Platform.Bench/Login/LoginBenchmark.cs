@@ -63,9 +63,12 @@ internal static class LoginBenchmark
             using var factory = new DirectoryClientFactory(new DirectoryClientOptions());
             var library = factory.Create(slapd.Directory.Settings);
             (double Rate, TimeSpan P50, TimeSpan P99) ours = default, baseline = default;
+            var cpu = CpuMeter.ForBench(("slapd", slapd.Pid));
             for (var round = 0; round < 2; round++)
             {
+                var cpu0 = cpu.Read();
                 var r = await Measure.RateAndLatencyAsync(Logins, Clients, i => Task.Run(() => raw.Login(BenchDirectory.Uid(users[i]))));
+                var cpu1 = cpu.Read();
                 // Where the time goes: the directory library's search + bind alone, without the service around it.
                 var l = await Measure.RateAndLatencyAsync(Logins, Clients, async i =>
                 {
@@ -75,12 +78,16 @@ internal static class LoginBenchmark
                         throw new BenchmarkInvalidException($"the library could not verify {BenchDirectory.Uid(users[i])}: {check.Outcome}");
                     }
                 });
+                var cpu2 = cpu.Read();
                 var o = await Measure.RateAndLatencyAsync(Logins, Clients, i => LoginAsync(client, BenchDirectory.Address(users[i])));
+                var cpu3 = cpu.Read();
                 Console.WriteLine($"round {round + 1}: ours {Measure.Format(o.Rate)}/s p50 {Measure.Milliseconds(o.P50)} ms p99 {Measure.Milliseconds(o.P99)} ms, "
                     + $"library alone {Measure.Format(l.Rate)}/s p50 {Measure.Milliseconds(l.P50)} ms, "
                     + $"raw {Measure.Format(r.Rate)}/s p50 {Measure.Milliseconds(r.P50)} ms p99 {Measure.Milliseconds(r.P99)} ms, "
                     // The sides of one round ran minutes apart at most: on a shared machine this ratio shows the noise.
                     + $"ratio this round {Measure.Ratio(o.Rate / r.Rate)}");
+                Console.WriteLine($"round {round + 1} CPU per login: raw: {CpuMeter.PerOperation(cpu0, cpu1, Logins)}; library alone: "
+                    + $"{CpuMeter.PerOperation(cpu1, cpu2, Logins)}; ours: {CpuMeter.PerOperation(cpu2, cpu3, Logins)}");
                 ours = o.Rate > ours.Rate ? o : ours;
                 baseline = r.Rate > baseline.Rate ? r : baseline;
             }
