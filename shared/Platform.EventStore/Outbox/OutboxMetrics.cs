@@ -41,6 +41,9 @@ internal sealed class OutboxMetrics : IDisposable
         _snapshot = new Snapshot(depth, age, _time.GetTimestamp());
     }
 
+    /// <summary>The relay has just found nothing pending.</summary>
+    public void Drained() => _snapshot = new Snapshot(0, 0, _time.GetTimestamp());
+
     /// <summary>This replica no longer relays: it has nothing to report.</summary>
     public void Clear() => _snapshot = null;
 

@@ -8,6 +8,12 @@ public sealed class OutboxRelayOptions
     /// </summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// How long the relay waits after a NOTIFY before it reads the outbox, so that commits close together are
+    /// published as one batch (zero: at once).
+    /// </summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Rows per transaction: locked together, published with their confirms in flight together, marked by one UPDATE.</summary>
     public int BatchSize { get; set; } = 1000;
 
