@@ -29,22 +29,27 @@ public sealed class AccountsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        foreach (var stream in events.Where(e => e.StreamId.StartsWith("account/", StringComparison.Ordinal)).GroupBy(e => e.StreamId))
+        var streams = events.Where(e => e.StreamId.StartsWith("account/", StringComparison.Ordinal)).GroupBy(e => e.StreamId).ToList();
+        if (streams.Count == 0)
         {
-            var (domain, email) = AccountStreams.Parse(stream.Key);
-            var current = await ReadAsync(connection, domain, email, cancellationToken);
-            var state = stream.Aggregate(current, (s, e) => s.Apply(e.Data));
-            await using var command = new NpgsqlCommand($"""
+            return;
+        }
+
+        var keys = streams.Select(s => AccountStreams.Parse(s.Key)).ToList();
+        var current = await ReadAsync(connection, keys, cancellationToken);
+        foreach (var (stream, key) in streams.Zip(keys))
+        {
+            var state = stream.Aggregate(current.GetValueOrDefault(key, Account.Initial), (s, e) => s.Apply(e.Data));
+            writes.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.accounts (domain, email, state, version) VALUES ($1, $2, $3, $4)
                 ON CONFLICT (domain, email) DO UPDATE SET state = EXCLUDED.state, version = EXCLUDED.version
-                """, connection);
-            command.Parameters.Add(new NpgsqlParameter { Value = domain });
-            command.Parameters.Add(new NpgsqlParameter { Value = email });
-            command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(state, Json), NpgsqlDbType = NpgsqlDbType.Jsonb });
-            command.Parameters.Add(new NpgsqlParameter { Value = stream.Last().Version });
-            await command.ExecuteNonQueryAsync(cancellationToken);
+                """, key.Domain, key.Email, new NpgsqlParameter { Value = JsonSerializer.Serialize(state, Json), NpgsqlDbType = NpgsqlDbType.Jsonb },
+                stream.Last().Version));
         }
     }
 
@@ -54,12 +59,23 @@ public sealed class AccountsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private async Task<Account> ReadAsync(NpgsqlConnection connection, string domain, string email, CancellationToken cancellationToken)
+    private async Task<Dictionary<(string Domain, string Email), Account>> ReadAsync(
+        NpgsqlConnection connection, IReadOnlyList<(string Domain, string Email)> keys, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand($"SELECT state::text FROM {schema}.accounts WHERE domain = $1 AND email = $2", connection);
-        command.Parameters.Add(new NpgsqlParameter { Value = domain });
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
-        return await command.ExecuteScalarAsync(cancellationToken) is string json ? Read(json) : Account.Initial;
+        await using var command = new NpgsqlCommand($"""
+            SELECT a.domain, a.email, a.state::text FROM {schema}.accounts a
+            JOIN unnest($1::text[], $2::text[]) AS k(domain, email) ON a.domain = k.domain AND a.email = k.email
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Domain).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Email).ToArray() });
+        var accounts = new Dictionary<(string, string), Account>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            accounts[(reader.GetString(0), reader.GetString(1))] = Read(reader.GetString(2));
+        }
+
+        return accounts;
     }
 
     internal static Account Read(string json) => JsonSerializer.Deserialize<Account>(json, Json) ?? Account.Initial;

@@ -25,16 +25,18 @@ public sealed class AdminsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var e in events)
         {
             var email = e.StreamId.StartsWith("admin/", StringComparison.Ordinal) ? e.StreamId["admin/".Length..] : null;
             switch (e.Data)
             {
                 case AdminCreated c:
-                    batch.BatchCommands.Add(BatchCommands.Of($"""
+                    writes.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.admins (email, role, domains, password_hash, created_by, created_at, version)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         ON CONFLICT (email) DO UPDATE SET role = EXCLUDED.role, domains = EXCLUDED.domains, password_hash = EXCLUDED.password_hash,
@@ -42,20 +44,17 @@ public sealed class AdminsProjection(string schema) : IProjection
                         """, c.Email, c.Role, c.Domains.ToArray(), c.PasswordHash, c.By, c.At, e.Version));
                     break;
                 case AdminPasswordSet p when email is not null:
-                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.admins SET password_hash = $2, version = $3 WHERE email = $1",
+                    writes.Add(BatchCommands.Of($"UPDATE {schema}.admins SET password_hash = $2, version = $3 WHERE email = $1",
                         email, p.PasswordHash, e.Version));
                     break;
                 case AdminRemoved r when email is not null:
-                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.admins SET removed_at = $2, version = $3 WHERE email = $1",
+                    writes.Add(BatchCommands.Of($"UPDATE {schema}.admins SET removed_at = $2, version = $3 WHERE email = $1",
                         email, r.At, e.Version));
                     break;
             }
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -29,9 +29,11 @@ public sealed class DomainDirectoriesProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var learned in events.Select(e => e.Data).OfType<DirectoryLearned>())
         {
             var command = new NpgsqlBatchCommand($"""
@@ -46,13 +48,10 @@ public sealed class DomainDirectoriesProjection(string schema) : IProjection
                 Value = learned.Settings.Configured ? JsonSerializer.Serialize(learned.Settings, Json) : DBNull.Value,
                 NpgsqlDbType = NpgsqlDbType.Jsonb,
             });
-            batch.BatchCommands.Add(command);
+            writes.Add(command);
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

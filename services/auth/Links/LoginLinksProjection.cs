@@ -28,32 +28,31 @@ public sealed class LoginLinksProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case LoginLinkCreated c:
-                    batch.BatchCommands.Add(BatchCommands.Of(
+                    writes.Add(BatchCommands.Of(
                         $"UPDATE {schema}.login_links SET superseded = true, version = $2 WHERE request_id = $1", c.RequestId, e.Version));
-                    batch.BatchCommands.Add(BatchCommands.Of($"""
+                    writes.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         """, c.TokenHash, c.RequestId, c.Domain, c.Email, c.Purpose, c.ExpiresAt, e.Version));
                     break;
                 case LoginLinkUsed u:
-                    batch.BatchCommands.Add(BatchCommands.Of(
+                    writes.Add(BatchCommands.Of(
                         $"UPDATE {schema}.login_links SET used_at = $2, version = $3 WHERE token_hash = $1", u.TokenHash, u.At, e.Version));
                     break;
             }
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

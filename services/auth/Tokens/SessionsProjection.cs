@@ -30,38 +30,37 @@ public sealed class SessionsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case SessionStarted s:
-                    batch.BatchCommands.Add(BatchCommands.Of($"""
+                    writes.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
                         VALUES ($1, $2, $3, $4, $5, $6, $7)
                         """, s.TokenHash, s.SessionId, s.Domain, s.Email, s.Methods.ToArray(), s.ExpiresAt, e.Version));
                     break;
                 case SessionRefreshed r:
-                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET spent_at = $2 WHERE token_hash = $1", r.UsedHash, r.At));
-                    batch.BatchCommands.Add(BatchCommands.Of($"""
+                    writes.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET spent_at = $2 WHERE token_hash = $1", r.UsedHash, r.At));
+                    writes.Add(BatchCommands.Of($"""
                         INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
                         SELECT $2, session_id, domain, email, methods, $3, $4 FROM {schema}.refresh_tokens WHERE token_hash = $1
                         """, r.UsedHash, r.TokenHash, r.ExpiresAt, e.Version));
-                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET version = $2 WHERE session_id = $1", SessionId(e.StreamId), e.Version));
+                    writes.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET version = $2 WHERE session_id = $1", SessionId(e.StreamId), e.Version));
                     break;
                 case SessionRevoked v:
-                    batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET revoked_at = $2, version = $3 WHERE session_id = $1",
+                    writes.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET revoked_at = $2, version = $3 WHERE session_id = $1",
                         SessionId(e.StreamId), v.At, e.Version));
                     break;
             }
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

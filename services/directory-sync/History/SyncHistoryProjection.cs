@@ -50,22 +50,24 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         var changes = new List<ChangeRow>();
         foreach (var e in events)
         {
             foreach (var command in Commands(e.Data, changes))
             {
-                batch.BatchCommands.Add(command);
+                writes.Add(command);
             }
         }
 
         if (changes.Count > 0)
         {
             // Every user a run changed, in order, as one multi-row insert.
-            batch.BatchCommands.Add(BatchCommands.Of($"""
+            writes.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail)
                 SELECT c.run_id, c.change, c.directory_id, c.email, c.detail::jsonb
                 FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS c(run_id, change, directory_id, email, detail, ord)
@@ -77,10 +79,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                 changes.Select(c => c.Detail).ToArray()));
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -31,16 +31,24 @@ public static class DeliveryDecisions
     }
 
     /// <summary>
-    /// How long a lane holds a mail for one attempt: <see cref="DeliveryOptions.Lease"/>, but never shorter than the
+    /// How long a lane holds the mails it claimed: <see cref="DeliveryOptions.Lease"/>, but never shorter than twice the
     /// longest an attempt can take under the configured timeouts (link, connect, the dialog's commands, the content) —
-    /// else a slow relay would let another replica send the same mail while this one still is.
+    /// else a slow relay would let another replica send the same mail while this one still is. Twice, so that the
+    /// lease needs renewing (<see cref="MustRenew"/>) only after an attempt that ran long, not before every mail.
     /// </summary>
     public static TimeSpan Lease(DeliveryOptions options, SmtpRelayOptions relay)
     {
-        // Greeting, EHLO, STARTTLS, TLS handshake, EHLO, up to three AUTH steps, MAIL, RCPT, DATA, RSET: 12 commands.
-        var attempt = options.LinkTimeout + relay.ConnectTimeout + (12 * relay.CommandTimeout) + relay.DataTimeout + TimeSpan.FromSeconds(30);
-        return attempt > options.Lease ? attempt : options.Lease;
+        var twice = 2 * LongestAttempt(options, relay);
+        return twice > options.Lease ? twice : options.Lease;
     }
+
+    /// <summary>Whether a lane must extend its lease before the next attempt: less than one attempt's worth is left.</summary>
+    public static bool MustRenew(DateTimeOffset now, DateTimeOffset leasedUntil, DeliveryOptions options, SmtpRelayOptions relay) =>
+        leasedUntil - now < LongestAttempt(options, relay);
+
+    // Greeting, EHLO, STARTTLS, TLS handshake, EHLO, up to three AUTH steps, MAIL, RCPT, DATA, RSET: 12 commands.
+    private static TimeSpan LongestAttempt(DeliveryOptions options, SmtpRelayOptions relay) =>
+        options.LinkTimeout + relay.ConnectTimeout + (12 * relay.CommandTimeout) + relay.DataTimeout + TimeSpan.FromSeconds(30);
 
     public static TimeSpan Backoff(int attempt, DeliveryOptions options)
     {

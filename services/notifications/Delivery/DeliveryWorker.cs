@@ -190,8 +190,9 @@ public sealed partial class DeliveryWorker(
             WHERE n.key = due.key
             RETURNING n.payload::text, n.attempts, n.version
             """);
+        var until = now + DeliveryDecisions.Lease(Options, relay.Value);
         command.Parameters.Add(new NpgsqlParameter { Value = now });
-        command.Parameters.Add(new NpgsqlParameter { Value = now + DeliveryDecisions.Lease(Options, relay.Value) });
+        command.Parameters.Add(new NpgsqlParameter { Value = until });
         command.Parameters.Add(new NpgsqlParameter { Value = Options.BatchSize });
         command.Parameters.Add(new NpgsqlParameter { Value = owner });
         var claimed = new List<ClaimedMail>();
@@ -199,7 +200,10 @@ public sealed partial class DeliveryWorker(
         while (await reader.ReadAsync(cancellationToken))
         {
             claimed.Add(new ClaimedMail(
-                JsonSerializer.Deserialize<NotificationQueued>(reader.GetString(0), NotificationsProjection.Json)!, reader.GetInt32(1), reader.GetInt64(2), owner));
+                JsonSerializer.Deserialize<NotificationQueued>(reader.GetString(0), NotificationsProjection.Json)!, reader.GetInt32(1), reader.GetInt64(2), owner)
+            {
+                LeasedUntil = until,
+            });
         }
 
         return claimed;
@@ -209,6 +213,12 @@ public sealed partial class DeliveryWorker(
     private async Task<bool> RenewLeaseAsync(ClaimedMail mail, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
+        if (!DeliveryDecisions.MustRenew(now, mail.LeasedUntil, Options, relay.Value))
+        {
+            return true;
+        }
+
+        var until = now + DeliveryDecisions.Lease(Options, relay.Value);
         await using var command = data.CreateCommand($"""
             UPDATE {store.Options.Schema}.notifications SET lease_until = $4
             WHERE key = $1 AND lease_owner = $2 AND version = $3 AND lease_until > $5
@@ -216,10 +226,11 @@ public sealed partial class DeliveryWorker(
         command.Parameters.Add(new NpgsqlParameter { Value = mail.Queued.Key });
         command.Parameters.Add(new NpgsqlParameter { Value = mail.Owner });
         command.Parameters.Add(new NpgsqlParameter { Value = mail.Version });
-        command.Parameters.Add(new NpgsqlParameter { Value = now + DeliveryDecisions.Lease(Options, relay.Value) });
+        command.Parameters.Add(new NpgsqlParameter { Value = until });
         command.Parameters.Add(new NpgsqlParameter { Value = now });
         if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
         {
+            mail.LeasedUntil = until;
             return true;
         }
 
@@ -252,6 +263,9 @@ public sealed partial class DeliveryWorker(
 
     private sealed record ClaimedMail(NotificationQueued Queued, int Attempts, long Version, Guid Owner)
     {
+        /// <summary>Until when this lane holds the mail, as it last set it.</summary>
+        public DateTimeOffset LeasedUntil { get; set; }
+
         /// <summary>Its content went to the relay in this attempt: from here on, whether it was delivered is not known until recorded.</summary>
         public bool Submitting { get; set; }
     }

@@ -25,23 +25,22 @@ public sealed class NotificationSettingsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var saved in events.Select(e => e.Data).OfType<NotificationSettingsSaved>())
         {
             var s = saved.Settings;
-            batch.BatchCommands.Add(BatchCommands.Of($"""
+            writes.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.domain_notifications VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
                 ON CONFLICT (domain) DO UPDATE SET welcome_enabled = $2, welcome_directory_users = $3, sender_name = $4, sender_address = $5,
                     language = $6, saved_by = $7, saved_at = $8
                 """, saved.Domain, s.WelcomeEnabled, s.WelcomeDirectoryUsers, s.SenderName, s.SenderAddress, s.Language, saved.Actor, saved.At));
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -38,9 +38,11 @@ public sealed class QuarantineProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var e in events)
         {
             if (e.Data is not SpamRecorded spam || Recipient(e.StreamId) is not { } recipient)
@@ -51,22 +53,19 @@ public sealed class QuarantineProjection(string schema) : IProjection
             var recordedAt = spam.RecordedAt ?? e.RecordedAt;
             if (e.Version == 1)
             {
-                batch.BatchCommands.Add(BatchCommands.Of(
+                writes.Add(BatchCommands.Of(
                     $"INSERT INTO {schema}.quarantine_recipients (domain, email, first_quarantine_id, first_recorded_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
                     recipient.Domain, recipient.Email, spam.QuarantineId, recordedAt));
             }
 
             // A message the filter reported twice at once may be recorded twice; the entry is kept once.
-            batch.BatchCommands.Add(BatchCommands.Of($"""
+            writes.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.quarantine_entries (domain, email, quarantine_id, sender, subject, score, received_at, recorded_at)
                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
                 """, recipient.Domain, recipient.Email, spam.QuarantineId, spam.Sender, spam.Subject, spam.Score, spam.ReceivedAt, recordedAt));
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

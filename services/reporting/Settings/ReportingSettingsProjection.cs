@@ -30,25 +30,24 @@ public sealed class ReportingSettingsProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken) =>
+        ProjectionWrites.ApplyNowAsync(connection, writes => ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+
+    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
-        await using var batch = new NpgsqlBatch(connection);
         foreach (var saved in events.Select(e => e.Data).OfType<ReportingSettingsSaved>())
         {
             var s = saved.Settings;
-            batch.BatchCommands.Add(BatchCommands.Of($"""
+            writes.Add(BatchCommands.Of($"""
                 INSERT INTO {schema}.domain_reporting VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                 ON CONFLICT (domain) DO UPDATE SET default_frequency = $2, report_hour = $3, time_zone = $4, weekly_day = $5,
                     enroll_directory_users = $6, send_empty_reports = $7, retention_days = $8, saved_by = $9, saved_at = $10
                 """, saved.Domain, s.DefaultFrequency, s.ReportHour, s.TimeZone, (int)s.WeeklyDay, s.EnrollDirectoryUsers, s.SendEmptyReports,
                 s.RetentionDays, saved.Actor, saved.At));
-            batch.BatchCommands.Add(BatchCommands.Of($"UPDATE {schema}.report_enrollments SET next_due_at = NULL WHERE domain = $1", saved.Domain));
+            writes.Add(BatchCommands.Of($"UPDATE {schema}.report_enrollments SET next_due_at = NULL WHERE domain = $1", saved.Domain));
         }
 
-        if (batch.BatchCommands.Count > 0)
-        {
-            await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
+        return Task.CompletedTask;
     }
 
     public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

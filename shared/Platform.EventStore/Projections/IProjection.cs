@@ -16,6 +16,15 @@ public interface IProjection
 
     Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Applies <paramref name="events"/>, leaving writes that nothing later in this call reads to
+    /// <paramref name="writes"/>, which runs them with the other projections' writes (one round trip for all). Reads
+    /// still go to <paramref name="connection"/> at once; they do not see what was left to <paramref name="writes"/>.
+    /// By default everything runs at once.
+    /// </summary>
+    Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken) =>
+        ApplyAsync(connection, events, cancellationToken);
+
     /// <summary>Empties the read model before a rebuild from position 0.</summary>
     Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
 }

@@ -28,7 +28,7 @@ internal sealed class ProjectionRunner(EventStore store, IProjection projection,
             return 0;
         }
 
-        await projection.ApplyAsync(connection, events, cancellationToken);
+        await ProjectionWrites.ApplyNowAsync(connection, writes => projection.ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
         await SaveCheckpointAsync(connection, last, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
@@ -56,7 +56,7 @@ internal sealed class ProjectionRunner(EventStore store, IProjection projection,
                 break;
             }
 
-            await projection.ApplyAsync(connection, events, cancellationToken);
+            await ProjectionWrites.ApplyNowAsync(connection, writes => projection.ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
             checkpoint = last;
         }
 

@@ -144,10 +144,13 @@ public sealed class EventSession
             }
 
             recorded.Sort((a, b) => a.Position.CompareTo(b.Position));
+            var writes = new ProjectionWrites();
             foreach (var projection in inlineProjections)
             {
-                await projection.ApplyAsync(connection, recorded, cancellationToken);
+                await projection.ApplyAsync(connection, recorded, writes, cancellationToken);
             }
+
+            await writes.FlushAsync(connection, cancellationToken);
 
             if (transaction is not null)
             {

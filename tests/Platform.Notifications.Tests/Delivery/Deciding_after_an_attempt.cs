@@ -39,7 +39,7 @@ public sealed class Deciding_after_an_attempt
     }
 
     [Fact]
-    public void Holds_a_mail_at_least_as_long_as_an_attempt_can_take_under_the_relays_timeouts()
+    public void Holds_a_mail_at_least_twice_as_long_as_an_attempt_can_take_under_the_relays_timeouts()
     {
         var slowRelay = new SmtpRelayOptions { CommandTimeout = TimeSpan.FromMinutes(1), DataTimeout = TimeSpan.FromMinutes(10) };
 
@@ -47,7 +47,20 @@ public sealed class Deciding_after_an_attempt
         {
             ConnectTimeout = TimeSpan.FromSeconds(5), CommandTimeout = TimeSpan.FromSeconds(5), DataTimeout = TimeSpan.FromSeconds(30),
         }));
-        Assert.Equal(TimeSpan.FromSeconds(10 + 10 + (12 * 60) + 600 + 30), DeliveryDecisions.Lease(Options, slowRelay));
+        Assert.Equal(2 * TimeSpan.FromSeconds(10 + 10 + (12 * 60) + 600 + 30), DeliveryDecisions.Lease(Options, slowRelay));
+    }
+
+    [Fact]
+    public void Renews_a_lease_only_when_less_than_one_attempt_is_left()
+    {
+        var relay = new SmtpRelayOptions();
+        var attempt = DeliveryDecisions.Lease(Options, relay) / 2;
+        var now = Queued.AddMinutes(1);
+
+        Assert.False(DeliveryDecisions.MustRenew(now, now + DeliveryDecisions.Lease(Options, relay), Options, relay));
+        Assert.False(DeliveryDecisions.MustRenew(now, now + attempt, Options, relay));
+        Assert.True(DeliveryDecisions.MustRenew(now, now + attempt - TimeSpan.FromSeconds(1), Options, relay));
+        Assert.True(DeliveryDecisions.MustRenew(now, now - TimeSpan.FromSeconds(1), Options, relay));
     }
 
     [Fact]
