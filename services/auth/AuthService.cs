@@ -37,6 +37,7 @@ public static class AuthService
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
+        builder.Services.AddSingleton<LoginMetrics>();
         builder.Services.AddSingleton<LoginClients>();
         builder.Services.AddOptions<LockoutOptions>().Bind(builder.Configuration.GetSection(LockoutOptions.Section))
             .Validate(o => o.IsValid(), $"{LockoutOptions.Section}: counts and times must be positive, the growth factor at least 1, MaxLock at least InitialLock.")

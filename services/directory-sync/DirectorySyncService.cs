@@ -43,12 +43,14 @@ public static class DirectorySyncService
         builder.Services.AddRecipientCallout(builder.Configuration);
         builder.Services.AddSingleton<TrustedProxies>();
         builder.Services.AddSingleton<AttackReports>();
+        builder.Services.AddSingleton<RecipientMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
         builder.Services.AddSingleton<SyncRunner>();
+        builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<SyncHistoryReader>();
         builder.Services.AddSingleton<SyncScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());

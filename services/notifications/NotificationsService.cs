@@ -36,6 +36,8 @@ public static class NotificationsService
         builder.Services.AddSingleton<Welcomes>();
         builder.Services.AddSingleton<DeliveryWorker>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryWorker>());
+        builder.Services.AddSingleton<DeliveryBacklogMetrics>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryBacklogMetrics>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddPlatformEventStore(builder.Configuration, "notifications", store =>
         {

@@ -28,6 +28,7 @@ public static class ReportingService
         builder.Services.AddSingleton<EnrollmentStore>();
         builder.Services.Configure<ReportSchedulerOptions>(builder.Configuration.GetSection("Reporting:Schedule"));
         builder.Services.AddSingleton<ReportScheduler>();
+        builder.Services.AddSingleton<ReportMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReportScheduler>());
         builder.Services.AddSingleton<QuarantineRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QuarantineRetention>());

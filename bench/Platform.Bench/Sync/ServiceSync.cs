@@ -1,5 +1,7 @@
 using System.Diagnostics;
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Contracts;
@@ -65,7 +67,9 @@ internal static class ServiceSync
 
             await domainSettings.SaveAsync(Domain, saved, new Secret(directory.ServicePassword.Reveal()), DomainDirectory.Initial, 0, "bench", cancellationToken);
             using var clients = new DirectoryClientFactory(new DirectoryClientOptions());
-            var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), clock, NullLogger<SyncRunner>.Instance);
+            await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
+            var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), clock,
+                new SyncMetrics(meters.GetRequiredService<IMeterFactory>()), NullLogger<SyncRunner>.Instance);
             var requests = new SyncRequests(store, data, new SyncSignal(), clock);
 
             var (import, imported) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);

@@ -19,7 +19,7 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmins(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous();
+        app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous().CountedAsLogin(LoginMethods.LocalAccount);
         var accounts = app.MapGroup("/v1/admin/accounts").RequireAuthorization(PlatformPolicies.PlatformAdmin);
         accounts.MapGet("", async (AdminAccounts admins, CancellationToken cancellationToken) =>
             TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains))));

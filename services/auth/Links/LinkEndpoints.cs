@@ -8,7 +8,7 @@ public static class LinkEndpoints
     {
         app.MapPost("/v1/login/link", async (LinkLoginRequest? request, LinkLoginService links, LoginClients clients, HttpContext http, CancellationToken cancellationToken) =>
             LoginEndpoints.Result(await links.LoginAsync(request ?? new LinkLoginRequest(null, null), clients.Of(http), cancellationToken), http))
-            .AllowAnonymous();
+            .AllowAnonymous().CountedAsLogin(Contracts.LoginMethods.LoginLink);
         return app;
     }
 }

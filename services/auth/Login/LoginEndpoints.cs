@@ -9,7 +9,7 @@ public static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/login", LoginAsync).AllowAnonymous();
+        app.MapPost("/v1/login", LoginAsync).AllowAnonymous().CountedAsLogin(Contracts.LoginMethods.Password);
         return app;
     }
 

@@ -19,7 +19,7 @@ public static class RecipientsEndpoints
 {
     public static WebApplication MapRecipients(this WebApplication app)
     {
-        app.MapGet("/v1/recipients/{email}", Lookup).RequireMailFilter();
+        app.MapGet("/v1/recipients/{email}", Lookup).RecordAnswers<RecipientMetrics>(RecipientMetrics.Verdict, (m, answer) => m.Answered(answer)).RequireMailFilter();
         return app;
     }
 

@@ -21,6 +21,7 @@ public sealed partial class SyncRunner(
     DirectoryClientFactory clients,
     SyncWriter writer,
     TimeProvider clock,
+    SyncMetrics metrics,
     ILogger<SyncRunner> logger)
 {
     public static string StreamId(string domain, Guid runId) => $"sync-run/{domain}/{runId}";
@@ -228,6 +229,7 @@ public sealed partial class SyncRunner(
             Enabled = plan.Enabled.Count, Removed = plan.Removed.Count, RemovalsHeld = plan.HeldRemovals.Count, Problems = problems.Count,
         };
         await AppendAsync(domain, runId, cancellationToken, [.. events], (completed, completed.EventId));
+        metrics.Completed(trigger, mode, at - startedAt, plan);
     }
 
     private async Task FailAsync(
@@ -241,6 +243,7 @@ public sealed partial class SyncRunner(
             ErrorCode = code, Message = message,
         };
         await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at)], (failed, failed.EventId));
+        metrics.Failed(trigger, mode, code, at - startedAt);
     }
 
     private Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, params object[] events) =>

@@ -19,6 +19,7 @@ public sealed partial class ReportScheduler(
     QuarantineReader quarantine,
     TimeProvider clock,
     IOptions<ReportSchedulerOptions> options,
+    ReportMetrics metrics,
     ILogger<ReportScheduler> logger) : BackgroundService
 {
     private ReportSchedulerOptions Options => options.Value;
@@ -79,6 +80,7 @@ public sealed partial class ReportScheduler(
             catch (Exception e) when (e is not OperationCanceledException)
             {
                 LogFailed(logger, e);
+                metrics.PassFailed();
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -120,6 +122,7 @@ public sealed partial class ReportScheduler(
             {
                 await session.SaveChangesAsync(cancellationToken);
                 version++;
+                metrics.Produced(user.Frequency, published);
             }
             catch (ConcurrencyException)
             {

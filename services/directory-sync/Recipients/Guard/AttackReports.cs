@@ -4,7 +4,7 @@ using Platform.Contracts;
 namespace Platform.DirectorySync.Recipients.Guard;
 
 /// <summary>Publishes <see cref="DictionaryAttackSuspected"/> through the outbox, once per episode the guard reports.</summary>
-public sealed partial class AttackReports(EventStore.EventStore store, IOptions<GuardOptions> options, ILogger<AttackReports> logger)
+public sealed partial class AttackReports(EventStore.EventStore store, IOptions<GuardOptions> options, RecipientMetrics metrics, ILogger<AttackReports> logger)
 {
     public async Task ReportAsync(AttackEpisode episode, CancellationToken cancellationToken)
     {
@@ -17,6 +17,7 @@ public sealed partial class AttackReports(EventStore.EventStore store, IOptions<
         session.Actor = "system:recipient-guard";
         session.Publish(message, message.EventId, $"recipient-guard/{episode.Domain}");
         await session.SaveChangesAsync(cancellationToken);
+        metrics.AttackSuspected(episode.Scope);
         LogSuspected(episode.Scope, episode.Domain, episode.ClientAddress, episode.InvalidLookups);
     }
 
