@@ -74,11 +74,25 @@ public sealed class The_event_catalog
             }
             else
             {
-                stale.Add(Path.GetRelativePath(Platform.Testing.RepositoryRoot.Path, path));
+                stale.Add(FirstDifference(path, expected));
             }
         }
 
-        Assert.True(stale.Count == 0, $"Not what the contracts and the services say: {string.Join(", ", stale)}. {CatalogFiles.HowToRegenerate}");
+        Assert.True(stale.Count == 0, $"Not what the contracts and the services say. {CatalogFiles.HowToRegenerate}\n{string.Join("\n", stale)}");
+    }
+
+    private static string FirstDifference(string path, string expected)
+    {
+        var name = Path.GetRelativePath(Platform.Testing.RepositoryRoot.Path, path);
+        if (!File.Exists(path))
+        {
+            return $"{name} is missing.";
+        }
+
+        var (found, wanted) = (File.ReadAllLines(path), expected.Split('\n'));
+        var line = Enumerable.Range(0, Math.Max(found.Length, wanted.Length))
+            .First(i => i >= found.Length || i >= wanted.Length || found[i] != wanted[i]);
+        return $"{name}, line {line + 1}: has \"{found.ElementAtOrDefault(line)}\", the generator writes \"{wanted.ElementAtOrDefault(line)}\".";
     }
 
     private static CatalogEntry Entry(string contract) => Entries.Value.Single(e => e.Name == contract);
