@@ -20,7 +20,7 @@ public sealed class Packing_the_contracts : IDisposable
         var configuration = typeof(Packing_the_contracts).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()!.Configuration;
 
         var pack = await Shell.Run("dotnet",
-            ["pack", project, "--no-build", "--nologo", "-c", configuration, "-o", _output.FullName, $"-p:NuspecOutputPath={_output.FullName}/nuspec/"]);
+            ["pack", project, "--no-build", "--nologo", "-nodeReuse:false", "-c", configuration, "-o", _output.FullName, $"-p:NuspecOutputPath={_output.FullName}/nuspec/"]);
         var package = _output.GetFiles("*.nupkg").SingleOrDefault();
 
         Assert.True(pack.ExitCode == 0 && package is not null, pack.Output + pack.Error);
