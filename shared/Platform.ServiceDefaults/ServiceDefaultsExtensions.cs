@@ -8,6 +8,7 @@ using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Health;
 using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Messaging;
+using Platform.ServiceDefaults.OpenApi;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.ServiceDefaults;
@@ -28,6 +29,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformDataSource();
         builder.AddPlatformBus(serviceName, configureBus);
         builder.AddPlatformHealthChecks();
+        builder.AddPlatformOpenApi(serviceName);
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
         // A body that cannot be read is the client's error in every environment: 400 with a code, never a 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -37,13 +39,14 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints, error handling and request telemetry; call before mapping the service's own endpoints.</summary>
+    /// <summary>Health endpoints, the OpenAPI document, error handling and request telemetry; call before mapping the service's own endpoints.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.MapPlatformHealthEndpoints();
+        app.MapPlatformOpenApi();
         return app;
     }
 }

@@ -13,9 +13,6 @@ namespace Platform.Contracts.Tests;
 /// </summary>
 public sealed class Contracts_on_the_wire
 {
-    private static readonly JsonSerializerOptions Indented =
-        new() { WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
     public static TheoryData<string> Contracts() => [.. ContractSamples.ContractTypes().Select(t => t.Name)];
 
     public static TheoryData<string> Messages() => [.. ContractSamples.ContractTypes().Where(ContractSamples.IsMessage).Select(t => t.Name)];
@@ -24,9 +21,7 @@ public sealed class Contracts_on_the_wire
     [MemberData(nameof(Contracts))]
     public void Serialize_exactly_as_their_snapshot(string contract)
     {
-        var sample = Sample(contract);
-        var json = JsonSerializer.Serialize(sample, sample.GetType(), SystemTextJsonMessageSerializer.Options);
-        var indented = JsonSerializer.Serialize(JsonDocument.Parse(json).RootElement, Indented);
+        var indented = WireJson.Text(WireJson.Of(Sample(contract)));
         var snapshot = Path.Combine(AppContext.BaseDirectory, "Snapshots", contract + ".json");
 
         if (!File.Exists(snapshot))
