@@ -143,27 +143,29 @@ public sealed partial class DeliveryWorker(
         session.Actor = "system:delivery";
         session.Events.Append(streamId, mail.Version, outcome);
         var at = clock.GetUtcNow();
+        // The message id is the event id, as for every other message the platform publishes.
+        var eventId = Guid.CreateVersion7();
         object? message = outcome switch
         {
             NotificationDelivered when queued.Report is { } report => new PeriodicReportSent
             {
-                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, ReportId = report.ReportId,
+                EventId = eventId, OccurredAt = at, Domain = queued.Domain, Email = queued.Email, ReportId = report.ReportId,
                 MessageId = queued.MessageId,
             },
             NotificationDelivered => new WelcomeMessageSent
             {
-                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, MessageId = queued.MessageId,
+                EventId = eventId, OccurredAt = at, Domain = queued.Domain, Email = queued.Email, MessageId = queued.MessageId,
             },
             NotificationAbandoned abandoned => new NotificationFailed
             {
-                EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = queued.Domain, Email = queued.Email, Kind = queued.Kind,
+                EventId = eventId, OccurredAt = at, Domain = queued.Domain, Email = queued.Email, Kind = queued.Kind,
                 MessageId = queued.MessageId, Reason = abandoned.Reason, SmtpCode = abandoned.SmtpCode, Attempts = abandoned.Attempts,
             },
             _ => null,
         };
         if (message is not null)
         {
-            session.Publish(message, Guid.CreateVersion7(), streamId);
+            session.Publish(message, eventId, streamId);
         }
 
         try
