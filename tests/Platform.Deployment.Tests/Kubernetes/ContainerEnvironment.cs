@@ -120,13 +120,19 @@ internal sealed partial class ContainerEnvironment
         }
     }
 
+    /// <summary><c>$(NAME)</c> of a variable defined before; <c>$$(NAME)</c> is a literal <c>$(NAME)</c>; an unknown one stays as written.</summary>
     private string Expand(string value) =>
         Reference().Replace(value, m =>
         {
             var name = m.Groups["name"].Value;
-            if (m.Value.StartsWith("$$", StringComparison.Ordinal) || !_variables.TryGetValue(name, out var defined))
+            if (m.Value.StartsWith("$$", StringComparison.Ordinal))
             {
-                return m.Value.StartsWith("$$", StringComparison.Ordinal) ? m.Value[1..] : m.Value;
+                return m.Value[1..];
+            }
+
+            if (!_variables.TryGetValue(name, out var defined))
+            {
+                return m.Value;
             }
 
             _expanded.Add(name);
