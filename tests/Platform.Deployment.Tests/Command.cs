@@ -10,6 +10,14 @@ internal static class Command
     public static async Task<(int ExitCode, string Output)> RunAsync(
         string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
     {
+        var (exitCode, stdout, stderr) = await RunSeparatelyAsync(executable, arguments, environment);
+        return (exitCode, stdout + stderr);
+    }
+
+    /// <summary>The same, with the program's standard output and standard error apart (e.g. YAML on one, notes on the other).</summary>
+    public static async Task<(int ExitCode, string Stdout, string Stderr)> RunSeparatelyAsync(
+        string executable, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?>? environment = null)
+    {
         var start = new ProcessStartInfo(executable)
         {
             WorkingDirectory = RepositoryRoot.Path,
@@ -49,6 +57,6 @@ internal static class Command
             throw new TimeoutException($"{command} did not finish within 60 s.");
         }
 
-        return (process.ExitCode, (await stdout) + (await stderr));
+        return (process.ExitCode, await stdout, await stderr);
     }
 }

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Platform.Security.Secrets;
 using Platform.Security.Tokens;
 using Platform.Testing;
+using System.Text.RegularExpressions;
 
 namespace Platform.Deployment.Tests;
 
@@ -9,7 +10,7 @@ namespace Platform.Deployment.Tests;
 /// The keys docker-compose.yml requires: the variables deploy/compose/generate-keys.sh writes, the settings they feed,
 /// and the script itself.
 /// </summary>
-internal static class ComposeKeys
+internal static partial class ComposeKeys
 {
     public const string SigningKey = "AUTH_SIGNING_KEY";
     public const string ValidationKey = "AUTH_VALIDATION_KEY";
@@ -52,4 +53,8 @@ internal static class ComposeKeys
             .Build();
 
     private static string Variable(string key) => key.Replace(":", "__", StringComparison.Ordinal);
+
+    /// <summary>Base64 long enough to be a key: a P-256 key is 124 characters (public) or 184 (private), an AES-256 key 44.</summary>
+    [GeneratedRegex("[A-Za-z0-9+/]{40,}={0,2}")]
+    public static partial Regex KeyLike();
 }

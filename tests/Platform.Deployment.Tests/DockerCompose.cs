@@ -5,11 +5,7 @@ internal static class DockerCompose
 {
     public const string Executable = "docker-compose";
 
-    public static string? Find() =>
-        (Environment.GetEnvironmentVariable("PATH") ?? "")
-            .Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
-            .Select(dir => Path.Combine(dir, Executable))
-            .FirstOrDefault(File.Exists);
+    public static string? Find() => ExecutablePath.Find(Executable);
 
     public static Task<(int ExitCode, string Output)> RunAsync(string executable, params string[] arguments) =>
         Command.RunAsync(executable, arguments);

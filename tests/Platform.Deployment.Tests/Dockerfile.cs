@@ -122,7 +122,7 @@ internal sealed partial class Dockerfile
     }
 
     /// <summary><c>ENV A=1 B="two"</c> or the legacy <c>ENV A 1</c>.</summary>
-    private static IEnumerable<(string Name, string Value)> EnvAssignments(string arguments)
+    internal static IEnumerable<(string Name, string Value)> EnvAssignments(string arguments)
     {
         if (!arguments.Split(' ', 2)[0].Contains('=', StringComparison.Ordinal))
         {
@@ -163,6 +163,10 @@ internal sealed record DockerfileStage(string BaseImage, string? Name, IReadOnly
 {
     public IEnumerable<string> Arguments(string keyword) =>
         Instructions.Where(i => i.Keyword == keyword).Select(i => i.Arguments);
+
+    /// <summary>The value the stage's ENV instructions give <paramref name="name"/> last; null when none sets it.</summary>
+    public string? EnvironmentValue(string name) =>
+        Arguments("ENV").SelectMany(Dockerfile.EnvAssignments).LastOrDefault(a => a.Name == name).Value;
 
     /// <summary>Sources of COPY/ADD from the build context (not <c>--from</c> another stage), as written.</summary>
     public IEnumerable<string> ContextSources() =>

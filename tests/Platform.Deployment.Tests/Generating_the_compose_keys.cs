@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Platform.Security.Secrets;
 using Platform.Security.Tokens;
 using Platform.Testing;
@@ -39,30 +40,16 @@ public sealed class Generating_the_compose_keys : IDisposable
         await ComposeKeys.GenerateAsync(EnvFile);
         var variables = ComposeKeys.Read(EnvFile);
         var compose = ComposeFile.Load();
-        var auth = ComposeKeys.Configuration(compose.Service("auth").EnvironmentWith(variables));
-
-        using var issuer = new PlatformTokenIssuer(PlatformTokenOptions.FromConfiguration(auth));
-        var token = issuer.Issue(PlatformTokenRequest.PlatformAdmin("compose-keys-test"), TimeSpan.FromMinutes(5));
-        var protectedByAuth = new SecretProtector(SecretProtectionOptions.FromConfiguration(auth)).Protect("bind-password", "directory/a.example/bind-password");
         var services = ServiceFolders.All();
-        var refused = new List<string>();
-        foreach (var folder in services)
-        {
-            using var validator = new PlatformTokenValidator(
-                PlatformTokenOptions.FromConfiguration(ComposeKeys.Configuration(compose.Service(folder.Name).EnvironmentWith(variables))));
-            if (await validator.ValidateAsync(token.Token) is { Succeeded: false } validation)
-            {
-                refused.Add($"{folder.Name}: {validation}");
-            }
-        }
 
-        var directorySync = ComposeKeys.Configuration(compose.Service("directory-sync").EnvironmentWith(variables));
-        var unprotected = new SecretProtector(SecretProtectionOptions.FromConfiguration(directorySync))
-            .Unprotect(protectedByAuth, "directory/a.example/bind-password");
+        var refused = await SharedKeys.RefusedTokensAsync(
+            Settings("auth"), services.Select(folder => (folder.Name, Settings(folder.Name))));
 
         Assert.NotEmpty(services);
         Assert.True(refused.Count == 0, "Services refuse auth's token: " + string.Join("; ", refused));
-        Assert.Equal("bind-password", unprotected.Reveal());
+        Assert.True(SharedKeys.SecretsRoundTrip(Settings("auth"), Settings("directory-sync")), "directory-sync cannot read a secret auth protected");
+
+        IConfiguration Settings(string service) => ComposeKeys.Configuration(compose.Service(service).EnvironmentWith(variables));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using Platform.Testing;
 using System.Reflection;
-using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,7 +17,7 @@ namespace Platform.Deployment.Tests;
 /// docker-compose.yml and the images it builds, checked offline (no Docker engine here): each service gets every
 /// setting it reads, pointing at the infrastructure containers, and starts only once they are healthy.
 /// </summary>
-public sealed partial class The_compose_file
+public sealed class The_compose_file
 {
     private const int ContainerPort = 8080;
 
@@ -124,14 +123,14 @@ public sealed partial class The_compose_file
             problems.Add($"{ComposeKeys.SigningKey} is used {mentions} times in {_compose.FilePath}; only {TokenIssuer}'s {ComposeKeys.SigningKeySetting} may use it");
         }
 
-        AssertNone(problems);
+        Problems.AssertNone(problems);
     }
 
     [Fact]
     public void Gives_every_service_the_token_issuer_audience_and_validation_key()
     {
         var issuer = _compose.Service(TokenIssuer).Environment;
-        AssertNone(ForEachService((_, service) =>
+        Problems.AssertNone(ForEachService((_, service) =>
         {
             var problems = new List<string>();
             foreach (var setting in new[] { ComposeKeys.IssuerSetting, ComposeKeys.AudienceSetting })
@@ -150,7 +149,7 @@ public sealed partial class The_compose_file
 
     [Fact]
     public void Gives_the_encryption_key_to_the_services_that_store_secrets_and_no_other() =>
-        AssertNone(ForEachService((folder, service) =>
+        Problems.AssertNone(ForEachService((folder, service) =>
             ServicesStoringSecrets.Contains(folder.Name)
                 ? RequiredKeyProblems(service.RawEnvironment, ComposeKeys.EncryptionKeySetting, ComposeKeys.EncryptionKey)
                 : service.RawEnvironment.Keys.Where(k => k.StartsWith("Secrets__", StringComparison.Ordinal)).Select(k => $"gets {k}, but stores no secrets")));
@@ -165,10 +164,9 @@ public sealed partial class The_compose_file
             let reference = ComposeVariables.WholeReference(setting.Value)
             where reference is null || !string.IsNullOrEmpty(reference.Default)
             select $"{service.Name}: {setting.Key} is not a variable without a default (a committed key is a leaked key)";
-        // A P-256 key is 124 base64 characters (public) or 184 (private), an AES-256 key 44.
-        var blobs = KeyLike().Matches(File.ReadAllText(_compose.FilePath)).Select(m => $"{_compose.FilePath} holds a base64 value: {m.Value[..12]}…");
+        var blobs = ComposeKeys.KeyLike().Matches(File.ReadAllText(_compose.FilePath)).Select(m => $"{_compose.FilePath} holds a base64 value: {m.Value[..12]}…");
 
-        AssertNone(problems.Concat(blobs));
+        Problems.AssertNone(problems.Concat(blobs));
     }
 
     [Fact]
@@ -179,33 +177,33 @@ public sealed partial class The_compose_file
 
         var missing = folders.Where(f => !_compose.Services.ContainsKey(f.Name)).Select(f => $"services/{f.Name}");
 
-        AssertNone(missing.Select(m => $"{m} has no service in {_compose.FilePath}"));
+        Problems.AssertNone(missing.Select(m => $"{m} has no service in {_compose.FilePath}"));
     }
 
     [Fact]
-    public void Builds_every_service_from_the_repository_root() => AssertNone(ForEachService(BuildProblems));
+    public void Builds_every_service_from_the_repository_root() => Problems.AssertNone(ForEachService(BuildProblems));
 
     [Fact]
-    public void Publishes_every_service_on_its_documented_port() => AssertNone(ForEachService(PortProblems));
+    public void Publishes_every_service_on_its_documented_port() => Problems.AssertNone(ForEachService(PortProblems));
 
     [Fact]
-    public void Gives_every_service_each_setting_it_reads() => AssertNone(ForEachService(MissingSettings));
+    public void Gives_every_service_each_setting_it_reads() => Problems.AssertNone(ForEachService(MissingSettings));
 
     [Fact]
-    public void Points_every_service_at_the_infrastructure_containers() => AssertNone(ForEachService(EndpointProblems));
+    public void Points_every_service_at_the_infrastructure_containers() => Problems.AssertNone(ForEachService(EndpointProblems));
 
     [Fact]
     public void Gives_every_service_the_credentials_the_infrastructure_is_created_with() =>
-        AssertNone(ForEachService(CredentialProblems));
+        Problems.AssertNone(ForEachService(CredentialProblems));
 
     [Fact]
-    public void Sends_every_services_telemetry_to_jaeger_over_otlp_http() => AssertNone(ForEachService(TelemetryProblems));
+    public void Sends_every_services_telemetry_to_jaeger_over_otlp_http() => Problems.AssertNone(ForEachService(TelemetryProblems));
 
     [Fact]
-    public void Checks_every_services_health_on_its_readiness_endpoint() => AssertNone(ForEachService(HealthCheckProblems));
+    public void Checks_every_services_health_on_its_readiness_endpoint() => Problems.AssertNone(ForEachService(HealthCheckProblems));
 
     [Fact]
-    public void Starts_every_service_once_rabbitmq_and_postgres_are_healthy() => AssertNone(ForEachService(DependencyProblems));
+    public void Starts_every_service_once_rabbitmq_and_postgres_are_healthy() => Problems.AssertNone(ForEachService(DependencyProblems));
 
     [Fact]
     public void Waits_only_on_services_that_exist_and_report_health()
@@ -219,7 +217,7 @@ public sealed partial class The_compose_file
                 ? $"{service.Name} depends on '{dependency.Key}', which is not defined"
                 : $"{service.Name} waits for '{dependency.Key}' to be healthy, but it has no health check";
 
-        AssertNone(problems);
+        Problems.AssertNone(problems);
     }
 
     [Fact]
@@ -252,7 +250,7 @@ public sealed partial class The_compose_file
             Expect(mailpit.Ports.Contains(new PortMapping(port, port)), $"mailpit publishes {port}");
         }
 
-        AssertNone(problems);
+        Problems.AssertNone(problems);
 
         void Expect(bool condition, string expectation)
         {
@@ -291,14 +289,14 @@ public sealed partial class The_compose_file
             from problem in CopyProblems(service.Build!)
             select $"{service.Name}: {problem}";
 
-        AssertNone(problems);
+        Problems.AssertNone(problems);
     }
 
     [Fact]
-    public void Runs_every_service_image_as_a_non_root_user() => AssertNone(ForEachService(UserProblems));
+    public void Runs_every_service_image_as_a_non_root_user() => Problems.AssertNone(ForEachService(UserProblems));
 
     [Fact]
-    public void Publishes_the_project_of_each_service_folder_in_its_image() => AssertNone(ForEachService(PublishProblems));
+    public void Publishes_the_project_of_each_service_folder_in_its_image() => Problems.AssertNone(ForEachService(PublishProblems));
 
     [Fact]
     public async Task Lets_every_service_finish_its_shutdown_before_docker_kills_it()
@@ -308,7 +306,7 @@ public sealed partial class The_compose_file
         await using var app = builder.Build();
         var shutdown = app.Services.GetRequiredService<IOptions<HostOptions>>().Value.ShutdownTimeout;
 
-        AssertNone(ForEachService((_, service) =>
+        Problems.AssertNone(ForEachService((_, service) =>
         {
             // Docker sends SIGKILL this long after SIGTERM; 10 s unless stop_grace_period says otherwise.
             var grace = service.StopGracePeriod ?? TimeSpan.FromSeconds(10);
@@ -576,9 +574,6 @@ public sealed partial class The_compose_file
         }
     }
 
-    [GeneratedRegex("[A-Za-z0-9+/]{40,}={0,2}")]
-    private static partial Regex KeyLike();
-
     private IEnumerable<string> ForEachService(Func<ServiceFolder, ComposeService, IEnumerable<string>> check)
     {
         var folders = ServiceFolders.All();
@@ -589,12 +584,6 @@ public sealed partial class The_compose_file
                 : new[] { "has no compose service" },
                 (folder, problem) => $"{folder.Name}: {problem}")
             .ToList();
-    }
-
-    private static void AssertNone(IEnumerable<string> problems)
-    {
-        var list = problems.ToList();
-        Assert.True(list.Count == 0, string.Join(Environment.NewLine, list));
     }
 
     private static string HealthCommand(ComposeService service) => string.Join(' ', service.HealthCheck ?? []);
