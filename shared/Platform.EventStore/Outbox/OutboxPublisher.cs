@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MassTransit;
+using Platform.EventStore.Tracing;
 
 namespace Platform.EventStore.Outbox;
 
@@ -139,18 +140,7 @@ internal sealed class OutboxPublisher(IBus bus)
 
     private static Activity? StartActivity(OutboxRow row)
     {
-        ActivityContext writer = default;
-        var hasWriter = row.TraceParent is not null && ActivityContext.TryParse(row.TraceParent, row.TraceState, isRemote: true, out writer);
-        var activity = Source.StartActivity("outbox publish", ActivityKind.Internal, writer);
-        if (activity is null && hasWriter)
-        {
-            // Nobody records this span, yet MassTransit's send span — and so the consumer — must continue the writer's trace.
-            activity = new Activity("outbox publish");
-            activity.SetParentId(writer.TraceId, writer.SpanId, writer.TraceFlags);
-            activity.TraceStateString = writer.TraceState;
-            activity.Start();
-        }
-
+        var activity = StoredTrace.Continue(Source, "outbox publish", row.TraceParent, row.TraceState);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("messaging.message.id", row.MessageId.ToString());
