@@ -12,7 +12,7 @@ public sealed class A_running_service
     {
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var service = ServiceProcess.Start(vhost, database, new Dictionary<string, string>
+        await using var service = ServiceProcess.Start("Platform.Auth", vhost, database, new Dictionary<string, string>
         {
             // Request logging is off by default; switched on so that a request writes a line.
             ["Logging__LogLevel__Microsoft.AspNetCore.Hosting.Diagnostics"] = "Information",
@@ -43,7 +43,7 @@ public sealed class A_running_service
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var service = ServiceProcess.Start(vhost, database, new Dictionary<string, string>
+        await using var service = ServiceProcess.Start("Platform.Auth", vhost, database, new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
@@ -74,7 +74,7 @@ public sealed class A_running_service
     {
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var service = ServiceProcess.Start(vhost, database, new Dictionary<string, string>
+        await using var service = ServiceProcess.Start("Platform.Auth", vhost, database, new Dictionary<string, string>
         {
             ["ConnectionStrings__Postgres"] = "",
         });

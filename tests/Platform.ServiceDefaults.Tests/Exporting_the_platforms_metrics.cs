@@ -17,7 +17,7 @@ public sealed class Exporting_the_platforms_metrics
         await using var receiver = await OtlpReceiver.StartAsync();
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var database = await PostgresDatabase.CreateAsync();
-        await using var service = ServiceProcess.Start(vhost, database, new Dictionary<string, string>
+        await using var service = ServiceProcess.Start("Platform.Auth", vhost, database, new Dictionary<string, string>
         {
             ["OTEL_EXPORTER_OTLP_ENDPOINT"] = receiver.Endpoint,
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",

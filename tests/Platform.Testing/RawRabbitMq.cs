@@ -10,7 +10,11 @@ namespace Platform.Testing;
 /// </summary>
 public static class RawRabbitMq
 {
-    public static async Task PublishAsync(string vhost, string contract, Guid messageId, JsonObject message)
+    /// <param name="headers">
+    /// Transport headers to send along, e.g. <c>MT-Activity-Id</c> with a W3C traceparent: the trace a producer's
+    /// message continues in every consumer.
+    /// </param>
+    public static async Task PublishAsync(string vhost, string contract, Guid messageId, JsonObject message, JsonObject? headers = null)
     {
         var envelope = new JsonObject
         {
@@ -20,14 +24,18 @@ public static class RawRabbitMq
         };
         var body = new JsonObject
         {
-            ["properties"] = new JsonObject { ["content_type"] = "application/vnd.masstransit+json", ["delivery_mode"] = 2, ["message_id"] = messageId.ToString() },
+            ["properties"] = new JsonObject
+            {
+                ["content_type"] = "application/vnd.masstransit+json", ["delivery_mode"] = 2, ["message_id"] = messageId.ToString(),
+                ["headers"] = headers ?? [],
+            },
             ["routing_key"] = "",
             ["payload"] = envelope.ToJsonString(),
             ["payload_encoding"] = "string",
         };
         using var management = RabbitMqVirtualHost.ManagementClient();
         var response = await management.PostAsync(
-            $"api/exchanges/{vhost}/{Uri.EscapeDataString("Platform.Contracts:" + contract)}/publish",
+            $"api/exchanges/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString("Platform.Contracts:" + contract)}/publish",
             new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"));
         response.EnsureSuccessStatusCode();
         using var result = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -46,7 +54,7 @@ public static class RawRabbitMq
         using var management = RabbitMqVirtualHost.ManagementClient();
         var request = new JsonObject { ["count"] = count, ["ackmode"] = "ack_requeue_true", ["encoding"] = "auto" };
         var response = await management.PostAsync(
-            $"api/queues/{vhost}/{Uri.EscapeDataString(queue)}/get", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"));
+            $"api/queues/{Uri.EscapeDataString(vhost)}/{Uri.EscapeDataString(queue)}/get", new StringContent(request.ToJsonString(), Encoding.UTF8, "application/json"));
         if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
         {
             return [];

@@ -26,7 +26,7 @@ public sealed class Syncing_the_demo_directory : IAsyncLifetime
     [Fact]
     public async Task Imports_every_user_on_demand_announces_the_enabled_ones_once_and_records_the_run()
     {
-        var saved = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", DemoSettings());
+        var saved = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", DemoDirectory.Settings());
         Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
 
         var accepted = await _admin.PostAsync($"/v1/domains/{Domain}/directory/sync", null);
@@ -59,18 +59,4 @@ public sealed class Syncing_the_demo_directory : IAsyncLifetime
         Assert.All(discovered, m => Assert.Equal("directory", m["source"]!.GetValue<string>()));
         Assert.Equal(2, (await SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySyncCompleted")).Count);
     }
-
-    private static JsonObject DemoSettings() => new()
-    {
-        ["kind"] = "openLdap",
-        ["host"] = "127.0.0.1",
-        ["port"] = int.Parse(Infrastructure.Get("Ldap:Port"), System.Globalization.CultureInfo.InvariantCulture),
-        ["security"] = "starttls",
-        ["caCertificatePem"] = File.ReadAllText(Infrastructure.Get("Ldap:CaCertificatePath")),
-        ["bindDn"] = Infrastructure.Get("Ldap:DemoServiceDn"),
-        ["bindPassword"] = Infrastructure.Get("Ldap:DemoServicePassword"),
-        ["baseDn"] = "ou=people," + Infrastructure.Get("Ldap:DemoBaseDn"),
-        ["automaticSync"] = false,
-        ["attributes"] = new JsonObject { ["disabledRule"] = "accountControlFlag" },
-    };
 }

@@ -4,13 +4,13 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace Platform.ServiceDefaults.Tests;
+namespace Platform.Testing;
 
 /// <summary>
-/// A minimal OTLP/HTTP endpoint (the protocol Jaeger's collector speaks on 4318) that keeps each request's path,
-/// content type and protobuf body.
+/// A minimal OTLP/HTTP endpoint on 127.0.0.1 (the protocol Jaeger's collector speaks on 4318) that keeps each
+/// request's path, content type and protobuf body, and reads the spans of the traces it received.
 /// </summary>
-internal sealed class OtlpReceiver : IAsyncDisposable
+public sealed class OtlpReceiver : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
@@ -18,7 +18,12 @@ internal sealed class OtlpReceiver : IAsyncDisposable
 
     public ConcurrentQueue<(string Path, string? ContentType, byte[] Body)> Requests { get; } = new();
 
+    /// <summary>The base address to give a service as <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (with http/protobuf).</summary>
     public string Endpoint => _app.Urls.Single();
+
+    /// <summary>Every span received so far, from every service that exported to this endpoint.</summary>
+    public IReadOnlyList<ReceivedSpan> Spans =>
+        [.. Requests.Where(r => r.Path == "/v1/traces").SelectMany(r => OtlpTraces.Decode(r.Body))];
 
     public static async Task<OtlpReceiver> StartAsync()
     {
@@ -32,7 +37,6 @@ internal sealed class OtlpReceiver : IAsyncDisposable
             using var body = new MemoryStream();
             await context.Request.Body.CopyToAsync(body);
             receiver.Requests.Enqueue((context.Request.Path, context.Request.ContentType, body.ToArray()));
-            context.Response.ContentType = "application/x-protobuf";
             return Results.Bytes([], "application/x-protobuf");
         });
         await app.StartAsync();
