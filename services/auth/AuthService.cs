@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
 using Platform.Auth.Directories;
@@ -30,7 +31,8 @@ public static class AuthService
 
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
         builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
 using Platform.Directory;
 using Platform.DirectorySync.Recipients;
@@ -30,7 +31,8 @@ public static class DirectorySyncService
 
     public static WebApplicationBuilder AddDirectorySync(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserDiscovery>();
         builder.Services.AddSingleton<RegistryRows>();
         builder.Services.AddSingleton<RegistryService>();

@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
 using Platform.EventStore;
 using Platform.Notifications.Delivery;
@@ -25,7 +26,8 @@ public static class NotificationsService
 
     public static WebApplicationBuilder AddNotifications(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<DeliveryOptions>(builder.Configuration.GetSection("Notifications:Delivery"));
         builder.Services.AddOptions<SmtpRelayOptions>().BindConfiguration("Smtp")
             .Validate(o => SmtpSecurity.IsValid(o.Security), "Smtp:Security must be none, opportunistic, starttls (or required) or tls.").ValidateOnStart();

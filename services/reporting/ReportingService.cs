@@ -1,4 +1,5 @@
 using MassTransit;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
 using Platform.EventStore;
 using Platform.Reporting.Enrollment;
@@ -22,7 +23,8 @@ public static class ReportingService
 
     public static WebApplicationBuilder AddReporting(this WebApplicationBuilder builder)
     {
-        builder.Services.AddSingleton(TimeProvider.System);
+        // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<QuarantineReader>();
         builder.Services.AddSingleton<ReportingSettingsStore>();
         builder.Services.AddSingleton<EnrollmentStore>();

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Platform.ServiceDefaults.Clock;
 using Platform.ServiceDefaults.Configuration;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Health;
@@ -26,6 +27,7 @@ public static class ServiceDefaultsExtensions
         // First hosted service: nothing else starts when a required setting is missing.
         builder.Services.AddHostedService<RequiredSettings>();
         builder.AddPlatformTelemetry(serviceName);
+        builder.AddPlatformTestClock();
         builder.AddPlatformDataSource();
         builder.AddPlatformBus(serviceName, configureBus);
         builder.AddPlatformHealthChecks();
@@ -47,6 +49,7 @@ public static class ServiceDefaultsExtensions
         app.UseMiddleware<RequestTelemetryMiddleware>();
         app.MapPlatformHealthEndpoints();
         app.MapPlatformOpenApi();
+        app.MapTestClock();
         return app;
     }
 }
