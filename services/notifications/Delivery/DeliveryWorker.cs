@@ -49,6 +49,7 @@ public sealed partial class DeliveryWorker(
                         // mail now, and sending it here too would make a second copy.
                         if (await RenewLeaseAsync(claimed[current], cancellationToken))
                         {
+                            using var attempt = DeliveryTracing.StartAttempt(claimed[current].Queued);
                             connection = await DeliverAsync(claimed[current], connection, cancellationToken);
                             handled++;
                         }

@@ -6,7 +6,8 @@ namespace Platform.Notifications.Delivery;
 
 /// <summary>
 /// The intent to send a mail, recorded before anything is sent, with the deterministic Message-ID every attempt
-/// carries. It holds what the mail is made of — never the login link, which is asked for at each attempt.
+/// carries. It holds what the mail is made of — never the login link, which is asked for at each attempt — and the
+/// W3C trace context of the flow that queued it (<see cref="TraceParent"/>), which the delivery continues.
 /// </summary>
 public sealed record NotificationQueued(
     string Key,
@@ -18,7 +19,8 @@ public sealed record NotificationQueued(
     string SenderName,
     string SenderAddress,
     DateTimeOffset QueuedAt,
-    PeriodicReportReady? Report = null);
+    PeriodicReportReady? Report = null,
+    string? TraceParent = null);
 
 /// <summary>An attempt failed in a way that may pass (relay down, 4xx, no login link): tried again at <see cref="NextAttemptAt"/>.</summary>
 public sealed record DeliveryDeferred(int Attempt, string Error, int? SmtpCode, DateTimeOffset NextAttemptAt, DateTimeOffset At);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using Npgsql;
@@ -35,7 +36,7 @@ public sealed class NotificationQueue(NpgsqlDataSource data, EventStore.EventSto
         EventSession session, string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null)
     {
         var queued = new NotificationQueued(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName,
-            settings.SenderAddress, clock.GetUtcNow(), report);
+            settings.SenderAddress, clock.GetUtcNow(), report, Activity.Current?.Id);
         session.Events.StartStream(NotificationsProjection.StreamId(key), queued);
         return queued;
     }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Platform.EventStore.Tracing;
 using Platform.Security;
 using Platform.ServiceDefaults.Http;
 
@@ -39,7 +40,7 @@ public static class NotificationHistoryEndpoints
         await using var command = data.CreateCommand($"""
             SELECT kind, message_id, report_id,
                    CASE WHEN state IN ('queued', 'retrying') AND lease_until > $3 THEN 'sending' ELSE state END,
-                   attempts, queued_at, next_attempt_at, last_error, smtp_code, finished_at
+                   attempts, queued_at, next_attempt_at, last_error, smtp_code, finished_at, payload->>'traceParent'
             FROM {store.Options.Schema}.notifications WHERE domain = $1 AND email = $2 ORDER BY queued_at DESC LIMIT 200
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = name });
@@ -51,7 +52,8 @@ public static class NotificationHistoryEndpoints
         while (await reader.ReadAsync(cancellationToken))
         {
             items.Add(new NotificationView(reader.GetString(0), reader.GetString(1), Text(reader, 2), reader.GetString(3), reader.GetInt32(4),
-                reader.GetFieldValue<DateTimeOffset>(5), Time(reader, 6), Text(reader, 7), reader.IsDBNull(8) ? null : reader.GetInt32(8), Time(reader, 9)));
+                reader.GetFieldValue<DateTimeOffset>(5), Time(reader, 6), Text(reader, 7), reader.IsDBNull(8) ? null : reader.GetInt32(8), Time(reader, 9),
+                StoredTrace.TraceIdOf(Text(reader, 10))));
         }
 
         return TypedResults.Ok(new NotificationList(address, items));
@@ -67,11 +69,12 @@ public static class NotificationHistoryEndpoints
 
     /// <summary>
     /// One mail: <c>state</c> is queued, sending (a replica is at it now), retrying (see nextAttemptAt and lastError), sent or
-    /// failed (see lastError).
+    /// failed (see lastError); <c>traceId</c> is the trace of the flow that queued it, which its delivery continues (to
+    /// look up in Jaeger).
     /// </summary>
     public sealed record NotificationView(
         string Kind, string MessageId, string? ReportId, string State, int Attempts, DateTimeOffset QueuedAt, DateTimeOffset? NextAttemptAt,
-        string? LastError, int? SmtpCode, DateTimeOffset? FinishedAt);
+        string? LastError, int? SmtpCode, DateTimeOffset? FinishedAt, string? TraceId);
 
     public sealed record NotificationList(string Email, IReadOnlyList<NotificationView> Notifications);
 }

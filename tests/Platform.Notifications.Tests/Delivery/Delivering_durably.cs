@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Platform.Contracts;
 using Platform.Notifications.Tests.Welcome;
 using Platform.Security.Tokens;
@@ -13,7 +15,10 @@ using Xunit;
 
 namespace Platform.Notifications.Tests.Delivery;
 
-/// <summary>Mail survives a relay that is gone and a service that restarts; a relay's refusal is final.</summary>
+/// <summary>
+/// Mail survives a relay that is gone and a service that restarts; a relay's refusal is final; a mail waiting in the
+/// queue keeps the trace of the flow that queued it, which its delivery continues.
+/// </summary>
 public sealed class Delivering_durably
 {
     [Fact]
@@ -118,6 +123,32 @@ public sealed class Delivering_durably
         }
     }
 
+    [Fact]
+    public async Task Asks_auth_for_the_link_and_announces_the_welcome_in_the_trace_of_the_first_spam()
+    {
+        var domain = Welcoming_users.Domain();
+        await using var host = await NotificationsHost.StartAsync();
+        var bus = host.Service.Services.GetRequiredService<IBus>();
+
+        ActivityTraceId flow;
+        // Sampled, as a caller's trace context is: MassTransit's spans (sampled by their parent) carry it on.
+        using (var firstSpam = new Activity("first spam") { ActivityTraceFlags = ActivityTraceFlags.Recorded }.SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            flow = firstSpam.TraceId;
+            await bus.Publish(Welcoming_users.FirstSpam(domain, "tara"));
+        }
+
+        await Welcoming_users.OneMailAsync($"tara@{domain}");
+        var sent = await Eventually.Get(
+            () => OutboxMessages.TraceParentsAsync(host.Service.ConnectionString, "notifications", nameof(WelcomeMessageSent)), t => t.Count > 0);
+        using var admin = host.Service.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{domain}", domain));
+        var history = (await admin.GetFromJsonAsync<JsonNode>($"/v1/domains/{domain}/users/tara@{domain}/notifications"))!;
+
+        Assert.StartsWith($"00-{flow.ToHexString()}-", Assert.Single(sent), StringComparison.Ordinal);
+        Assert.Equal([flow.ToHexString()], await LinkTracesAsync(host.Auth.ConnectionString));
+        Assert.Equal(flow.ToHexString(), history["notifications"]![0]!["traceId"]!.GetValue<string>());
+    }
+
     private static async Task<List<JsonNode?>> StatesAsync(HttpClient admin, string domain, IEnumerable<string> users)
     {
         var states = new List<JsonNode?>();
@@ -128,5 +159,20 @@ public sealed class Delivering_durably
         }
 
         return states;
+    }
+
+    /// <summary>The trace ids auth recorded its login links in (it answers the delivery's request within its trace).</summary>
+    private static async Task<List<string>> LinkTracesAsync(string authConnectionString)
+    {
+        await using var data = NpgsqlDataSource.Create(authConnectionString);
+        await using var command = data.CreateCommand("SELECT metadata->>'traceParent' FROM auth.events WHERE stream_id LIKE 'link/%' ORDER BY seq");
+        var traces = new List<string>();
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            traces.Add(reader.IsDBNull(0) ? "(none)" : reader.GetString(0).Split('-')[1]);
+        }
+
+        return traces;
     }
 }
