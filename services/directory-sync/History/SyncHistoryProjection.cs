@@ -36,6 +36,8 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
                 held_decision text,
                 held_decided_by text);
             ALTER TABLE {schema}.sync_runs ADD COLUMN IF NOT EXISTS requested_mode text;
+            -- The W3C trace context of the request that queued the run: the run, and what its events reach, continue that trace.
+            ALTER TABLE {schema}.sync_runs ADD COLUMN IF NOT EXISTS traceparent text;
             CREATE INDEX IF NOT EXISTS sync_runs_domain ON {schema}.sync_runs (domain, requested_at DESC);
             CREATE INDEX IF NOT EXISTS sync_runs_queued ON {schema}.sync_runs (requested_at) WHERE status = 'queued';
             CREATE TABLE IF NOT EXISTS {schema}.sync_changes (
@@ -58,7 +60,7 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         var changes = new List<ChangeRow>();
         foreach (var e in events)
         {
-            foreach (var command in Commands(e.Data, changes))
+            foreach (var command in Commands(e, changes))
             {
                 writes.Add(command);
             }
@@ -88,15 +90,15 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private IEnumerable<NpgsqlBatchCommand> Commands(object data, List<ChangeRow> changes)
+    private IEnumerable<NpgsqlBatchCommand> Commands(RecordedEvent recorded, List<ChangeRow> changes)
     {
-        switch (data)
+        switch (recorded.Data)
         {
             case SyncRunRequested e:
                 yield return BatchCommands.Of($"""
-                    INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status, requested_mode)
-                    VALUES ($1, $2, $3, $4, $5, 'queued', $6) ON CONFLICT (run_id) DO NOTHING
-                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, Nullable(e.Mode));
+                    INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status, requested_mode, traceparent)
+                    VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7) ON CONFLICT (run_id) DO NOTHING
+                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, Nullable(e.Mode), Nullable(recorded.Metadata.TraceParent));
                 break;
             case SyncRunStarted e:
                 yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);

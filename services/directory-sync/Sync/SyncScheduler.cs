@@ -82,6 +82,7 @@ public sealed partial class SyncScheduler(
 
         foreach (var run in (await RunsAsync("queued", cancellationToken)).Where(r => r.Domain == domain))
         {
+            using var traced = SyncTracing.StartRun(domain, run.RunId, run.Trigger, run.TraceParent);
             await runner.RunAsync(domain, run.RunId, run.Trigger, run.RequestedMode, cancellationToken);
         }
     }
@@ -89,7 +90,7 @@ public sealed partial class SyncScheduler(
     private async Task<List<Run>> RunsAsync(string status, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
-            SELECT run_id, domain, trigger, mode, coalesce(started_at, requested_at), requested_mode FROM {Schema}.sync_runs
+            SELECT run_id, domain, trigger, mode, coalesce(started_at, requested_at), requested_mode, traceparent FROM {Schema}.sync_runs
             WHERE status = $1 ORDER BY requested_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = status });
@@ -98,7 +99,7 @@ public sealed partial class SyncScheduler(
         while (await reader.ReadAsync(cancellationToken))
         {
             runs.Add(new Run(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5)));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6)));
         }
 
         return runs;
@@ -131,7 +132,7 @@ public sealed partial class SyncScheduler(
         return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
-    private sealed record Run(Guid RunId, string Domain, string Trigger, string? Mode, DateTimeOffset StartedAt, string? RequestedMode);
+    private sealed record Run(Guid RunId, string Domain, string Trigger, string? Mode, DateTimeOffset StartedAt, string? RequestedMode, string? TraceParent);
 
     [LoggerMessage(LogLevel.Error, "Looking for directory syncs to run failed; trying again shortly")]
     private partial void LogSchedulerFailed(Exception exception);

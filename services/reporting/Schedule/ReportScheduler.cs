@@ -99,6 +99,7 @@ public sealed partial class ReportScheduler(
         var period = ReportPeriods.Due(asOf, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay, last, Options.CatchUp);
         if (period is not null)
         {
+            using var traced = ReportTracing.StartReport(user.Domain, user.Frequency, period.End);
             var (total, newest) = await quarantine.PeriodAsync(user.Domain, user.Email, period.Start, period.End, Options.MaxEntries, cancellationToken);
             published = total > 0 || settings.SendEmptyReports;
             var reportId = ReportPeriods.ReportId(user.Domain, user.Email, user.Frequency, period);

@@ -8,7 +8,10 @@ using Xunit;
 
 namespace Platform.DirectorySync.Tests.Sync;
 
-/// <summary>Syncs of an OpenLDAP subtree of the test's own as it changes: updates, disabling, removals and the deletion guard.</summary>
+/// <summary>
+/// Syncs of an OpenLDAP subtree of the test's own as it changes: updates, disabling, removals and the deletion guard;
+/// the trace a run continues.
+/// </summary>
 public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
 {
     private const string Domain = "sync.example";
@@ -129,6 +132,25 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         Assert.Equal("connection_refused", failed["run"]!["error"]!["code"]!.GetValue<string>());
         Assert.Equal(5, await ActiveUsersAsync());
         Assert.Equal("connection_refused", Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Publishes_the_users_a_run_discovers_in_the_trace_of_the_request_that_asked_for_the_run()
+    {
+        await _ldap.AddUserAsync("tina", "tina@sync.example");
+        await _ldap.AddUserAsync("theo", "theo@sync.example");
+        await SaveAsync(_ldap.Settings());
+        var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
+
+        // The scheduler runs the queued run later: the request's trace context is kept with it.
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/domains/{Domain}/directory/sync");
+        request.Headers.Add("traceparent", $"00-{traceId}-b7ad6b7169203331-01");
+        Assert.Equal(HttpStatusCode.Accepted, (await _admin.SendAsync(request)).StatusCode);
+        var discovered = await Eventually.Get(
+            () => OutboxMessages.TraceParentsAsync(_host.ConnectionString, "directory_sync", "UserDiscovered"), t => t.Count == 2);
+
+        Assert.Equal(2, discovered.Count);
+        Assert.All(discovered, traceParent => Assert.StartsWith($"00-{traceId}-", traceParent, StringComparison.Ordinal));
     }
 
     private async Task SaveAsync(JsonObject settings)
