@@ -61,9 +61,9 @@ public sealed partial class PlatformStory
         Traced(flow);
 
         // Without a code a login of an active user stops at mfa_required and records nothing: a harmless probe for
-        // the moment auth has learned of the deactivation.
+        // the moment auth has learned of the deactivation — every 1.5 s, well below auth's 60 attempts a minute per client.
         var refused = Begin(Flows.RefusedLogin);
-        await AwaitAsync("auth refusing the deactivated user", () => PasswordLoginAsync(refused, null), o => o.Code == "inactive");
+        await AwaitAsync("auth refusing the deactivated user", () => PasswordLoginAsync(refused, null), o => o.Code == "inactive", TimeSpan.FromSeconds(1.5));
         _facts.LoginAfterDeactivation = await PasswordLoginAsync(refused, authenticator.NextCode());
         Say($"POST /v1/login with the right password and a fresh code → {_facts.LoginAfterDeactivation}");
         Traced(refused);

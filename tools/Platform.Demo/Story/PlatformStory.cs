@@ -1,5 +1,3 @@
-using Platform.Testing;
-
 namespace Platform.Demo.Story;
 
 /// <summary>
@@ -68,11 +66,28 @@ public sealed partial class PlatformStory(PlatformEndpoints endpoints, StoryCast
 
     private Flow Begin(string name) => new(name);
 
-    /// <summary>Polls <paramref name="probe"/> until <paramref name="done"/>, or fails the step with <paramref name="what"/>.</summary>
-    private async Task<T> AwaitAsync<T>(string what, Func<Task<T>> probe, Func<T, bool> done)
+    /// <summary>
+    /// Polls <paramref name="probe"/> every <paramref name="every"/> (a tenth of a second) until <paramref name="done"/>,
+    /// or fails the step with <paramref name="what"/>.
+    /// </summary>
+    private async Task<T> AwaitAsync<T>(string what, Func<Task<T>> probe, Func<T, bool> done, TimeSpan? every = null)
     {
-        var value = await Eventually.Get(probe, done, Patience);
-        return done(value) ? value : throw new StoryException($"{what}: not within {Patience.TotalSeconds:0} s.");
+        var deadline = DateTime.UtcNow + Patience;
+        while (true)
+        {
+            var value = await probe();
+            if (done(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new StoryException($"{what}: not within {Patience.TotalSeconds:0} s.");
+            }
+
+            await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
+        }
     }
 
     private Uri Domain(Uri service, string path) => new(service, $"/v1/domains/{cast.Domain}{path}");
