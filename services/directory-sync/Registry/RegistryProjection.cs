@@ -33,7 +33,7 @@ public sealed class RegistryProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         // Consecutive registrations (an import) become one multi-row upsert; anything else keeps its order.

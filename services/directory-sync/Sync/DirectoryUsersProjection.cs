@@ -36,7 +36,7 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection);
         // Consecutive additions (an import) become one multi-row upsert; anything else keeps its order, one by one.

@@ -1,3 +1,5 @@
+using System.DirectoryServices.Protocols;
+using System.Net;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 
@@ -12,6 +14,13 @@ internal sealed record BindIdentity(string Name, DirectorySecret Password, Failu
             : throw new InvalidOperationException("The domain has no service account.");
 
     public static BindIdentity User(string name, string password) => new(name, new DirectorySecret(password), FailureStage.UserBind);
+
+    /// <summary>A simple bind as this identity on <paramref name="connection"/> (a new bind replaces the connection's identity).</summary>
+    public void BindOn(LdapConnection connection)
+    {
+        connection.AuthType = AuthType.Basic;
+        connection.Bind(new NetworkCredential(Name, Password.Reveal()));
+    }
 }
 
 /// <summary>The directory rejected a user's password (result 49): an answer, not a failure.</summary>

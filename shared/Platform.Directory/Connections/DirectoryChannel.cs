@@ -1,5 +1,4 @@
 using System.DirectoryServices.Protocols;
-using System.Net;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 
@@ -114,8 +113,7 @@ internal sealed class DirectoryChannel : IDisposable
     {
         try
         {
-            connection.AuthType = AuthType.Basic;
-            connection.Bind(new NetworkCredential(user.Name, user.Password.Reveal()));
+            user.BindOn(connection);
             return true;
         }
         catch (LdapException e) when (e.ErrorCode == 49)

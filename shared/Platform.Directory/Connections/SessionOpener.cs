@@ -74,8 +74,7 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
                     }
 
                     stage = identity.Stage;
-                    c.AuthType = AuthType.Basic;
-                    c.Bind(new NetworkCredential(identity.Name, identity.Password.Reveal()));
+                    identity.BindOn(c);
                 },
                 cancellationToken);
             return session;

@@ -14,16 +14,13 @@ public interface IProjection
     /// <summary>Creates the read model's tables if they are missing. Runs at start-up, under the migration lock.</summary>
     Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken);
 
-    Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken);
-
     /// <summary>
-    /// Applies <paramref name="events"/>, leaving writes that nothing later in this call reads to
-    /// <paramref name="writes"/>, which runs them with the other projections' writes (one round trip for all). Reads
-    /// still go to <paramref name="connection"/> at once; they do not see what was left to <paramref name="writes"/>.
-    /// By default everything runs at once.
+    /// Applies <paramref name="events"/>. Writes that nothing later in this call reads may go to
+    /// <paramref name="writes"/>, which runs them with the other projections' writes (one round trip for all, before the
+    /// transaction commits); reads, and writes whose results a later read needs, go to <paramref name="connection"/>
+    /// at once. Reads do not see what was left to <paramref name="writes"/>.
     /// </summary>
-    Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken) =>
-        ApplyAsync(connection, events, cancellationToken);
+    Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken);
 
     /// <summary>Empties the read model before a rebuild from position 0.</summary>
     Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken);

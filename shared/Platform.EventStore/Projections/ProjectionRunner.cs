@@ -28,7 +28,7 @@ internal sealed class ProjectionRunner(EventStore store, IProjection projection,
             return 0;
         }
 
-        await ProjectionWrites.ApplyNowAsync(connection, writes => projection.ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+        await ApplyAsync(connection, events, cancellationToken);
         await SaveCheckpointAsync(connection, last, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return events.Count;
@@ -56,12 +56,19 @@ internal sealed class ProjectionRunner(EventStore store, IProjection projection,
                 break;
             }
 
-            await ProjectionWrites.ApplyNowAsync(connection, writes => projection.ApplyAsync(connection, events, writes, cancellationToken), cancellationToken);
+            await ApplyAsync(connection, events, cancellationToken);
             checkpoint = last;
         }
 
         await SaveCheckpointAsync(connection, checkpoint, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    private async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, CancellationToken cancellationToken)
+    {
+        var writes = new ProjectionWrites();
+        await projection.ApplyAsync(connection, events, writes, cancellationToken);
+        await writes.FlushAsync(connection, cancellationToken);
     }
 
     private async Task<ProjectionCheckpoint?> LockCheckpointAsync(NpgsqlConnection connection, CancellationToken cancellationToken)

@@ -11,17 +11,7 @@ public sealed class ProjectionWrites
 {
     private readonly List<NpgsqlBatchCommand> _commands = [];
 
-    public int Count => _commands.Count;
-
     public void Add(NpgsqlBatchCommand command) => _commands.Add(command);
-
-    /// <summary>Runs <paramref name="apply"/> and its writes at once: for a projection applied on its own.</summary>
-    public static async Task ApplyNowAsync(NpgsqlConnection connection, Func<ProjectionWrites, Task> apply, CancellationToken cancellationToken)
-    {
-        var writes = new ProjectionWrites();
-        await apply(writes);
-        await writes.FlushAsync(connection, cancellationToken);
-    }
 
     internal async Task FlushAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {
