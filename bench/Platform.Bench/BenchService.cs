@@ -34,7 +34,9 @@ internal sealed class BenchService : IAsyncDisposable
         string schema, Action<WebApplicationBuilder> compose, Action<WebApplication> map, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var port = FreePort();
-        var builder = WebApplication.CreateBuilder();
+        // Content root beside the binaries: the default (the working directory, the repository) has the local
+        // infrastructure's data below it, and the configuration file watcher would follow every write of it.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["EventStore:Schema"] = schema,

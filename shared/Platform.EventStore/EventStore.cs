@@ -11,7 +11,11 @@ namespace Platform.EventStore;
 /// </summary>
 public sealed class EventStore(NpgsqlDataSource dataSource, EventStoreOptions options)
 {
+    private GroupCommitter? _commits;
+
     public EventStoreOptions Options => options;
+
+    internal GroupCommitter Commits => LazyInitializer.EnsureInitialized(ref _commits, () => new GroupCommitter(this));
 
     internal NpgsqlDataSource DataSource => dataSource;
 

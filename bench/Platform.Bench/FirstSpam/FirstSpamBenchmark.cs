@@ -22,6 +22,9 @@ internal static class FirstSpamBenchmark
 {
     private const string Domain = "firstspam.bench.example";
 
+    /// <summary>Welcomes sent before the measured ones, to other recipients.</summary>
+    private const int WarmUp = 1000;
+
     public static async Task<int> RunAsync(string[] args, BenchSettings settings)
     {
         var count = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 10_000;
@@ -64,35 +67,28 @@ internal static class FirstSpamBenchmark
             var bodies = Enumerable.Range(0, count).Select(i => SpamPublisher.Envelope(i, Domain)).ToList();
             var raw = await publisher.PublishAndConsumeAsync(Enumerable.Range(0, count).Select(i => SpamPublisher.Envelope(i, "raw." + Domain)).ToList());
 
+            // Warm-up: the services' code paths compiled and their connections open before the clock starts.
+            var warmUp = Math.Min(WarmUp, count);
+            await publisher.PublishAsync("Platform.Contracts:SpamQuarantined",
+                Enumerable.Range(0, warmUp).Select(i => SpamPublisher.Envelope(i, "warmup." + Domain)).ToList());
+            await WaitForAsync(sink, warmUp);
+
             var watch = Stopwatch.StartNew();
             await publisher.PublishAsync("Platform.Contracts:SpamQuarantined", bodies);
             var published = watch.Elapsed;
-            var progress = Stopwatch.StartNew();
-            for (var last = -1; sink.Count() is var now && now < count;)
-            {
-                if (now > last)
-                {
-                    (last, progress) = (now, Stopwatch.StartNew());
-                }
-                else if (progress.Elapsed > TimeSpan.FromSeconds(60))
-                {
-                    throw new BenchmarkInvalidException($"only {now} of {count} welcomes arrived; none for a minute.");
-                }
-
-                await Task.Delay(50);
-            }
-
+            await WaitForAsync(sink, warmUp + count);
             var elapsed = watch.Elapsed;
             await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
             var perRecipient = sink.PerRecipient();
             var duplicates = perRecipient.Values.Sum(n => n - 1);
-            if (perRecipient.Count != count)
+            if (perRecipient.Count != warmUp + count)
             {
-                throw new BenchmarkInvalidException($"{perRecipient.Count} recipients got a welcome, not {count}.");
+                throw new BenchmarkInvalidException($"{perRecipient.Count} recipients got a welcome, not {warmUp} + {count}.");
             }
 
             var (ours, baseline) = (count / elapsed.TotalSeconds, count / raw.TotalSeconds);
             Console.WriteLine($"raw: {count} SpamQuarantined published (confirms, window {SpamPublisher.Window}) and consumed with an ack each in {raw.TotalSeconds:F2}s");
+            Console.WriteLine($"warm-up: {warmUp} welcomes to other recipients before the clock started");
             Console.WriteLine($"ours: published in {published.TotalSeconds:F2}s, {count} welcome mails accepted by the SMTP sink after {elapsed.TotalSeconds:F2}s");
             Console.WriteLine(FormattableString.Invariant(
                 $"firstspam: {count} welcomes in {elapsed.TotalSeconds:F2}s ({Measure.Format(ours)}/s) raw {Measure.Format(baseline)}/s ratio {Measure.Ratio(ours / baseline)} duplicates {duplicates}"));
@@ -106,6 +102,24 @@ internal static class FirstSpamBenchmark
                 await using var drop = data.CreateCommand($"DROP SCHEMA IF EXISTS {schema} CASCADE");
                 await drop.ExecuteNonQueryAsync();
             }
+        }
+    }
+
+    private static async Task WaitForAsync(BenchSink sink, int mails)
+    {
+        var progress = Stopwatch.StartNew();
+        for (var last = -1; sink.Count() is var now && now < mails;)
+        {
+            if (now > last)
+            {
+                (last, progress) = (now, Stopwatch.StartNew());
+            }
+            else if (progress.Elapsed > TimeSpan.FromSeconds(60))
+            {
+                throw new BenchmarkInvalidException($"only {now} of {mails} welcomes arrived; none for a minute.");
+            }
+
+            await Task.Delay(50);
         }
     }
 

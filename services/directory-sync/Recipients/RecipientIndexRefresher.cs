@@ -43,37 +43,64 @@ public sealed partial class RecipientIndexRefresher(
                 _dirty.Add(e.Payload);
             }
         };
-        await using (var listen = new NpgsqlCommand($"LISTEN \"{RecipientIndexLoader.Channel(store.Options.Schema)}\"", connection))
+        try
         {
-            await listen.ExecuteNonQueryAsync(stoppingToken);
-        }
-
-        // Listening first, then loading: a change committed in between is both loaded and notified, never lost.
-        index.ReplaceAll(await loader.LoadAllAsync(stoppingToken));
-        var nextFull = DateTimeOffset.UtcNow + FullReloadInterval;
-        while (!stoppingToken.IsCancellationRequested)
-        {
-            var wait = nextFull - DateTimeOffset.UtcNow;
-            if (wait > TimeSpan.Zero && await connection.WaitAsync(wait, stoppingToken))
+            await using (var listen = new NpgsqlCommand($"LISTEN \"{RecipientIndexLoader.Channel(store.Options.Schema)}\"", connection))
             {
-                // More notifications of the same burst arrive meanwhile and are handled by the same reload.
-                await Task.Delay(Coalesce, stoppingToken);
-                while (await connection.WaitAsync(TimeSpan.FromMilliseconds(10), stoppingToken))
+                await listen.ExecuteNonQueryAsync(stoppingToken);
+            }
+
+            // Listening first, then loading: a change committed in between is both loaded and notified, never lost.
+            index.ReplaceAll(await loader.LoadAllAsync(stoppingToken));
+            var nextFull = DateTimeOffset.UtcNow + FullReloadInterval;
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                var wait = nextFull - DateTimeOffset.UtcNow;
+                if (wait > TimeSpan.Zero && await connection.WaitAsync(wait, stoppingToken))
                 {
+                    // More notifications of the same burst arrive meanwhile and are handled by the same reload.
+                    await Task.Delay(Coalesce, stoppingToken);
+                    while (await connection.WaitAsync(TimeSpan.FromMilliseconds(10), stoppingToken))
+                    {
+                    }
+                }
+
+                if (DateTimeOffset.UtcNow >= nextFull)
+                {
+                    index.ReplaceAll(await loader.LoadAllAsync(stoppingToken));
+                    nextFull = DateTimeOffset.UtcNow + FullReloadInterval;
+                    continue;
+                }
+
+                foreach (var domain in TakeDirty())
+                {
+                    index.Replace(domain, await loader.LoadAsync(domain, stoppingToken));
                 }
             }
+        }
+        finally
+        {
+            // Pooled connections are not reset: this one must not go back listening.
+            await StopListeningAsync(connection);
+        }
+    }
 
-            if (DateTimeOffset.UtcNow >= nextFull)
-            {
-                index.ReplaceAll(await loader.LoadAllAsync(stoppingToken));
-                nextFull = DateTimeOffset.UtcNow + FullReloadInterval;
-                continue;
-            }
+    private async Task StopListeningAsync(NpgsqlConnection connection)
+    {
+        if (connection.FullState != System.Data.ConnectionState.Open)
+        {
+            return;
+        }
 
-            foreach (var domain in TakeDirty())
-            {
-                index.Replace(domain, await loader.LoadAsync(domain, stoppingToken));
-            }
+        try
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await using var unlisten = new NpgsqlCommand("UNLISTEN *", connection);
+            await unlisten.ExecuteNonQueryAsync(timeout.Token);
+        }
+        catch (Exception e) when (e is NpgsqlException or OperationCanceledException or InvalidOperationException)
+        {
+            data.Clear();
         }
     }
 

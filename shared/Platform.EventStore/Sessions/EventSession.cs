@@ -55,13 +55,71 @@ public sealed class EventSession
             return;
         }
 
+        // Taken here, in the caller's flow: a group commit runs in a flow of its own.
+        var metadata = new EventMetadata
+        {
+            CorrelationId = CorrelationId,
+            CausationId = CausationId,
+            Actor = Actor,
+            TraceParent = Activity.Current?.Id,
+        };
+        var traceState = Activity.Current?.TraceStateString;
+        if (!await _store.Commits.TryCommitAsync(new GroupedSession(this, metadata, traceState)))
+        {
+            await CommitAloneAsync(metadata, traceState, cancellationToken);
+        }
+
+        Events.Actions.Clear();
+        _outbox.Clear();
+        _inbox = null;
+    }
+
+    /// <summary>
+    /// Commits several sessions in one transaction and round trip, their inline projections run once over all their
+    /// events. Any failure rolls all of them back; each is then committed alone (<see cref="GroupCommitter"/>).
+    /// </summary>
+    internal static async Task CommitGroupAsync(EventStore store, IReadOnlyList<GroupedSession> group)
+    {
+        var options = store.Options;
+        await using var connection = await store.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var pending = new Dictionary<Guid, PendingEvent>();
+        foreach (var member in group)
+        {
+            member.Session.AddCommands(batch, member.Metadata, member.TraceState, pending);
+        }
+
+        if (group.Any(m => m.Session._outbox.Count > 0))
+        {
+            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
+        }
+
+        var recorded = await ExecuteAsync(batch, options, pending, CancellationToken.None);
+        var writes = new ProjectionWrites();
+        foreach (var projection in recorded.Count > 0 ? options.InlineProjections : [])
+        {
+            await projection.ApplyAsync(connection, recorded.Select(r => r.Event).ToList(), writes, CancellationToken.None);
+        }
+
+        await writes.FlushAsync(connection, CancellationToken.None);
+        await transaction.CommitAsync();
+        foreach (var member in group)
+        {
+            member.Session._recorded.Clear();
+            member.Session._recorded.AddRange(recorded.Where(r => r.Session == member.Session).Select(r => r.Event));
+        }
+    }
+
+    private async Task CommitAloneAsync(EventMetadata metadata, string? traceState, CancellationToken cancellationToken)
+    {
         // Only an append at "any version" can lose a race it should not fail: it is tried again on a fresh version.
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await CommitAsync(cancellationToken);
-                break;
+                await CommitAsync(metadata, traceState, cancellationToken);
+                return;
             }
             catch (PostgresException e) when (IsVersionConflict(e))
             {
@@ -72,28 +130,53 @@ public sealed class EventSession
                 }
             }
         }
-
-        Events.Actions.Clear();
-        _outbox.Clear();
-        _inbox = null;
     }
 
-    private async Task CommitAsync(CancellationToken cancellationToken)
+    private async Task CommitAsync(EventMetadata metadata, string? traceState, CancellationToken cancellationToken)
     {
         var options = _store.Options;
-        var metadata = new EventMetadata
-        {
-            CorrelationId = CorrelationId,
-            CausationId = CausationId,
-            Actor = Actor,
-            TraceParent = Activity.Current?.Id,
-        };
         var inlineProjections = Events.Actions.Count > 0 ? options.InlineProjections : [];
 
         await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken);
         await using var transaction = inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var pending = new Dictionary<Guid, (StreamAction Action, object Event)>();
+        var pending = new Dictionary<Guid, PendingEvent>();
+        AddCommands(batch, metadata, traceState, pending);
+        if (_outbox.Count > 0)
+        {
+            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
+        }
+
+        List<RecordedEvent> recorded;
+        try
+        {
+            recorded = (await ExecuteAsync(batch, options, pending, cancellationToken)).Select(r => r.Event).ToList();
+            var writes = new ProjectionWrites();
+            foreach (var projection in inlineProjections)
+            {
+                await projection.ApplyAsync(connection, recorded, writes, cancellationToken);
+            }
+
+            await writes.FlushAsync(connection, cancellationToken);
+
+            if (transaction is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+            }
+        }
+        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" })
+        {
+            throw new DuplicateMessageException(_inbox!.Value.Consumer, _inbox.Value.MessageId);
+        }
+
+        _recorded.Clear();
+        _recorded.AddRange(recorded);
+    }
+
+    /// <summary>This session's appends, inbox mark and outbox messages, added to <paramref name="batch"/>.</summary>
+    private void AddCommands(NpgsqlBatch batch, EventMetadata metadata, string? traceState, Dictionary<Guid, PendingEvent> pending)
+    {
+        var options = _store.Options;
         // Many streams started (or appended at any version) in one unit of work go as one multi-row insert each: an
         // import of thousands of users is then a handful of statements, not thousands.
         var starts = Events.Actions.Where(a => a.ExpectedVersion == 0).ToList();
@@ -122,48 +205,31 @@ public sealed class EventSession
 
         if (_outbox.Count > 0)
         {
-            batch.BatchCommands.Add(OutboxCommand(options, _outbox, metadata));
-            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
+            batch.BatchCommands.Add(OutboxCommand(options, _outbox, metadata, traceState));
         }
+    }
 
-        var recorded = new List<RecordedEvent>();
-        try
+    /// <summary>Runs the batch; the events it recorded, in position order, each with the session it belongs to.</summary>
+    private static async Task<List<(EventSession Session, RecordedEvent Event)>> ExecuteAsync(
+        NpgsqlBatch batch, EventStoreOptions options, Dictionary<Guid, PendingEvent> pending, CancellationToken cancellationToken)
+    {
+        var recorded = new List<(EventSession Session, RecordedEvent Event)>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
+            do
             {
-                do
+                while (reader.FieldCount == 4 && await reader.ReadAsync(cancellationToken))
                 {
-                    while (reader.FieldCount == 4 && await reader.ReadAsync(cancellationToken))
-                    {
-                        var (action, @event) = pending[reader.GetGuid(1)];
-                        recorded.Add(new RecordedEvent(reader.GetInt64(0), reader.GetGuid(1), action.StreamId, reader.GetInt64(2),
-                            options.Events.NameOf(@event.GetType()).Name, @event, metadata, reader.GetFieldValue<DateTimeOffset>(3)));
-                    }
+                    var (session, action, @event, metadata) = pending[reader.GetGuid(1)];
+                    recorded.Add((session, new RecordedEvent(reader.GetInt64(0), reader.GetGuid(1), action.StreamId, reader.GetInt64(2),
+                        options.Events.NameOf(@event.GetType()).Name, @event, metadata, reader.GetFieldValue<DateTimeOffset>(3))));
                 }
-                while (await reader.NextResultAsync(cancellationToken));
             }
-
-            recorded.Sort((a, b) => a.Position.CompareTo(b.Position));
-            var writes = new ProjectionWrites();
-            foreach (var projection in inlineProjections)
-            {
-                await projection.ApplyAsync(connection, recorded, writes, cancellationToken);
-            }
-
-            await writes.FlushAsync(connection, cancellationToken);
-
-            if (transaction is not null)
-            {
-                await transaction.CommitAsync(cancellationToken);
-            }
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" })
-        {
-            throw new DuplicateMessageException(_inbox!.Value.Consumer, _inbox.Value.MessageId);
+            while (await reader.NextResultAsync(cancellationToken));
         }
 
-        _recorded.Clear();
-        _recorded.AddRange(recorded);
+        recorded.Sort((a, b) => a.Event.Position.CompareTo(b.Event.Position));
+        return recorded;
     }
 
     /// <summary>
@@ -202,8 +268,8 @@ public sealed class EventSession
             .FirstOrDefault();
     }
 
-    private static NpgsqlBatchCommand AppendCommand(
-        EventStoreOptions options, StreamAction action, EventMetadata metadata, Dictionary<Guid, (StreamAction, object)> pending)
+    private NpgsqlBatchCommand AppendCommand(
+        EventStoreOptions options, StreamAction action, EventMetadata metadata, Dictionary<Guid, PendingEvent> pending)
     {
         var ids = new Guid[action.Events.Count];
         var types = new string[ids.Length];
@@ -215,7 +281,7 @@ public sealed class EventSession
             ids[i] = Guid.CreateVersion7();
             (types[i], versions[i]) = options.Events.NameOf(@event.GetType());
             data[i] = options.Events.Serialize(@event);
-            pending[ids[i]] = (action, @event);
+            pending[ids[i]] = new PendingEvent(this, action, @event, metadata);
         }
 
         var schema = options.Schema;
@@ -266,8 +332,8 @@ public sealed class EventSession
     /// event's version is its place in its stream among these actions, after the stream's current end for appends at
     /// any version (the subquery sees the table as it was before this statement).
     /// </summary>
-    private static NpgsqlBatchCommand BulkAppendCommand(
-        EventStoreOptions options, List<StreamAction> actions, EventMetadata metadata, Dictionary<Guid, (StreamAction, object)> pending)
+    private NpgsqlBatchCommand BulkAppendCommand(
+        EventStoreOptions options, List<StreamAction> actions, EventMetadata metadata, Dictionary<Guid, PendingEvent> pending)
     {
         var count = actions.Sum(a => a.Events.Count);
         var ids = new Guid[count];
@@ -287,7 +353,7 @@ public sealed class EventSession
                 ordinals[i] = next[action.StreamId] = next.GetValueOrDefault(action.StreamId) + 1;
                 (types[i], versions[i]) = options.Events.NameOf(@event.GetType());
                 data[i] = options.Events.Serialize(@event);
-                pending[ids[i]] = (action, @event);
+                pending[ids[i]] = new PendingEvent(this, action, @event, metadata);
                 i++;
             }
         }
@@ -312,7 +378,7 @@ public sealed class EventSession
         return command;
     }
 
-    private static NpgsqlBatchCommand OutboxCommand(EventStoreOptions options, List<OutboxEntry> entries, EventMetadata metadata)
+    private static NpgsqlBatchCommand OutboxCommand(EventStoreOptions options, List<OutboxEntry> entries, EventMetadata metadata, string? traceState)
     {
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {options.Schema}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
@@ -325,7 +391,12 @@ public sealed class EventSession
         command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
         command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)Activity.Current?.TraceStateString ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = (object?)traceState ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
         return command;
     }
+
+    private sealed record PendingEvent(EventSession Session, StreamAction Action, object Event, EventMetadata Metadata);
 }
+
+/// <summary>A session waiting for a group commit, with what it took from its caller's flow.</summary>
+internal sealed record GroupedSession(EventSession Session, EventMetadata Metadata, string? TraceState);

@@ -23,8 +23,30 @@ public static class DataSourceExtensions
 
             var dataSource = new NpgsqlDataSourceBuilder(connectionString);
             dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
+            Tune(dataSource.ConnectionStringBuilder, connectionString);
             return dataSource.Build();
         });
         return builder;
+    }
+
+    /// <summary>
+    /// The services send the same few statements over and over: PostgreSQL parses and plans each one once per
+    /// connection (automatic preparation) instead of on every call. A connection going back to the pool is not reset
+    /// (DISCARD ALL, which would also drop the prepared statements): the services leave no session state behind —
+    /// the few that take a session lock or LISTEN release them before closing, and clear the pool when they cannot.
+    /// Either can still be set in the connection string.
+    /// </summary>
+    public static void Tune(NpgsqlConnectionStringBuilder settings, string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (!given.ContainsKey("Max Auto Prepare") && !given.ContainsKey("MaxAutoPrepare"))
+        {
+            settings.MaxAutoPrepare = 64;
+        }
+
+        if (!given.ContainsKey("No Reset On Close") && !given.ContainsKey("NoResetOnClose"))
+        {
+            settings.NoResetOnClose = true;
+        }
     }
 }

@@ -40,6 +40,7 @@ public static class MessagingExtensions
                     h.ConnectionName(serviceName);
                     h.PublisherConfirmation = true;
                 });
+                cfg.PrefetchCount = rabbit.PrefetchCount;
                 cfg.ConfigureEndpoints(context);
             });
         });
