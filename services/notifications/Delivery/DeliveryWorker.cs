@@ -34,45 +34,29 @@ public sealed partial class DeliveryWorker(
     /// <summary>Sends what is due now, in one lane; the number of mails handled (tests drive it).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        SmtpRelayConnection? connection = null;
-        try
+        await using var relayConnection = new LaneRelay();
+        var handled = 0;
+        while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
         {
-            var handled = 0;
-            while (await ClaimAsync(cancellationToken) is { Count: > 0 } claimed)
+            // The mails of a claim go at once: their links are asked for together (auth issues them in one commit)
+            // and their outcomes recorded together, while the lane's one relay connection submits them in turn.
+            var attempts = claimed.Select(mail => AttemptAsync(mail, relayConnection, cancellationToken)).ToList();
+            try
             {
-                var current = 0;
-                try
-                {
-                    for (; current < claimed.Count; current++)
-                    {
-                        // The batch's lease may have run out while earlier mails took long: then another lane may have the
-                        // mail now, and sending it here too would make a second copy.
-                        if (await RenewLeaseAsync(claimed[current], cancellationToken))
-                        {
-                            using var attempt = DeliveryTracing.StartAttempt(claimed[current].Queued);
-                            connection = await DeliverAsync(claimed[current], connection, cancellationToken);
-                            handled++;
-                        }
-                    }
-                }
-                catch
-                {
-                    // Stopping or failing: the mails not yet handed to the relay are free for another lane at once. One
-                    // that was keeps its lease — the relay may have accepted it.
-                    await ReleaseAsync(claimed.Skip(current).Where(m => !m.Submitting));
-                    throw;
-                }
+                await Task.WhenAll(attempts);
+            }
+            catch
+            {
+                // Stopping or failing: the mails not yet handed to the relay are free for another lane at once. One
+                // that was keeps its lease — the relay may have accepted it.
+                await ReleaseAsync(claimed.Where(m => !m.Submitting));
+                throw;
             }
 
-            return handled;
+            handled += attempts.Count(a => a.Result);
         }
-        finally
-        {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-            }
-        }
+
+        return handled;
     }
 
     private async Task LaneAsync(CancellationToken stoppingToken)
@@ -96,16 +80,25 @@ public sealed partial class DeliveryWorker(
         }
     }
 
-    private async Task<SmtpRelayConnection?> DeliverAsync(ClaimedMail mail, SmtpRelayConnection? connection, CancellationToken cancellationToken)
+    /// <summary>One attempt at one mail, in the trace of the flow that queued it; false when its lease was lost.</summary>
+    private async Task<bool> AttemptAsync(ClaimedMail mail, LaneRelay relayConnection, CancellationToken cancellationToken)
     {
+        // The batch's lease may have run out while earlier mails took long: then another lane may have the mail now,
+        // and sending it here too would make a second copy.
+        if (!await RenewLeaseAsync(mail, cancellationToken))
+        {
+            return false;
+        }
+
+        using var attempt = DeliveryTracing.StartAttempt(mail.Queued);
         var queued = mail.Queued;
-        var attempt = mail.Attempts + 1;
+        var number = mail.Attempts + 1;
         var purpose = queued.Kind == NotificationKinds.Welcome ? LoginLinkPurposes.Welcome : LoginLinkPurposes.Report;
         if (await links.IssueAsync(queued.Domain, queued.Email, purpose, cancellationToken) is not { } link)
         {
-            await RecordAsync(mail, DeliveryDecisions.Deferred("no login link from auth in time", null, attempt, queued.QueuedAt, clock.GetUtcNow(), Options),
+            await RecordAsync(mail, DeliveryDecisions.Deferred("no login link from auth in time", null, number, queued.QueuedAt, clock.GetUtcNow(), Options),
                 cancellationToken);
-            return connection;
+            return true;
         }
 
         var content = queued.Report is { } report
@@ -113,27 +106,27 @@ public sealed partial class DeliveryWorker(
             : WelcomeMail.Render(queued, link.Url, link.ExpiresAt);
         var message = MimeMessage.Build(queued.SenderName, queued.SenderAddress, queued.Email, content, queued.MessageId, clock.GetUtcNow());
         object outcome;
+        await relayConnection.Turn.WaitAsync(cancellationToken);
         try
         {
-            connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);
+            relayConnection.Connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);
             mail.Submitting = true;
-            var answer = await connection.SendAsync(queued.SenderAddress, [queued.Email], message, cancellationToken);
-            outcome = DeliveryDecisions.After(answer, attempt, queued.QueuedAt, clock.GetUtcNow(), Options);
+            var answer = await relayConnection.Connection.SendAsync(queued.SenderAddress, [queued.Email], message, cancellationToken);
+            outcome = DeliveryDecisions.After(answer, number, queued.QueuedAt, clock.GetUtcNow(), Options);
         }
         catch (SmtpRelayUnavailableException e)
         {
-            if (connection is not null)
-            {
-                await connection.DisposeAsync();
-                connection = null;
-            }
-
+            await relayConnection.DropAsync();
             LogRelayUnavailable(logger, e.Message);
-            outcome = DeliveryDecisions.Deferred("relay unavailable: " + e.Message, null, attempt, queued.QueuedAt, clock.GetUtcNow(), Options);
+            outcome = DeliveryDecisions.Deferred("relay unavailable: " + e.Message, null, number, queued.QueuedAt, clock.GetUtcNow(), Options);
+        }
+        finally
+        {
+            relayConnection.Turn.Release();
         }
 
         await RecordAsync(mail, outcome, cancellationToken);
-        return connection;
+        return true;
     }
 
     private async Task RecordAsync(ClaimedMail mail, object outcome, CancellationToken cancellationToken)
@@ -261,6 +254,29 @@ public sealed partial class DeliveryWorker(
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
         {
             // Their leases run out by themselves.
+        }
+    }
+
+    /// <summary>A lane's relay connection, kept across its claims; one submission at a time.</summary>
+    private sealed class LaneRelay : IAsyncDisposable
+    {
+        public SemaphoreSlim Turn { get; } = new(1, 1);
+
+        public SmtpRelayConnection? Connection { get; set; }
+
+        public async Task DropAsync()
+        {
+            if (Connection is not null)
+            {
+                await Connection.DisposeAsync();
+                Connection = null;
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await DropAsync();
+            Turn.Dispose();
         }
     }
 
