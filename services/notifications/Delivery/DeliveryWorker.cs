@@ -173,13 +173,18 @@ public sealed partial class DeliveryWorker(
         }
     }
 
+    /// <summary>
+    /// Leases the next due mails to this lane. A leased mail's next attempt moves to the end of its lease — when it is
+    /// due again should this lane die — so the due index holds only what is free to take and a claim does not step
+    /// over the mails other lanes are sending.
+    /// </summary>
     private async Task<List<ClaimedMail>> ClaimAsync(CancellationToken cancellationToken)
     {
         var schema = store.Options.Schema;
         var now = clock.GetUtcNow();
         var owner = Guid.NewGuid();
         await using var command = data.CreateCommand($"""
-            UPDATE {schema}.notifications n SET lease_until = $2, lease_owner = $4
+            UPDATE {schema}.notifications n SET lease_until = $2, lease_owner = $4, next_attempt_at = $2
             FROM (SELECT key FROM {schema}.notifications
                   WHERE state IN ('queued', 'retrying') AND next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until < $1)
                   ORDER BY next_attempt_at LIMIT $3 FOR UPDATE SKIP LOCKED) due
@@ -216,7 +221,7 @@ public sealed partial class DeliveryWorker(
 
         var until = now + DeliveryDecisions.Lease(Options, relay.Value);
         await using var command = data.CreateCommand($"""
-            UPDATE {store.Options.Schema}.notifications SET lease_until = $4
+            UPDATE {store.Options.Schema}.notifications SET lease_until = $4, next_attempt_at = $4
             WHERE key = $1 AND lease_owner = $2 AND version = $3 AND lease_until > $5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = mail.Queued.Key });
@@ -246,9 +251,11 @@ public sealed partial class DeliveryWorker(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await using var command = data.CreateCommand(
-                $"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL WHERE key = ANY($1) AND lease_owner = $2");
+                $"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL, next_attempt_at = $3 " +
+                "WHERE key = ANY($1) AND lease_owner = $2 AND lease_until IS NOT NULL");
             command.Parameters.Add(new NpgsqlParameter { Value = released.Select(m => m.Queued.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = released[0].Owner });
+            command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() });
             await command.ExecuteNonQueryAsync(timeout.Token);
         }
         catch (Exception e) when (e is NpgsqlException or OperationCanceledException)
