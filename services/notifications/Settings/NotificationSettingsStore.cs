@@ -9,18 +9,22 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, EventStore.
 {
     public NotificationSettings Defaults => NotificationSettings.Defaults(options.Value.DefaultSender);
 
+    /// <summary>The settings' columns of <c>domain_notifications d</c>, as <see cref="Read"/> takes them.</summary>
+    public const string Columns = "d.welcome_enabled, d.welcome_directory_users, d.sender_name, d.sender_address, d.language";
+
     public async Task<(NotificationSettings Settings, bool Saved)> GetAsync(string domain, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"""
-            SELECT welcome_enabled, welcome_directory_users, sender_name, sender_address, language
-            FROM {store.Options.Schema}.domain_notifications WHERE domain = $1
-            """);
+        await using var command = data.CreateCommand($"SELECT {Columns} FROM {store.Options.Schema}.domain_notifications d WHERE d.domain = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? (new NotificationSettings(reader.GetBoolean(0), reader.GetBoolean(1), reader.GetString(2), reader.GetString(3), reader.GetString(4)), true)
-            : (Defaults, false);
+        return await reader.ReadAsync(cancellationToken) ? (Read(reader, 0), true) : (Defaults, false);
     }
+
+    /// <summary>The settings at <paramref name="first"/> (<see cref="Columns"/>), or the defaults when the domain saved none.</summary>
+    public NotificationSettings Read(NpgsqlDataReader reader, int first) => reader.IsDBNull(first)
+        ? Defaults
+        : new NotificationSettings(reader.GetBoolean(first), reader.GetBoolean(first + 1), reader.GetString(first + 2), reader.GetString(first + 3),
+            reader.GetString(first + 4));
 
     public async Task SaveAsync(string domain, NotificationSettings settings, string actor, CancellationToken cancellationToken)
     {

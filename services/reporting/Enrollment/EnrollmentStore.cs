@@ -45,12 +45,33 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore
     /// </summary>
     public async Task EnrollAsync(EventSession session, string domain, string email, string reason, CancellationToken cancellationToken)
     {
-        var current = await FindAsync(domain, email, cancellationToken);
-        var (domainSettings, _) = await settings.GetAsync(domain, cancellationToken);
+        var (current, domainSettings) = await FindWithSettingsAsync(domain, email, cancellationToken);
         if (EnrollmentDecisions.Enroll(current, domain, email, domainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started)
         {
             Record(session, started, domainSettings, version: 0);
         }
+    }
+
+    /// <summary>The user's enrollment, if any, and their domain's settings, in one round trip.</summary>
+    private async Task<(ReportEnrollment? Current, ReportingSettings DomainSettings)> FindWithSettingsAsync(
+        string domain, string email, CancellationToken cancellationToken)
+    {
+        await using var command = data.CreateCommand($"""
+            SELECT {ReportingSettingsProjection.Columns}, e.frequency, e.reason, e.enrolled_at, e.version
+            FROM (SELECT 1) AS one
+            LEFT JOIN {Schema}.domain_reporting d ON d.domain = $1
+            LEFT JOIN {Schema}.report_enrollments e ON e.domain = $1 AND e.email = $2
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = domain });
+        command.Parameters.Add(new NpgsqlParameter { Value = email });
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        var first = ReportingSettingsProjection.ColumnCount;
+        var current = reader.IsDBNull(first)
+            ? null
+            : new ReportEnrollment(domain, email, reader.GetString(first), reader.GetString(first + 1), reader.GetFieldValue<DateTimeOffset>(first + 2),
+                reader.GetInt64(first + 3));
+        return (current, ReportingSettingsProjection.Read(reader, 0));
     }
 
     /// <summary>A user's or admin's choice of frequency; false when it changed nothing.</summary>

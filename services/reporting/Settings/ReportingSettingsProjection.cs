@@ -58,6 +58,9 @@ public sealed class ReportingSettingsProjection(string schema) : IProjection
     /// <summary>The columns a reader selects to build <see cref="ReportingSettings"/> with <see cref="Read"/>, from alias <c>d</c>.</summary>
     public const string Columns = "d.default_frequency, d.report_hour, d.time_zone, d.weekly_day, d.enroll_directory_users, d.send_empty_reports, d.retention_days";
 
+    /// <summary>How many columns <see cref="Columns"/> names.</summary>
+    public static readonly int ColumnCount = Columns.Split(',').Length;
+
     /// <summary>The settings at <paramref name="first"/> (<see cref="Columns"/>), or the defaults when the domain saved none.</summary>
     public static ReportingSettings Read(NpgsqlDataReader reader, int first) => reader.IsDBNull(first)
         ? ReportingSettings.Defaults
