@@ -5,10 +5,11 @@ using Platform.Testing;
 namespace Platform.EventStore.Tests;
 
 /// <summary>
-/// Holds a store's commits at a lock on its events table: a first session takes the commit and waits there, so the
+/// Holds a store's commits at a gate on its events table (a trigger that sleeps while the gate row exists — a wait,
+/// not a lock, so a group's lock timeout does not end it): a first session takes the commit and waits there, so the
 /// sessions saved meanwhile queue behind it and go together once the gate opens, whatever the timing of the machine.
 /// </summary>
-internal sealed class CommitGate(NpgsqlConnection connection, NpgsqlTransaction transaction, Task held) : IAsyncDisposable
+internal sealed class CommitGate(TestStore test, Task held) : IAsyncDisposable
 {
     /// <summary>A save that loses its group (a flush that never completes it) would otherwise hang the test run.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
@@ -43,26 +44,29 @@ internal sealed class CommitGate(NpgsqlConnection connection, NpgsqlTransaction 
         return await Task.WhenAll(saves).WaitAsync(Patience);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await transaction.DisposeAsync();
-        await connection.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 
     private static async Task<CommitGate> CloseAsync(TestStore test)
     {
-        var connection = await test.DataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using (var command = new NpgsqlCommand($"LOCK TABLE {test.Schema}.events IN SHARE MODE", connection, transaction))
-        {
-            await command.ExecuteNonQueryAsync();
-        }
+        await test.ExecuteAsync("""
+            CREATE TABLE IF NOT EXISTS {schema}.commit_gate (closed boolean);
+            INSERT INTO {schema}.commit_gate VALUES (true);
+            CREATE OR REPLACE FUNCTION {schema}.wait_at_commit_gate() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                WHILE EXISTS (SELECT 1 FROM {schema}.commit_gate) LOOP
+                    PERFORM pg_sleep(0.005);
+                END LOOP;
+                RETURN NULL;
+            END $$;
+            CREATE OR REPLACE TRIGGER wait_at_commit_gate BEFORE INSERT ON {schema}.events
+                FOR EACH STATEMENT EXECUTE FUNCTION {schema}.wait_at_commit_gate();
+            """);
 
         var first = test.Store.LightweightSession();
         first.Events.Append("gate/" + Guid.NewGuid(), new Deposited(0));
         var held = first.SaveChangesAsync();
         var waiting = await Eventually.Get(
-            () => test.ScalarAsync("SELECT count(*) FROM pg_locks WHERE relation = '{schema}.events'::regclass AND NOT granted"),
+            () => test.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%{schema}.events%'"),
             count => count > 0,
             TimeSpan.FromSeconds(10));
         if (waiting == 0)
@@ -70,13 +74,13 @@ internal sealed class CommitGate(NpgsqlConnection connection, NpgsqlTransaction 
             throw new InvalidOperationException("The first commit never reached the gate.");
         }
 
-        return new CommitGate(connection, transaction, held);
+        return new CommitGate(test, held);
     }
 
     /// <summary>Lets the held commit through; the sessions queued meanwhile follow it as groups.</summary>
     private async Task OpenAsync()
     {
-        await transaction.CommitAsync();
+        await test.ExecuteAsync("DELETE FROM {schema}.commit_gate");
         await held.WaitAsync(Patience);
     }
 }

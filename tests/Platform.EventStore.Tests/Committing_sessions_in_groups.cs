@@ -3,6 +3,7 @@ using Npgsql;
 using Platform.EventStore.Events;
 using Platform.EventStore.Sessions;
 using Platform.EventStore.Tests.Projections;
+using Platform.Testing;
 using Xunit;
 
 namespace Platform.EventStore.Tests;
@@ -32,6 +33,71 @@ public sealed class Committing_sessions_in_groups
         Assert.Equal(200, transactions.Sum());
         Assert.True(transactions.Count < 200, $"All 200 sessions committed in transactions of their own: [{string.Join(", ", transactions)}]");
         Assert.InRange(transactions[0], 2, GroupCommitter.MaxGroup);
+    }
+
+    [Fact]
+    public async Task Lets_unrelated_sessions_commit_while_one_waits_for_a_row_another_transaction_holds()
+    {
+        await using var test = await TestStore.CreateAsync();
+        await using var other = await test.DataSource.OpenConnectionAsync();
+        await using var holding = await other.BeginTransactionAsync();
+        await using (var insert = new NpgsqlCommand($$"""
+            INSERT INTO {{test.Schema}}.events (id, stream_id, version, type, schema_version, data, metadata)
+            VALUES (gen_random_uuid(), 'account/held', 1, 'deposited', 1, '{"amount": 7}', '{}')
+            """, other, holding))
+        {
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var waiting = test.Store.LightweightSession();
+        waiting.Events.Append("account/held", new Deposited(1));
+        var blocked = waiting.SaveChangesAsync();
+        await Eventually.Get(() => test.ScalarAsync("SELECT count(*) FROM pg_locks WHERE locktype = 'transactionid' AND NOT granted"), n => n > 0,
+            TimeSpan.FromSeconds(10));
+
+        // Saved behind the waiting one: its group gives up on the lock, and the unrelated sessions go on.
+        var unrelated = Enumerable.Range(0, 10).Select(async i =>
+        {
+            var session = test.Store.LightweightSession();
+            session.Events.Append($"account/free-{i}", new Deposited(i));
+            await session.SaveChangesAsync();
+        }).ToList();
+        await Task.WhenAll(unrelated).WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(blocked.IsCompleted);
+
+        await holding.RollbackAsync();
+        await blocked.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(1, (await test.Store.FetchStreamAsync("account/held")).Single().Version);
+        Assert.Equal(10, await test.ScalarAsync("SELECT count(*) FROM {schema}.events WHERE stream_id LIKE 'account/free-%'"));
+    }
+
+    [Fact]
+    public async Task Writes_nothing_for_a_caller_that_gave_up_before_saving()
+    {
+        await using var test = await TestStore.CreateAsync();
+        var session = test.Store.LightweightSession();
+        session.Events.Append("account/cancelled", new Deposited(1));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => session.SaveChangesAsync(new CancellationToken(canceled: true)));
+
+        Assert.Empty(await test.Store.FetchStreamAsync("account/cancelled"));
+    }
+
+    [Fact]
+    public async Task Commits_a_session_of_many_events_alone_beside_a_group()
+    {
+        await using var test = await TestStore.CreateAsync();
+
+        var saved = await CommitGate.SaveAsync(test, 20, (i, session) =>
+        {
+            var events = i == 7 ? GroupCommitter.MaxGroupedEvents + 1 : 1;
+            session.Events.StartStream($"import/{i}", Enumerable.Range(0, events).Select(n => (object)new Deposited(n)).ToArray());
+        });
+
+        Assert.All(saved, s => Assert.Null(s.Error));
+        var transactions = await TransactionSizesAsync(test, "stream_id LIKE 'import/%'");
+        Assert.Contains(GroupCommitter.MaxGroupedEvents + 1, transactions);
+        Assert.Contains(19, transactions);
     }
 
     [Fact]

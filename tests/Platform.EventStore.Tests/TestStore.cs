@@ -28,6 +28,12 @@ internal sealed class TestStore : IAsyncDisposable
     public Task<TestStore> ReplicaAsync(Action<EventStoreOptions>? configure = null) =>
         CreateAsync(configure, Schema, ownsSchema: false);
 
+    public async Task ExecuteAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
+        await command.ExecuteNonQueryAsync();
+    }
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));

@@ -73,11 +73,14 @@ internal static class FirstSpamBenchmark
                 Enumerable.Range(0, warmUp).Select(i => SpamPublisher.Envelope(i, "warmup." + Domain)).ToList());
             await WaitForAsync(sink, warmUp);
 
+            var cpu = CpuMeter.ForBench();
+            var cpuBefore = cpu.Read();
             var watch = Stopwatch.StartNew();
             await publisher.PublishAsync("Platform.Contracts:SpamQuarantined", bodies);
             var published = watch.Elapsed;
             await WaitForAsync(sink, warmUp + count);
             var elapsed = watch.Elapsed;
+            var cpuAfter = cpu.Read();
             await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to show up
             var perRecipient = sink.PerRecipient();
             var duplicates = perRecipient.Values.Sum(n => n - 1);
@@ -88,6 +91,7 @@ internal static class FirstSpamBenchmark
 
             var (ours, baseline) = (count / elapsed.TotalSeconds, count / raw.TotalSeconds);
             Console.WriteLine($"raw: {count} SpamQuarantined published (confirms, window {SpamPublisher.Window}) and consumed with an ack each in {raw.TotalSeconds:F2}s");
+            Console.WriteLine($"CPU per welcome: {CpuMeter.PerOperation(cpuBefore, cpuAfter, count)} (the bench process holds the services and the SMTP sink)");
             Console.WriteLine($"warm-up: {warmUp} welcomes to other recipients before the clock started");
             Console.WriteLine($"ours: published in {published.TotalSeconds:F2}s, {count} welcome mails accepted by the SMTP sink after {elapsed.TotalSeconds:F2}s");
             Console.WriteLine(FormattableString.Invariant(

@@ -64,6 +64,8 @@ public sealed class EventSession
             TraceParent = Activity.Current?.Id,
         };
         var traceState = Activity.Current?.TraceStateString;
+        // A group commit is not cancelled for one of its sessions; a caller that gave up before it began writes nothing.
+        cancellationToken.ThrowIfCancellationRequested();
         if (!await _store.Commits.TryCommitAsync(new GroupedSession(this, metadata, traceState)))
         {
             await CommitAloneAsync(metadata, traceState, cancellationToken);
@@ -84,6 +86,7 @@ public sealed class EventSession
         await using var connection = await store.DataSource.OpenConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{GroupCommitter.LockTimeout}'"));
         var pending = new Dictionary<Guid, PendingEvent>();
         foreach (var member in group)
         {
@@ -103,7 +106,16 @@ public sealed class EventSession
         }
 
         await writes.FlushAsync(connection, CancellationToken.None);
-        await transaction.CommitAsync();
+        try
+        {
+            await transaction.CommitAsync();
+        }
+        catch (Exception e) when (e is not PostgresException)
+        {
+            // The connection broke during COMMIT (the server refusing it is a PostgresException, and nothing was written).
+            throw new GroupCommitUnknownException(e);
+        }
+
         foreach (var member in group)
         {
             member.Session._recorded.Clear();

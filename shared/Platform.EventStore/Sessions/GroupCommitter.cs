@@ -11,6 +11,15 @@ internal sealed class GroupCommitter(EventStore store)
     /// <summary>At most this many sessions share one commit.</summary>
     public const int MaxGroup = 64;
 
+    /// <summary>A session with more events than this (an import) commits alone rather than hold up a group.</summary>
+    public const int MaxGroupedEvents = 100;
+
+    /// <summary>
+    /// How long a group waits for a row lock (another transaction writing the same stream or key) before it gives up
+    /// and its sessions commit alone: one contended session must not hold up the unrelated ones saved behind it.
+    /// </summary>
+    public const string LockTimeout = "200ms";
+
     private readonly Lock _lock = new();
     private readonly List<Waiting> _waiting = [];
     private bool _flushing;
@@ -18,6 +27,11 @@ internal sealed class GroupCommitter(EventStore store)
     /// <summary>True when <paramref name="session"/> was committed with a group; false when it must commit alone.</summary>
     public Task<bool> TryCommitAsync(GroupedSession session)
     {
+        if (session.Session.Events.Actions.Sum(a => a.Events.Count) > MaxGroupedEvents)
+        {
+            return Task.FromResult(false);
+        }
+
         var waiting = new Waiting(session);
         bool start;
         lock (_lock)
@@ -56,22 +70,32 @@ internal sealed class GroupCommitter(EventStore store)
                 _waiting.RemoveRange(0, group.Count);
             }
 
-            bool committed;
             try
             {
                 await EventSession.CommitGroupAsync(store, group.Select(w => w.Session).ToList());
-                committed = true;
+                Complete(group, committed: true);
+            }
+            catch (GroupCommitUnknownException e)
+            {
+                // The server may have committed the group: committing its sessions again could record them twice.
+                foreach (var waiting in group)
+                {
+                    waiting.Done.SetException(e.InnerException!);
+                }
             }
             catch (Exception)
             {
                 // Each session finds out alone what was wrong, if anything still is.
-                committed = false;
+                Complete(group, committed: false);
             }
+        }
+    }
 
-            foreach (var waiting in group)
-            {
-                waiting.Done.SetResult(committed);
-            }
+    private static void Complete(List<Waiting> group, bool committed)
+    {
+        foreach (var waiting in group)
+        {
+            waiting.Done.SetResult(committed);
         }
     }
 
@@ -80,3 +104,6 @@ internal sealed class GroupCommitter(EventStore store)
         public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
+
+/// <summary>A group's COMMIT itself failed: whether the server committed it is not known.</summary>
+internal sealed class GroupCommitUnknownException(Exception inner) : Exception("The outcome of a group commit is unknown.", inner);
