@@ -39,15 +39,9 @@ public sealed class Committing_sessions_in_groups
     public async Task Lets_unrelated_sessions_commit_while_one_waits_for_a_row_another_transaction_holds()
     {
         await using var test = await TestStore.CreateAsync();
-        await using var other = await test.DataSource.OpenConnectionAsync();
-        await using var holding = await other.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand($$"""
-            INSERT INTO {{test.Schema}}.events (id, stream_id, version, type, schema_version, data, metadata)
-            VALUES (gen_random_uuid(), 'account/held', 1, 'deposited', 1, '{"amount": 7}', '{}')
-            """, other, holding))
-        {
-            await insert.ExecuteNonQueryAsync();
-        }
+        var (other, holding) = await test.WriteUncommittedAsync("account/held");
+        await using var _ = other;
+        await using var __ = holding;
 
         var waiting = test.Store.LightweightSession();
         waiting.Events.Append("account/held", new Deposited(1));

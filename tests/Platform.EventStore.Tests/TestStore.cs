@@ -28,6 +28,23 @@ internal sealed class TestStore : IAsyncDisposable
     public Task<TestStore> ReplicaAsync(Action<EventStoreOptions>? configure = null) =>
         CreateAsync(configure, Schema, ownsSchema: false);
 
+    /// <summary>
+    /// Event 1 of <paramref name="streamId"/> written by a transaction of its own that stays open: its position is
+    /// taken and its row locked until the caller commits or rolls back (disposing the pair rolls back).
+    /// </summary>
+    public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> WriteUncommittedAsync(string streamId)
+    {
+        var connection = await DataSource.OpenConnectionAsync();
+        var transaction = await connection.BeginTransactionAsync();
+        await using var insert = new NpgsqlCommand($$"""
+            INSERT INTO {{Schema}}.events (id, stream_id, version, type, schema_version, data, metadata)
+            VALUES (gen_random_uuid(), $1, 1, 'deposited', 1, '{"amount": 7}', '{}')
+            """, connection, transaction);
+        insert.Parameters.Add(new NpgsqlParameter { Value = streamId });
+        await insert.ExecuteNonQueryAsync();
+        return (connection, transaction);
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));

@@ -78,15 +78,9 @@ public sealed class Projecting_events
         var daemon = Daemon(test.Store);
 
         // A writer takes a position and holds its transaction open...
-        await using var slow = await test.DataSource.OpenConnectionAsync();
-        await using var slowTransaction = await slow.BeginTransactionAsync();
-        await using (var insert = new NpgsqlCommand($$"""
-            INSERT INTO {{test.Schema}}.events (id, stream_id, version, type, schema_version, data, metadata)
-            VALUES (gen_random_uuid(), 'account/slow', 1, 'deposited', 1, '{"amount": 7}', '{}')
-            """, slow))
-        {
-            await insert.ExecuteNonQueryAsync();
-        }
+        var (slow, slowTransaction) = await test.WriteUncommittedAsync("account/slow");
+        await using var _ = slow;
+        await using var __ = slowTransaction;
 
         // ...while a later position commits and the projection catches up.
         var fast = test.Store.LightweightSession();
