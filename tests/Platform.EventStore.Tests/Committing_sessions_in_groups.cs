@@ -66,6 +66,20 @@ public sealed class Committing_sessions_in_groups
     }
 
     [Fact]
+    public async Task Lets_only_one_of_two_sessions_of_a_group_start_the_same_stream()
+    {
+        await using var test = await TestStore.CreateAsync();
+
+        var saved = await CommitGate.SaveAsync(test, 20, (i, session) =>
+            session.Events.StartStream(i is 3 or 11 ? "shared/started" : $"own/{i}", new Deposited(i)));
+
+        var failed = Assert.Single(saved, s => s.Error is not null);
+        Assert.IsType<ConcurrencyException>(failed.Error);
+        Assert.Single(await test.Store.FetchStreamAsync("shared/started"));
+        Assert.Equal(18, await test.ScalarAsync("SELECT count(*) FROM {schema}.events WHERE stream_id LIKE 'own/%'"));
+    }
+
+    [Fact]
     public async Task Writes_nothing_for_a_caller_that_gave_up_before_saving()
     {
         await using var test = await TestStore.CreateAsync();

@@ -88,15 +88,7 @@ public sealed class EventSession
         await using var batch = new NpgsqlBatch(connection, transaction);
         batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{GroupCommitter.LockTimeout}'"));
         var pending = new Dictionary<Guid, PendingEvent>();
-        foreach (var member in group)
-        {
-            member.Session.AddCommands(batch, member.Metadata, member.TraceState, pending);
-        }
-
-        if (group.Any(m => m.Session._outbox.Count > 0))
-        {
-            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
-        }
+        AddCommands(batch, options, group, pending);
 
         var recorded = await ExecuteAsync(batch, options, pending, CancellationToken.None);
         var writes = new ProjectionWrites();
@@ -153,11 +145,7 @@ public sealed class EventSession
         await using var transaction = inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
         var pending = new Dictionary<Guid, PendingEvent>();
-        AddCommands(batch, metadata, traceState, pending);
-        if (_outbox.Count > 0)
-        {
-            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
-        }
+        AddCommands(batch, options, [new GroupedSession(this, metadata, traceState)], pending);
 
         List<RecordedEvent> recorded;
         try
@@ -185,39 +173,51 @@ public sealed class EventSession
         _recorded.AddRange(recorded);
     }
 
-    /// <summary>This session's appends, inbox mark and outbox messages, added to <paramref name="batch"/>.</summary>
-    private void AddCommands(NpgsqlBatch batch, EventMetadata metadata, string? traceState, Dictionary<Guid, PendingEvent> pending)
+    /// <summary>
+    /// The sessions' appends, inbox marks and outbox messages, added to <paramref name="batch"/>. Streams started, and
+    /// appends at any version, go as one multi-row insert each when there are several (an import of thousands of users
+    /// is a handful of statements; so is a group of sessions); so do the inbox marks and the outbox messages. Two
+    /// sessions of a group starting the same stream cannot both win: the group fails and they commit alone.
+    /// </summary>
+    private static void AddCommands(NpgsqlBatch batch, EventStoreOptions options, IReadOnlyList<GroupedSession> sessions, Dictionary<Guid, PendingEvent> pending)
     {
-        var options = _store.Options;
-        // Many streams started (or appended at any version) in one unit of work go as one multi-row insert each: an
-        // import of thousands of users is then a handful of statements, not thousands.
-        var starts = Events.Actions.Where(a => a.ExpectedVersion == 0).ToList();
-        var anyVersion = Events.Actions.Where(a => a.ExpectedVersion == StreamOperations.AnyVersion).ToList();
-        foreach (var group in new[] { starts, anyVersion })
+        var actions = sessions.SelectMany(m => m.Session.Events.Actions.Select(a => new SessionAction(m.Session, a, m.Metadata))).ToList();
+        var starts = actions.Where(a => a.Action.ExpectedVersion == 0).ToList();
+        var anyVersion = actions.Where(a => a.Action.ExpectedVersion == StreamOperations.AnyVersion).ToList();
+        if (starts.GroupBy(a => a.Action.StreamId, StringComparer.Ordinal).Any(g => g.Select(a => a.Session).Distinct().Count() > 1))
         {
-            if (group.Count > 1)
-            {
-                batch.BatchCommands.Add(BulkAppendCommand(options, group, metadata, pending));
-            }
+            throw new InvalidOperationException("Two sessions of a group start the same stream.");
         }
 
-        foreach (var action in Events.Actions)
+        foreach (var merged in new[] { starts, anyVersion }.Where(g => g.Count > 1))
         {
-            if (!(action.ExpectedVersion == 0 && starts.Count > 1) && !(action.ExpectedVersion == StreamOperations.AnyVersion && anyVersion.Count > 1))
-            {
-                batch.BatchCommands.Add(AppendCommand(options, action, metadata, pending));
-            }
+            batch.BatchCommands.Add(BulkAppendCommand(options, merged, pending));
         }
 
-        if (_inbox is { } inbox)
+        foreach (var item in actions.Where(a => !(a.Action.ExpectedVersion == 0 && starts.Count > 1)
+                     && !(a.Action.ExpectedVersion == StreamOperations.AnyVersion && anyVersion.Count > 1)))
+        {
+            batch.BatchCommands.Add(item.Session.AppendCommand(options, item.Action, item.Metadata, pending));
+        }
+
+        var inbox = sessions.Where(m => m.Session._inbox is not null).Select(m => m.Session._inbox!.Value).ToList();
+        if (inbox.Count == 1)
         {
             batch.BatchCommands.Add(BatchCommands.Of(
-                $"INSERT INTO {options.Schema}.inbox (consumer, message_id) VALUES ($1, $2)", inbox.Consumer, inbox.MessageId));
+                $"INSERT INTO {options.Schema}.inbox (consumer, message_id) VALUES ($1, $2)", inbox[0].Consumer, inbox[0].MessageId));
+        }
+        else if (inbox.Count > 1)
+        {
+            batch.BatchCommands.Add(BatchCommands.Of(
+                $"INSERT INTO {options.Schema}.inbox (consumer, message_id) SELECT * FROM unnest($1::text[], $2::uuid[])",
+                inbox.Select(m => m.Consumer).ToArray(), inbox.Select(m => m.MessageId).ToArray()));
         }
 
-        if (_outbox.Count > 0)
+        var outbox = sessions.SelectMany(m => m.Session._outbox.Select(e => (Entry: e, m.Metadata, m.TraceState))).ToList();
+        if (outbox.Count > 0)
         {
-            batch.BatchCommands.Add(OutboxCommand(options, _outbox, metadata, traceState));
+            batch.BatchCommands.Add(OutboxCommand(options, outbox));
+            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, '')", options.OutboxChannel));
         }
     }
 
@@ -340,24 +340,29 @@ public sealed class EventSession
     }
 
     /// <summary>
-    /// Several actions of one kind — all starting new streams, or all appending at any version — as one insert. Each
-    /// event's version is its place in its stream among these actions, after the stream's current end for appends at
-    /// any version (the subquery sees the table as it was before this statement).
+    /// Several actions of one kind — all starting new streams, or all appending at any version — as one insert, each
+    /// event with the metadata of its session. Each event's version is its place in its stream among these actions,
+    /// after the stream's current end for appends at any version (the subquery sees the table as it was before this
+    /// statement).
     /// </summary>
-    private NpgsqlBatchCommand BulkAppendCommand(
-        EventStoreOptions options, List<StreamAction> actions, EventMetadata metadata, Dictionary<Guid, PendingEvent> pending)
+    private static NpgsqlBatchCommand BulkAppendCommand(EventStoreOptions options, List<SessionAction> actions, Dictionary<Guid, PendingEvent> pending)
     {
-        var count = actions.Sum(a => a.Events.Count);
+        var count = actions.Sum(a => a.Action.Events.Count);
         var ids = new Guid[count];
         var streams = new string[count];
         var ordinals = new long[count];
         var types = new string[count];
         var versions = new int[count];
         var data = new string[count];
+        var metadata = new string[count];
         var next = new Dictionary<string, long>(StringComparer.Ordinal);
+        var json = new Dictionary<EventMetadata, string>(ReferenceEqualityComparer.Instance);
         var i = 0;
-        foreach (var action in actions)
+        foreach (var (session, action, eventMetadata) in actions)
         {
+            var metadataJson = json.TryGetValue(eventMetadata, out var known)
+                ? known
+                : json[eventMetadata] = JsonSerializer.Serialize(eventMetadata, EventTypeRegistry.Json);
             foreach (var @event in action.Events)
             {
                 ids[i] = Guid.CreateVersion7();
@@ -365,19 +370,21 @@ public sealed class EventSession
                 ordinals[i] = next[action.StreamId] = next.GetValueOrDefault(action.StreamId) + 1;
                 (types[i], versions[i]) = options.Events.NameOf(@event.GetType());
                 data[i] = options.Events.Serialize(@event);
-                pending[ids[i]] = new PendingEvent(this, action, @event, metadata);
+                metadata[i] = metadataJson;
+                pending[ids[i]] = new PendingEvent(session, action, @event, eventMetadata);
                 i++;
             }
         }
 
         var schema = options.Schema;
-        var version = actions[0].ExpectedVersion == 0
+        var version = actions[0].Action.ExpectedVersion == 0
             ? "e.ord"
             : $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = e.stream_id) + e.ord";
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {schema}.events (id, stream_id, version, type, schema_version, data, metadata)
-            SELECT e.id, e.stream_id, {version}, e.type, e.schema_version, e.data::jsonb, $7::jsonb
-            FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[]) AS e(id, stream_id, ord, type, schema_version, data)
+            SELECT e.id, e.stream_id, {version}, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb
+            FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[])
+                AS e(id, stream_id, ord, type, schema_version, data, metadata)
             RETURNING seq, id, version, recorded_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
@@ -386,28 +393,31 @@ public sealed class EventSession
         command.Parameters.Add(new NpgsqlParameter { Value = types });
         command.Parameters.Add(new NpgsqlParameter { Value = versions });
         command.Parameters.Add(new NpgsqlParameter { Value = data });
-        command.Parameters.Add(new NpgsqlParameter { Value = JsonSerializer.Serialize(metadata, EventTypeRegistry.Json) });
+        command.Parameters.Add(new NpgsqlParameter { Value = metadata });
         return command;
     }
 
-    private static NpgsqlBatchCommand OutboxCommand(EventStoreOptions options, List<OutboxEntry> entries, EventMetadata metadata, string? traceState)
+    private static NpgsqlBatchCommand OutboxCommand(EventStoreOptions options, List<(OutboxEntry Entry, EventMetadata Metadata, string? TraceState)> entries)
     {
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {options.Schema}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
-            SELECT m.id, m.type, m.body::jsonb, m.stream_id, $5, $6, $7
-            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[]) AS m(id, type, body, stream_id)
+            SELECT m.id, m.type, m.body::jsonb, m.stream_id, m.correlation_id, m.traceparent, m.tracestate
+            FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::uuid[], $6::text[], $7::text[])
+                AS m(id, type, body, stream_id, correlation_id, traceparent, tracestate)
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.MessageId).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => MessageTypeRegistry.NameOf(e.Message.GetType())).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => OutboxJson.Serialize(e.Message)).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.CorrelationId ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Uuid });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)metadata.TraceParent ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
-        command.Parameters.Add(new NpgsqlParameter { Value = (object?)traceState ?? DBNull.Value, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Entry.MessageId).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => MessageTypeRegistry.NameOf(e.Entry.Message.GetType())).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => OutboxJson.Serialize(e.Entry.Message)).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Entry.StreamId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Metadata.CorrelationId).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Uuid });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.Metadata.TraceParent).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = entries.Select(e => e.TraceState).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text });
         return command;
     }
 
     private sealed record PendingEvent(EventSession Session, StreamAction Action, object Event, EventMetadata Metadata);
+
+    private sealed record SessionAction(EventSession Session, StreamAction Action, EventMetadata Metadata);
 }
 
 /// <summary>A session waiting for a group commit, with what it took from its caller's flow.</summary>
