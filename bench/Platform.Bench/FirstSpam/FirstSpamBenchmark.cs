@@ -58,7 +58,7 @@ internal static class FirstSpamBenchmark
                 b => b.AddServiceDefaults(NotificationsService.Name, NotificationsService.AddConsumers).AddNotifications(), a => a.MapNotifications(),
                 new Dictionary<string, string?>(bus)
                 {
-                    ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = $"{sink.Port}", ["Notifications:Delivery:Concurrency"] = "8",
+                    ["Smtp:Host"] = "127.0.0.1", ["Smtp:Port"] = $"{sink.Port}", ["Notifications:Delivery:BatchSize"] = "50",
                     ["Notifications:Delivery:PollInterval"] = "00:00:00.100",
                 });
             await Task.WhenAll(new[] { auth, reporting, notifications }.Select(ReadyAsync));

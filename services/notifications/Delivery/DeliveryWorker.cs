@@ -83,13 +83,6 @@ public sealed partial class DeliveryWorker(
     /// <summary>One attempt at one mail, in the trace of the flow that queued it; false when its lease was lost.</summary>
     private async Task<bool> AttemptAsync(ClaimedMail mail, LaneRelay relayConnection, CancellationToken cancellationToken)
     {
-        // The batch's lease may have run out while earlier mails took long: then another lane may have the mail now,
-        // and sending it here too would make a second copy.
-        if (!await RenewLeaseAsync(mail, cancellationToken))
-        {
-            return false;
-        }
-
         using var attempt = DeliveryTracing.StartAttempt(mail.Queued);
         var queued = mail.Queued;
         var number = mail.Attempts + 1;
@@ -109,6 +102,13 @@ public sealed partial class DeliveryWorker(
         await relayConnection.Turn.WaitAsync(cancellationToken);
         try
         {
+            // The claim's lease may have run out while the mails before this one took long: then another lane may
+            // have the mail now, and sending it here too would make a second copy.
+            if (!await RenewLeaseAsync(mail, cancellationToken))
+            {
+                return false;
+            }
+
             relayConnection.Connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);
             mail.Submitting = true;
             var answer = await relayConnection.Connection.SendAsync(queued.SenderAddress, [queued.Email], message, cancellationToken);
