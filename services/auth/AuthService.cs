@@ -27,6 +27,7 @@ public static class AuthService
         bus.AddConsumer<UserReactivatedConsumer>();
         bus.AddConsumer<UserDeletedConsumer>();
         bus.AddConsumer<IssueLoginLinkConsumer>();
+        bus.AddConsumer<IssueLoginLinksConsumer>();
     }
 
     public static WebApplicationBuilder AddAuth(this WebApplicationBuilder builder)
@@ -36,6 +37,7 @@ public static class AuthService
         builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
         builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
+        builder.Services.AddSingleton<LoginLinkIssuer>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();

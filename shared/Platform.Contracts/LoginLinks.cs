@@ -23,6 +23,24 @@ public sealed record LoginLinkIssued
     public required DateTimeOffset ExpiresAt { get; init; }
 }
 
+/// <summary>
+/// Several login links in one request (MassTransit request/response): notifications asks for the links of the mails it
+/// is about to send together. Answered with <see cref="LoginLinksIssued"/>, one link per request, in the same order.
+/// At most <see cref="MaxLinks"/>.
+/// </summary>
+public sealed record IssueLoginLinks
+{
+    public const int MaxLinks = 500;
+
+    public required IReadOnlyList<IssueLoginLink> Links { get; init; }
+}
+
+/// <summary>The links asked for by <see cref="IssueLoginLinks"/>, in its order; each as secret as a <see cref="LoginLinkIssued"/>.</summary>
+public sealed record LoginLinksIssued
+{
+    public required IReadOnlyList<LoginLinkIssued> Links { get; init; }
+}
+
 /// <summary>Why a login link is issued. Values are part of the contract.</summary>
 public static class LoginLinkPurposes
 {

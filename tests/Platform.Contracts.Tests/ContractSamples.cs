@@ -98,6 +98,22 @@ internal static class ContractSamples
         },
         new IssueLoginLink { Domain = "example.com", Email = "alice@example.com", Purpose = LoginLinkPurposes.Welcome },
         new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=abc", ExpiresAt = At },
+        new IssueLoginLinks
+        {
+            Links =
+            [
+                new IssueLoginLink { Domain = "example.com", Email = "alice@example.com", Purpose = LoginLinkPurposes.Welcome },
+                new IssueLoginLink { Domain = "example.com", Email = "bob@example.com", Purpose = LoginLinkPurposes.Report },
+            ],
+        },
+        new LoginLinksIssued
+        {
+            Links =
+            [
+                new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=abc", ExpiresAt = At },
+                new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=def", ExpiresAt = At },
+            ],
+        },
         new UserDeactivated
         {
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a20"), OccurredAt = At, Domain = "example.com",

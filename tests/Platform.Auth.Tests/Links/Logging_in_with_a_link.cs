@@ -99,6 +99,52 @@ public sealed class Logging_in_with_a_link : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, (await UseAsync(again)).StatusCode);
     }
 
+    [Fact]
+    public async Task Issues_the_links_of_one_request_for_several_in_its_order_each_good_once_for_its_user()
+    {
+        await _auth.AddUserAsync("lars");
+        await _auth.PublishDirectoryAsync();
+        var bus = _auth.Host.Services.GetRequiredService<IBus>();
+
+        var response = await bus.Request<IssueLoginLinks, LoginLinksIssued>(new IssueLoginLinks
+        {
+            Links =
+            [
+                new IssueLoginLink { Domain = "links.example", Email = "lena@links.example", Purpose = LoginLinkPurposes.Welcome },
+                new IssueLoginLink { Domain = "links.example", Email = "lars@links.example", Purpose = LoginLinkPurposes.Report },
+            ],
+        });
+
+        var links = response.Message.Links;
+        Assert.Equal(2, links.Count);
+        Assert.NotEqual(links[0].Url, links[1].Url);
+        Assert.All(links, link => Assert.True(link.ExpiresAt > DateTimeOffset.UtcNow.AddDays(6), "welcome and report links live for days"));
+        using var validator = new PlatformTokenValidator(PlatformTokenOptions.FromConfiguration(Infrastructure.Configuration));
+        foreach (var (link, user) in links.Zip(["lena@links.example", "lars@links.example"]))
+        {
+            var use = await UseAsync(link.Url);
+            Assert.Equal(HttpStatusCode.OK, use.StatusCode);
+            var token = (await use.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!.GetValue<string>();
+            Assert.Equal(user, (await validator.ValidateAsync(token)).Principal!.FindFirst(PlatformClaims.Email)!.Value);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await UseAsync(link.Url)).StatusCode);
+        }
+    }
+
+    [Fact]
+    public async Task Refuses_a_request_for_no_links_or_for_an_address_outside_its_domain()
+    {
+        var client = _auth.Host.Services.GetRequiredService<IBus>().CreateRequestClient<IssueLoginLinks>();
+
+        var none = await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<LoginLinksIssued>(new IssueLoginLinks { Links = [] }));
+        var foreign = await Assert.ThrowsAsync<RequestFaultException>(() => client.GetResponse<LoginLinksIssued>(new IssueLoginLinks
+        {
+            Links = [new IssueLoginLink { Domain = "links.example", Email = "eve@elsewhere.example", Purpose = LoginLinkPurposes.Login }],
+        }));
+
+        Assert.Contains("1 to 500", none.Fault!.Exceptions[0].Message);
+        Assert.Contains("does not name an address in its domain", foreign.Fault!.Exceptions[0].Message);
+    }
+
     private async Task<LoginLinkIssued> IssueAsync(string email, string purpose)
     {
         var bus = _auth.Host.Services.GetRequiredService<IBus>();

@@ -41,11 +41,13 @@ internal static class EventCatalog
         [typeof(PeriodicReportSent)] = [new("notifications", "hands a report mail to the relay and the relay accepts it")],
         [typeof(NotificationFailed)] = [new("notifications", "gives a mail up: the relay refused it for good, or its attempts ran out")],
         [typeof(IssueLoginLink)] = [new("notifications", "is about to send a mail that carries a login link (at each attempt; the link is never stored)")],
+        [typeof(IssueLoginLinks)] = [new("notifications", "is about to send several mails that carry login links at once (their links asked for together; never stored)")],
     };
 
     /// <summary>Requests (MassTransit request/response) and the type of their answer.</summary>
     public static IReadOnlyDictionary<Type, Type> Requests { get; } = new Dictionary<Type, Type>
     {
         [typeof(IssueLoginLink)] = typeof(LoginLinkIssued),
+        [typeof(IssueLoginLinks)] = typeof(LoginLinksIssued),
     };
 }

@@ -1,0 +1,17 @@
+using MassTransit;
+using Platform.EventStore.Sessions;
+
+namespace Platform.Auth.Links;
+
+internal static class LoginLinkSessions
+{
+    /// <summary>The unit of work of a link request, caused by its message and acting for <paramref name="purposes"/>.</summary>
+    public static EventSession For(EventStore.EventStore store, ConsumeContext context, string purposes)
+    {
+        var session = store.LightweightSession();
+        session.Actor = "system:" + purposes;
+        session.CausationId = context.MessageId;
+        session.CorrelationId = context.CorrelationId ?? context.ConversationId;
+        return session;
+    }
+}
