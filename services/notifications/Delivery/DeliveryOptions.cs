@@ -29,6 +29,9 @@ public sealed class DeliveryOptions
     /// <summary>How often a replica looks for due mail when nothing woke it (mail queued by another replica, retries).</summary>
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>How long a lane woken by a queued mail waits for more before it claims: fewer, fuller claims under load.</summary>
+    public TimeSpan GatherDelay { get; set; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How long to wait for auth to issue a login link.</summary>
     public TimeSpan LinkTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }

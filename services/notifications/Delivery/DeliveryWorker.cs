@@ -54,6 +54,10 @@ public sealed partial class DeliveryWorker(
             }
 
             handled += attempts.Count(a => a.Result);
+            if (claimed.Count < Options.BatchSize)
+            {
+                break; // all that was due; what was queued meanwhile waits for the signal and the gather delay
+            }
         }
 
         return handled;
@@ -67,6 +71,8 @@ public sealed partial class DeliveryWorker(
             {
                 await RunOnceAsync(stoppingToken);
                 await signal.WaitAsync(Options.PollInterval, stoppingToken);
+                // The mails queued in a burst go in a few full claims rather than many small ones.
+                await Task.Delay(Options.GatherDelay, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
