@@ -80,40 +80,8 @@ public sealed class EventSession
     /// Commits several sessions in one transaction and round trip, their inline projections run once over all their
     /// events. Any failure rolls all of them back; each is then committed alone (<see cref="GroupCommitter"/>).
     /// </summary>
-    internal static async Task CommitGroupAsync(EventStore store, IReadOnlyList<GroupedSession> group)
-    {
-        var options = store.Options;
-        await using var connection = await store.DataSource.OpenConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        await using var batch = new NpgsqlBatch(connection, transaction);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{GroupCommitter.LockTimeout}'"));
-        var pending = new Dictionary<Guid, PendingEvent>();
-        AddCommands(batch, options, group, pending);
-
-        var recorded = await ExecuteAsync(batch, options, pending, CancellationToken.None);
-        var writes = new ProjectionWrites();
-        foreach (var projection in recorded.Count > 0 ? options.InlineProjections : [])
-        {
-            await projection.ApplyAsync(connection, recorded.Select(r => r.Event).ToList(), writes, CancellationToken.None);
-        }
-
-        await writes.FlushAsync(connection, CancellationToken.None);
-        try
-        {
-            await transaction.CommitAsync();
-        }
-        catch (Exception e) when (e is not PostgresException)
-        {
-            // The connection broke during COMMIT (the server refusing it is a PostgresException, and nothing was written).
-            throw new GroupCommitUnknownException(e);
-        }
-
-        foreach (var member in group)
-        {
-            member.Session._recorded.Clear();
-            member.Session._recorded.AddRange(recorded.Where(r => r.Session == member.Session).Select(r => r.Event));
-        }
-    }
+    internal static Task CommitGroupAsync(EventStore store, IReadOnlyList<GroupedSession> group) =>
+        WriteAsync(store, group, grouped: true, CancellationToken.None);
 
     private async Task CommitAloneAsync(EventMetadata metadata, string? traceState, CancellationToken cancellationToken)
     {
@@ -122,8 +90,12 @@ public sealed class EventSession
         {
             try
             {
-                await CommitAsync(metadata, traceState, cancellationToken);
+                await WriteAsync(_store, [new GroupedSession(this, metadata, traceState)], grouped: false, cancellationToken);
                 return;
+            }
+            catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" })
+            {
+                throw new DuplicateMessageException(_inbox!.Value.Consumer, _inbox.Value.MessageId);
             }
             catch (PostgresException e) when (IsVersionConflict(e))
             {
@@ -136,41 +108,52 @@ public sealed class EventSession
         }
     }
 
-    private async Task CommitAsync(EventMetadata metadata, string? traceState, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the sessions' changes in one round trip, and runs the inline projections over their events in the same
+    /// transaction. Alone, a session without events to project needs no explicit transaction (a batch is one). A
+    /// group waits at most <see cref="GroupCommitter.LockTimeout"/> for a row lock, and a COMMIT of it that broke
+    /// off is reported as of unknown outcome.
+    /// </summary>
+    private static async Task WriteAsync(EventStore store, IReadOnlyList<GroupedSession> sessions, bool grouped, CancellationToken cancellationToken)
     {
-        var options = _store.Options;
-        var inlineProjections = Events.Actions.Count > 0 ? options.InlineProjections : [];
-
-        await using var connection = await _store.DataSource.OpenConnectionAsync(cancellationToken);
-        await using var transaction = inlineProjections.Count > 0 ? await connection.BeginTransactionAsync(cancellationToken) : null;
+        var options = store.Options;
+        var project = options.InlineProjections.Count > 0 && sessions.Any(m => m.Session.Events.Actions.Count > 0);
+        await using var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
+        await using var transaction = grouped || project ? await connection.BeginTransactionAsync(cancellationToken) : null;
         await using var batch = new NpgsqlBatch(connection, transaction);
-        var pending = new Dictionary<Guid, PendingEvent>();
-        AddCommands(batch, options, [new GroupedSession(this, metadata, traceState)], pending);
-
-        List<RecordedEvent> recorded;
-        try
+        if (grouped)
         {
-            recorded = (await ExecuteAsync(batch, options, pending, cancellationToken)).Select(r => r.Event).ToList();
-            var writes = new ProjectionWrites();
-            foreach (var projection in inlineProjections)
-            {
-                await projection.ApplyAsync(connection, recorded, writes, cancellationToken);
-            }
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"SET LOCAL lock_timeout = '{GroupCommitter.LockTimeout}'"));
+        }
 
-            await writes.FlushAsync(connection, cancellationToken);
+        var pending = new Dictionary<Guid, PendingEvent>();
+        AddCommands(batch, options, sessions, pending);
+        var recorded = await ExecuteAsync(batch, options, pending, cancellationToken);
+        var writes = new ProjectionWrites();
+        foreach (var projection in project ? options.InlineProjections : [])
+        {
+            await projection.ApplyAsync(connection, recorded.Select(r => r.Event).ToList(), writes, cancellationToken);
+        }
 
-            if (transaction is not null)
+        await writes.FlushAsync(connection, cancellationToken);
+        if (transaction is not null)
+        {
+            try
             {
                 await transaction.CommitAsync(cancellationToken);
             }
-        }
-        catch (PostgresException e) when (e is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" })
-        {
-            throw new DuplicateMessageException(_inbox!.Value.Consumer, _inbox.Value.MessageId);
+            catch (Exception e) when (grouped && e is not PostgresException)
+            {
+                // The connection broke during COMMIT (the server refusing it is a PostgresException, and nothing was written).
+                throw new GroupCommitUnknownException(e);
+            }
         }
 
-        _recorded.Clear();
-        _recorded.AddRange(recorded);
+        foreach (var member in sessions)
+        {
+            member.Session._recorded.Clear();
+            member.Session._recorded.AddRange(recorded.Where(r => r.Session == member.Session).Select(r => r.Event));
+        }
     }
 
     /// <summary>
