@@ -157,6 +157,44 @@ public sealed class Committing_sessions_in_groups
     }
 
     [Fact]
+    public async Task Appends_each_session_of_a_group_after_the_version_it_expects_and_fails_only_the_one_whose_stream_moved()
+    {
+        await using var test = await TestStore.CreateAsync();
+        for (var i = 0; i < 30; i++)
+        {
+            var open = test.Store.LightweightSession();
+            open.Events.StartStream($"ledger/{i}", [.. Enumerable.Range(0, i % 3 + 1).Select(n => (object)new Deposited(n))]);
+            await open.SaveChangesAsync();
+        }
+
+        // Each session expects its stream where it is; the even ones append two events.
+        var grouped = await CommitGate.SaveAsync(test, 30, (i, session) => session.Events.Append(
+            $"ledger/{i}", i % 3 + 1, [.. Enumerable.Range(0, i % 2 == 0 ? 2 : 1).Select(n => (object)new Deposited(100 + n))]));
+
+        Assert.All(grouped, s => Assert.Null(s.Error));
+        Assert.Contains(await TransactionSizesAsync(test, "stream_id LIKE 'ledger/%' AND (data->>'amount')::numeric >= 100"), size => size > 2);
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(i % 3 + 1 + (i % 2 == 0 ? 2 : 1), await EndAsync(i, 100));
+        }
+
+        // Now session 7 expects its stream where it was before the round above.
+        var saved = await CommitGate.SaveAsync(test, 30, (i, session) => session.Events.Append(
+            $"ledger/{i}", i == 7 ? 2 : i % 3 + 1 + (i % 2 == 0 ? 2 : 1), new Deposited(200)));
+
+        var conflict = Assert.IsType<ConcurrencyException>(saved[7].Error);
+        Assert.Equal(("ledger/7", 2L, 3L), (conflict.StreamId, conflict.ExpectedVersion, conflict.ActualVersion));
+        Assert.All(saved.Where((_, i) => i != 7), s => Assert.Null(s.Error));
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.Equal(i == 7 ? 0 : i % 3 + 1 + (i % 2 == 0 ? 2 : 1) + 1, await EndAsync(i, 200));
+        }
+
+        Task<long> EndAsync(int stream, int amount) => test.ScalarAsync(
+            $"SELECT coalesce(max(version), 0) FROM {{schema}}.events WHERE stream_id = 'ledger/{stream}' AND (data->>'amount')::numeric >= {amount}");
+    }
+
+    [Fact]
     public async Task Fails_only_the_session_that_cannot_be_written_and_commits_the_rest_of_its_group()
     {
         await using var test = await TestStore.CreateAsync();

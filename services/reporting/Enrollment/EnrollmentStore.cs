@@ -43,35 +43,23 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore
     /// and schedule, and <see cref="ReportEnrolled"/>; nothing for a user already enrolled. A concurrent enrollment of
     /// the same user makes the commit fail (the stream is started), and the retry finds the user enrolled.
     /// </summary>
-    public async Task EnrollAsync(EventSession session, string domain, string email, string reason, CancellationToken cancellationToken)
+    public void Enroll(EventSession session, EnrollmentFacts facts, string domain, string email, string reason)
     {
-        var (current, domainSettings) = await FindWithSettingsAsync(domain, email, cancellationToken);
-        if (EnrollmentDecisions.Enroll(current, domain, email, domainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started)
+        if (EnrollmentDecisions.Enroll(facts.Current, domain, email, facts.DomainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started)
         {
-            Record(session, started, domainSettings, version: 0);
+            Record(session, started, facts.DomainSettings, version: 0);
         }
     }
 
     /// <summary>The user's enrollment, if any, and their domain's settings, in one round trip.</summary>
-    private async Task<(ReportEnrollment? Current, ReportingSettings DomainSettings)> FindWithSettingsAsync(
-        string domain, string email, CancellationToken cancellationToken)
+    public async Task<EnrollmentFacts> FactsAsync(string domain, string email, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"""
-            SELECT {ReportingSettingsProjection.Columns}, e.frequency, e.reason, e.enrolled_at, e.version
-            FROM (SELECT 1) AS one
-            LEFT JOIN {Schema}.domain_reporting d ON d.domain = $1
-            LEFT JOIN {Schema}.report_enrollments e ON e.domain = $1 AND e.email = $2
-            """);
+        await using var command = data.CreateCommand($"SELECT {EnrollmentFacts.Columns} FROM (SELECT 1) AS one {EnrollmentFacts.Joins(Schema)}");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        var first = ReportingSettingsProjection.ColumnCount;
-        var current = reader.IsDBNull(first)
-            ? null
-            : new ReportEnrollment(domain, email, reader.GetString(first), reader.GetString(first + 1), reader.GetFieldValue<DateTimeOffset>(first + 2),
-                reader.GetInt64(first + 3));
-        return (current, ReportingSettingsProjection.Read(reader, 0));
+        return EnrollmentFacts.Read(reader, 0, domain, email);
     }
 
     /// <summary>A user's or admin's choice of frequency; false when it changed nothing.</summary>

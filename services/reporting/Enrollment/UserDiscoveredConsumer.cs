@@ -1,7 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
 using Platform.EventStore.Sessions;
-using Platform.Reporting.Settings;
 using Platform.Security;
 
 namespace Platform.Reporting.Enrollment;
@@ -10,7 +9,7 @@ namespace Platform.Reporting.Enrollment;
 /// Enrolls a user the directory sync found, when their domain enrolls directory users (otherwise they are enrolled
 /// with their first spam). Users from other sources wait for their first spam.
 /// </summary>
-public sealed class UserDiscoveredConsumer(EventStore.EventStore store, EnrollmentStore enrollments, ReportingSettingsStore settings) : IConsumer<UserDiscovered>
+public sealed class UserDiscoveredConsumer(EventStore.EventStore store, EnrollmentStore enrollments) : IConsumer<UserDiscovered>
 {
     public async Task Consume(ConsumeContext<UserDiscovered> context)
     {
@@ -19,13 +18,14 @@ public sealed class UserDiscoveredConsumer(EventStore.EventStore store, Enrollme
             return;
         }
 
-        if (!(await settings.GetAsync(domain, context.CancellationToken)).Settings.EnrollDirectoryUsers)
+        var facts = await enrollments.FactsAsync(domain, email, context.CancellationToken);
+        if (!facts.DomainSettings.EnrollDirectoryUsers)
         {
             return;
         }
 
         var session = store.LightweightSession().CausedBy(context, nameof(UserDiscoveredConsumer), "system:directory");
-        await enrollments.EnrollAsync(session, domain, email, ReportEnrollmentReasons.Directory, context.CancellationToken);
+        enrollments.Enroll(session, facts, domain, email, ReportEnrollmentReasons.Directory);
         await session.SaveChangesOnceAsync(context.CancellationToken);
     }
 }

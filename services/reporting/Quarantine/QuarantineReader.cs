@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.EventStore.Projections;
 using Platform.Contracts;
+using Platform.Reporting.Enrollment;
 
 namespace Platform.Reporting.Quarantine;
 
@@ -9,18 +10,25 @@ public sealed class QuarantineReader(NpgsqlDataSource data, EventStore.EventStor
 {
     private string Schema => store.Options.Schema;
 
-    public async Task<QuarantineState> StateAsync(string domain, string email, string quarantineId, CancellationToken cancellationToken)
+    /// <summary>
+    /// What recording a message for the recipient needs, in one round trip: the recipient's quarantine state, and what
+    /// enrolling them would need should this be their first spam.
+    /// </summary>
+    public async Task<(QuarantineState State, EnrollmentFacts Enrollment)> StateAsync(
+        string domain, string email, string quarantineId, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
             SELECT EXISTS (SELECT 1 FROM {Schema}.quarantine_recipients WHERE domain = $1 AND email = $2),
-                   EXISTS (SELECT 1 FROM {Schema}.quarantine_entries WHERE domain = $1 AND email = $2 AND quarantine_id = $3)
+                   EXISTS (SELECT 1 FROM {Schema}.quarantine_entries WHERE domain = $1 AND email = $2 AND quarantine_id = $3),
+                   {EnrollmentFacts.Columns}
+            FROM (SELECT 1) AS one {EnrollmentFacts.Joins(Schema)}
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         command.Parameters.Add(new NpgsqlParameter { Value = quarantineId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         await reader.ReadAsync(cancellationToken);
-        return new QuarantineState(reader.GetBoolean(0), reader.GetBoolean(1));
+        return (new QuarantineState(reader.GetBoolean(0), reader.GetBoolean(1)), EnrollmentFacts.Read(reader, 2, domain, email));
     }
 
     /// <summary>How many messages were recorded for the user in [start, end), and the newest <paramref name="max"/> of them.</summary>

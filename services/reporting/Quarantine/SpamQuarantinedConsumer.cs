@@ -20,7 +20,7 @@ public sealed class SpamQuarantinedConsumer(EventStore.EventStore store, Quarant
         var (domain, email) = SpamMessages.Validate(message);
         var now = clock.GetUtcNow();
         var spam = new SpamRecorded(message.QuarantineId, message.Sender, message.Subject, message.Score, message.ReceivedAt, now);
-        var state = await quarantine.StateAsync(domain, email, message.QuarantineId, context.CancellationToken);
+        var (state, enrollment) = await quarantine.StateAsync(domain, email, message.QuarantineId, context.CancellationToken);
         var decision = QuarantineDecisions.Record(state, spam);
         if (decision.Recorded is null)
         {
@@ -37,7 +37,7 @@ public sealed class SpamQuarantinedConsumer(EventStore.EventStore store, Quarant
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = domain, Email = email, QuarantineId = message.QuarantineId,
             };
             session.Publish(firstSpam, firstSpam.EventId, streamId);
-            await enrollments.EnrollAsync(session, domain, email, ReportEnrollmentReasons.FirstSpam, context.CancellationToken);
+            enrollments.Enroll(session, enrollment, domain, email, ReportEnrollmentReasons.FirstSpam);
         }
         else
         {

@@ -157,10 +157,11 @@ public sealed class EventSession
     }
 
     /// <summary>
-    /// The sessions' appends, inbox marks and outbox messages, added to <paramref name="batch"/>. Streams started, and
-    /// appends at any version, go as one multi-row insert each when there are several (an import of thousands of users
-    /// is a handful of statements; so is a group of sessions); so do the inbox marks and the outbox messages. Two
-    /// sessions of a group starting the same stream cannot both win: the group fails and they commit alone.
+    /// The sessions' appends, inbox marks and outbox messages, added to <paramref name="batch"/>. Streams started,
+    /// appends at any version, and appends at expected versions to distinct streams go as one multi-row insert each
+    /// when there are several (an import of thousands of users is a handful of statements; so is a group of sessions);
+    /// so do the inbox marks and the outbox messages. Two sessions of a group starting the same stream cannot both win:
+    /// the group fails and they commit alone.
     /// </summary>
     private static void AddCommands(NpgsqlBatch batch, EventStoreOptions options, IReadOnlyList<GroupedSession> sessions, Dictionary<Guid, PendingEvent> pending)
     {
@@ -172,13 +173,22 @@ public sealed class EventSession
             throw new InvalidOperationException("Two sessions of a group start the same stream.");
         }
 
-        foreach (var merged in new[] { starts, anyVersion }.Where(g => g.Count > 1))
+        // An append expecting a version sees the stream as it was before its statement: only appends to distinct
+        // streams can share one.
+        var expected = actions.Where(a => a.Action.ExpectedVersion > 0).ToList();
+        if (expected.DistinctBy(a => a.Action.StreamId, StringComparer.Ordinal).Count() < expected.Count)
         {
-            batch.BatchCommands.Add(BulkAppendCommand(options, merged, pending));
+            expected.Clear();
         }
 
-        foreach (var item in actions.Where(a => !(a.Action.ExpectedVersion == 0 && starts.Count > 1)
-                     && !(a.Action.ExpectedVersion == StreamOperations.AnyVersion && anyVersion.Count > 1)))
+        var merged = new[] { starts, anyVersion, expected }.Where(g => g.Count > 1).ToList();
+        foreach (var group in merged)
+        {
+            batch.BatchCommands.Add(BulkAppendCommand(options, group, pending));
+        }
+
+        var mergedActions = merged.SelectMany(g => g).Select(a => a.Action).ToHashSet(ReferenceEqualityComparer.Instance);
+        foreach (var item in actions.Where(a => !mergedActions.Contains(a.Action)))
         {
             batch.BatchCommands.Add(item.Session.AppendCommand(options, item.Action, item.Metadata, pending));
         }
@@ -323,10 +333,11 @@ public sealed class EventSession
     }
 
     /// <summary>
-    /// Several actions of one kind — all starting new streams, or all appending at any version — as one insert, each
-    /// event with the metadata of its session. Each event's version is its place in its stream among these actions,
-    /// after the stream's current end for appends at any version (the subquery sees the table as it was before this
-    /// statement).
+    /// Several actions of one kind — all starting new streams, all appending at any version, or all appending at an
+    /// expected version to distinct streams — as one insert, each event with the metadata of its session. Each event's
+    /// version is its place in its stream among these actions, after the stream's current end for appends at any
+    /// version, and after the expected version when the stream is there (else NULL, the conflict) for the others; the
+    /// subqueries see the table as it was before this statement.
     /// </summary>
     private static NpgsqlBatchCommand BulkAppendCommand(EventStoreOptions options, List<SessionAction> actions, Dictionary<Guid, PendingEvent> pending)
     {
@@ -338,6 +349,7 @@ public sealed class EventSession
         var versions = new int[count];
         var data = new string[count];
         var metadata = new string[count];
+        var expected = new long[count];
         var next = new Dictionary<string, long>(StringComparer.Ordinal);
         var json = new Dictionary<EventMetadata, string>(ReferenceEqualityComparer.Instance);
         var i = 0;
@@ -351,6 +363,7 @@ public sealed class EventSession
                 ids[i] = Guid.CreateVersion7();
                 streams[i] = action.StreamId;
                 ordinals[i] = next[action.StreamId] = next.GetValueOrDefault(action.StreamId) + 1;
+                expected[i] = action.ExpectedVersion;
                 (types[i], versions[i]) = options.Events.NameOf(@event.GetType());
                 data[i] = options.Events.Serialize(@event);
                 metadata[i] = metadataJson;
@@ -360,14 +373,17 @@ public sealed class EventSession
         }
 
         var schema = options.Schema;
-        var version = actions[0].Action.ExpectedVersion == 0
-            ? "e.ord"
-            : $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = e.stream_id) + e.ord";
+        var version = actions[0].Action.ExpectedVersion switch
+        {
+            0 => "e.ord",
+            StreamOperations.AnyVersion => $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = e.stream_id) + e.ord",
+            _ => $"CASE WHEN EXISTS (SELECT 1 FROM {schema}.events WHERE stream_id = e.stream_id AND version = e.expected) THEN e.expected + e.ord END",
+        };
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {schema}.events (id, stream_id, version, type, schema_version, data, metadata)
             SELECT e.id, e.stream_id, {version}, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb
-            FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[])
-                AS e(id, stream_id, ord, type, schema_version, data, metadata)
+            FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bigint[])
+                AS e(id, stream_id, ord, type, schema_version, data, metadata, expected)
             RETURNING seq, id, version, recorded_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
@@ -377,6 +393,7 @@ public sealed class EventSession
         command.Parameters.Add(new NpgsqlParameter { Value = versions });
         command.Parameters.Add(new NpgsqlParameter { Value = data });
         command.Parameters.Add(new NpgsqlParameter { Value = metadata });
+        command.Parameters.Add(new NpgsqlParameter { Value = expected });
         return command;
     }
 

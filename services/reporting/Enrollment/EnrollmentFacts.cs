@@ -1,0 +1,28 @@
+using Npgsql;
+using Platform.Reporting.Settings;
+
+namespace Platform.Reporting.Enrollment;
+
+/// <summary>What enrolling a user needs: their enrollment, if any, and their domain's settings.</summary>
+public sealed record EnrollmentFacts(ReportEnrollment? Current, ReportingSettings DomainSettings)
+{
+    /// <summary>The columns <see cref="Read"/> reads, from the joins of <see cref="Joins"/>.</summary>
+    internal const string Columns = $"{ReportingSettingsProjection.Columns}, e.frequency, e.reason, e.enrolled_at, e.version";
+
+    /// <summary>Joins the domain ($1) and the user ($2) to a query of one row: each side may be missing.</summary>
+    internal static string Joins(string schema) => $"""
+        LEFT JOIN {schema}.domain_reporting d ON d.domain = $1
+        LEFT JOIN {schema}.report_enrollments e ON e.domain = $1 AND e.email = $2
+        """;
+
+    /// <summary>The facts at <paramref name="first"/> (<see cref="Columns"/>).</summary>
+    internal static EnrollmentFacts Read(NpgsqlDataReader reader, int first, string domain, string email)
+    {
+        var enrollment = first + ReportingSettingsProjection.ColumnCount;
+        var current = reader.IsDBNull(enrollment)
+            ? null
+            : new ReportEnrollment(domain, email, reader.GetString(enrollment), reader.GetString(enrollment + 1),
+                reader.GetFieldValue<DateTimeOffset>(enrollment + 2), reader.GetInt64(enrollment + 3));
+        return new EnrollmentFacts(current, ReportingSettingsProjection.Read(reader, first));
+    }
+}
