@@ -44,10 +44,18 @@ public sealed partial class ReportScheduler(
             {
                 var due = await DueAsync(connection, now, cancellationToken);
                 var fresh = due.Where(user => seen.Add((user.Domain, user.Email))).ToList();
+                var nextDue = new List<NextDue>();
                 foreach (var user in fresh)
                 {
-                    published += await HandleAsync(connection, user, now, cancellationToken) ? 1 : 0;
+                    var (wasPublished, next) = await HandleAsync(user, now, cancellationToken);
+                    published += wasPublished ? 1 : 0;
+                    if (next is not null)
+                    {
+                        nextDue.Add(next);
+                    }
                 }
+
+                await SetNextDueAsync(connection, nextDue, cancellationToken);
 
                 if (fresh.Count == 0 || due.Count < Options.BatchSize)
                 {
@@ -86,7 +94,11 @@ public sealed partial class ReportScheduler(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    private async Task<bool> HandleAsync(NpgsqlConnection connection, DueUser user, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Produces the user's due report, if any; whether it was published, and when the user is due next (null when the
+    /// user changed meanwhile: the next pass decides again).
+    /// </summary>
+    private async Task<(bool Published, NextDue? Next)> HandleAsync(DueUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = user.Settings;
         var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
@@ -128,19 +140,32 @@ public sealed partial class ReportScheduler(
             catch (ConcurrencyException)
             {
                 // The user changed their frequency meanwhile (or another pass got here first): the next pass decides again.
-                return false;
+                return (false, null);
             }
         }
 
-        await using var next = new NpgsqlCommand(
-            $"UPDATE {Schema}.report_enrollments SET next_due_at = $3 WHERE domain = $1 AND email = $2 AND version = $4", connection);
-        next.Parameters.Add(new NpgsqlParameter { Value = user.Domain });
-        next.Parameters.Add(new NpgsqlParameter { Value = user.Email });
         var nextEnd = ReportPeriods.NextEnd(asOf, user.Frequency, settings.ReportHour, zone, settings.WeeklyDay)!.Value;
-        next.Parameters.Add(new NpgsqlParameter { Value = nextEnd + Options.SettleTime });
-        next.Parameters.Add(new NpgsqlParameter { Value = version });
-        await next.ExecuteNonQueryAsync(cancellationToken);
-        return published;
+        return (published, new NextDue(user.Domain, user.Email, nextEnd + Options.SettleTime, version));
+    }
+
+    /// <summary>When each user is due next, in one statement; a user whose enrollment changed since is left to the next pass.</summary>
+    private async Task SetNextDueAsync(NpgsqlConnection connection, List<NextDue> users, CancellationToken cancellationToken)
+    {
+        if (users.Count == 0)
+        {
+            return;
+        }
+
+        await using var command = new NpgsqlCommand($"""
+            UPDATE {Schema}.report_enrollments e SET next_due_at = u.at
+            FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS u(domain, email, at, version)
+            WHERE e.domain = u.domain AND e.email = u.email AND e.version = u.version
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.Domain).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.Email).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.At).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.Version).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private async Task<List<DueUser>> DueAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
@@ -173,6 +198,8 @@ public sealed partial class ReportScheduler(
 
     private sealed record DueUser(
         string Domain, string Email, string Frequency, DateTimeOffset EnrolledAt, DateTimeOffset? LastPeriodEnd, long Version, ReportingSettings Settings);
+
+    private sealed record NextDue(string Domain, string Email, DateTimeOffset At, long Version);
 
     [LoggerMessage(LogLevel.Information, "Published {Count} periodic reports")]
     private static partial void LogPublished(ILogger logger, int count);

@@ -50,6 +50,13 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
         Assert.Equal(2, await scheduler.RunOnceAsync(CancellationToken.None));
         Assert.Equal(0, await scheduler.RunOnceAsync(CancellationToken.None));
 
+        // Each pass notes when every user it looked at is due next: the end of their next period and a minute to settle.
+        var enrollments = JsonNode.Parse(await admin.GetStringAsync($"/v1/domains/{Domain}/reports/enrollments"))!["enrollments"]!.AsArray();
+        var nextDue = enrollments.ToDictionary(e => e!["email"]!.GetValue<string>(), e => e!["nextReportDueAt"]?.GetValue<DateTimeOffset>());
+        Assert.Equal(At("2026-11-25T06:01:00Z"), nextDue[$"alice@{Domain}"]);
+        Assert.Equal(At("2026-11-25T06:01:00Z"), nextDue[$"bob@{Domain}"]);
+        Assert.Equal(At("2026-11-30T06:01:00Z"), nextDue[$"carol@{Domain}"]);
+
         var reports = await ReportsAsync();
         Assert.Equal(["alice@reports.example", "bob@reports.example"], reports.Select(r => r["email"]!.GetValue<string>()).Order(StringComparer.Ordinal));
         var alice = reports.Single(r => r["email"]!.GetValue<string>() == $"alice@{Domain}");
