@@ -51,6 +51,23 @@ internal sealed class TestStore : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary><paramref name="sql"/> with <c>{schema}</c> replaced by the test's schema.</summary>
+    public string Sql(string sql) => sql.Replace("{schema}", Schema, StringComparison.Ordinal);
+
+    /// <summary>The first column of every row <paramref name="sql"/> returns, as text.</summary>
+    public async Task<List<string>> RowsAsync(string sql)
+    {
+        await using var command = DataSource.CreateCommand(Sql(sql));
+        await using var reader = await command.ExecuteReaderAsync();
+        var rows = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            rows.Add(reader.GetString(0));
+        }
+
+        return rows;
+    }
+
     public async Task<long> ScalarAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));

@@ -8,6 +8,18 @@ namespace Platform.Auth.Links;
 /// <summary>Login links by token hash (table <c>login_links</c>), with their request's stream version for the single use.</summary>
 public sealed class LoginLinksProjection(string schema) : IProjection
 {
+    // Each new link, and the end of any earlier link of its request (a redelivered request supersedes what it got
+    // before). The update sees the table as it was before the statement: not the links it inserts.
+    private readonly RowShape _created = new($"""
+        WITH created AS (
+            SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
+                AS c(token_hash, request_id, domain, email, purpose, expires_at, version)),
+        superseded AS (
+            UPDATE {schema}.login_links l SET superseded = true, version = c.version FROM created c WHERE l.request_id = c.request_id)
+        INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
+        SELECT token_hash, request_id, domain, email, purpose, expires_at, version FROM created
+        """, [typeof(string), typeof(Guid), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(long)], key: 1);
+
     public string Name => "login_links";
 
     public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -35,12 +47,7 @@ public sealed class LoginLinksProjection(string schema) : IProjection
             switch (e.Data)
             {
                 case LoginLinkCreated c:
-                    writes.Add(BatchCommands.Of(
-                        $"UPDATE {schema}.login_links SET superseded = true, version = $2 WHERE request_id = $1", c.RequestId, e.Version));
-                    writes.Add(BatchCommands.Of($"""
-                        INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
-                        """, c.TokenHash, c.RequestId, c.Domain, c.Email, c.Purpose, c.ExpiresAt, e.Version));
+                    writes.AddRow(_created, c.TokenHash, c.RequestId, c.Domain, c.Email, c.Purpose, c.ExpiresAt, e.Version);
                     break;
                 case LoginLinkUsed u:
                     writes.Add(BatchCommands.Of(

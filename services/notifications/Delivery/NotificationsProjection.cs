@@ -14,6 +14,20 @@ public sealed class NotificationsProjection(string schema) : IProjection
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    private readonly RowShape _queued = new($"""
+        INSERT INTO {schema}.notifications (key, kind, domain, email, message_id, report_id, state, queued_at, next_attempt_at, payload, version)
+        SELECT key, kind, domain, email, message_id, report_id, 'queued', queued_at, queued_at, payload::jsonb, version
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::bigint[])
+            AS q(key, kind, domain, email, message_id, report_id, queued_at, payload, version)
+        """, [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(string), typeof(long)]);
+
+    private readonly RowShape _delivered = new($"""
+        UPDATE {schema}.notifications n SET state = 'sent', attempts = d.attempts, finished_at = d.at, next_attempt_at = NULL, lease_until = NULL,
+            version = d.version
+        FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::bigint[]) AS d(key, attempts, at, version)
+        WHERE n.key = d.key
+        """, [typeof(string), typeof(int), typeof(DateTimeOffset), typeof(long)], key: 0);
+
     public string Name => "notifications";
 
     public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -49,17 +63,23 @@ public sealed class NotificationsProjection(string schema) : IProjection
         foreach (var e in events)
         {
             var key = KeyOf(e.StreamId);
+            switch (e.Data)
+            {
+                case NotificationQueued q:
+                    writes.AddRow(_queued, q.Key, q.Kind, q.Domain, q.Email, q.MessageId, q.Report?.ReportId, q.QueuedAt, JsonSerializer.Serialize(q, Json),
+                        e.Version);
+                    continue;
+                case NotificationDelivered s:
+                    writes.AddRow(_delivered, key, s.Attempts, s.At, e.Version);
+                    continue;
+            }
+
             var command = e.Data switch
             {
-                NotificationQueued q => Queued(q, e.Version),
                 DeliveryDeferred d => BatchCommands.Of($"""
                     UPDATE {schema}.notifications SET state = 'retrying', attempts = $2, last_error = $3, smtp_code = $4, next_attempt_at = $5,
                         lease_until = NULL, version = $6 WHERE key = $1
                     """, key, d.Attempt, d.Error, (object?)d.SmtpCode ?? DBNull.Value, d.NextAttemptAt, e.Version),
-                NotificationDelivered s => BatchCommands.Of($"""
-                    UPDATE {schema}.notifications SET state = 'sent', attempts = $2, finished_at = $3, next_attempt_at = NULL, lease_until = NULL,
-                        version = $4 WHERE key = $1
-                    """, key, s.Attempts, s.At, e.Version),
                 NotificationAbandoned a => BatchCommands.Of($"""
                     UPDATE {schema}.notifications SET state = 'failed', attempts = $2, last_error = $3, smtp_code = $4, finished_at = $5,
                         next_attempt_at = NULL, lease_until = NULL, version = $6 WHERE key = $1
@@ -85,14 +105,4 @@ public sealed class NotificationsProjection(string schema) : IProjection
 
     private static string KeyOf(string streamId) => streamId["notification/".Length..];
 
-    private NpgsqlBatchCommand Queued(NotificationQueued q, long version)
-    {
-        var command = BatchCommands.Of($"""
-            INSERT INTO {schema}.notifications (key, kind, domain, email, message_id, report_id, state, queued_at, next_attempt_at, payload, version)
-            VALUES ($1, $2, $3, $4, $5, $6, 'queued', $7, $7, $8, $9)
-            """, q.Key, q.Kind, q.Domain, q.Email, q.MessageId, (object?)q.Report?.ReportId ?? DBNull.Value, q.QueuedAt,
-            JsonSerializer.Serialize(q, Json), version);
-        command.Parameters[7].NpgsqlDbType = NpgsqlDbType.Jsonb;
-        return command;
-    }
 }

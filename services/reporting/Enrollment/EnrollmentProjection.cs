@@ -11,6 +11,12 @@ namespace Platform.Reporting.Enrollment;
 /// </summary>
 public sealed class EnrollmentProjection(string schema) : IProjection
 {
+    private readonly RowShape _started = new($"""
+        INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
+        SELECT domain, email, frequency, reason, enrolled_at, enrolled_at, version
+        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[]) AS s(domain, email, frequency, reason, enrolled_at, version)
+        """, [typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(long)]);
+
     public string Name => "report_enrollments";
 
     public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -38,12 +44,14 @@ public sealed class EnrollmentProjection(string schema) : IProjection
     {
         foreach (var e in events)
         {
+            if (e.Data is ReportEnrollmentStarted s)
+            {
+                writes.AddRow(_started, s.Domain, s.Email, s.Frequency, s.Reason, s.At, e.Version);
+                continue;
+            }
+
             var command = e.Data switch
             {
-                ReportEnrollmentStarted s => BatchCommands.Of($"""
-                    INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
-                    VALUES ($1, $2, $3, $4, $5, $5, $6)
-                    """, s.Domain, s.Email, s.Frequency, s.Reason, s.At, e.Version),
                 ReportFrequencySet f => BatchCommands.Of($"""
                     UPDATE {schema}.report_enrollments SET frequency = $3, changed_at = $4, next_due_at = NULL, version = $5
                     WHERE domain = $1 AND email = $2

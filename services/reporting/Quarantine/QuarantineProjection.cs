@@ -11,6 +11,20 @@ namespace Platform.Reporting.Quarantine;
 /// </summary>
 public sealed class QuarantineProjection(string schema) : IProjection
 {
+    // The entry of each message, and the recipient with their first; a message the filter reported twice at once may
+    // be recorded twice, and its entry is kept once.
+    private readonly RowShape _recorded = new($"""
+        WITH spam AS (
+            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[], $8::timestamptz[], $9::bool[])
+                AS s(domain, email, quarantine_id, sender, subject, score, received_at, recorded_at, first)),
+        recipients AS (
+            INSERT INTO {schema}.quarantine_recipients (domain, email, first_quarantine_id, first_recorded_at)
+            SELECT domain, email, quarantine_id, recorded_at FROM spam WHERE first ON CONFLICT DO NOTHING)
+        INSERT INTO {schema}.quarantine_entries (domain, email, quarantine_id, sender, subject, score, received_at, recorded_at)
+        SELECT domain, email, quarantine_id, sender, subject, score, received_at, recorded_at FROM spam ON CONFLICT DO NOTHING
+        """,
+        [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(double), typeof(DateTimeOffset), typeof(DateTimeOffset), typeof(bool)]);
+
     public string Name => "quarantine";
 
     public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -47,19 +61,8 @@ public sealed class QuarantineProjection(string schema) : IProjection
                 continue;
             }
 
-            var recordedAt = spam.RecordedAt ?? e.RecordedAt;
-            if (e.Version == 1)
-            {
-                writes.Add(BatchCommands.Of(
-                    $"INSERT INTO {schema}.quarantine_recipients (domain, email, first_quarantine_id, first_recorded_at) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING",
-                    recipient.Domain, recipient.Email, spam.QuarantineId, recordedAt));
-            }
-
-            // A message the filter reported twice at once may be recorded twice; the entry is kept once.
-            writes.Add(BatchCommands.Of($"""
-                INSERT INTO {schema}.quarantine_entries (domain, email, quarantine_id, sender, subject, score, received_at, recorded_at)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING
-                """, recipient.Domain, recipient.Email, spam.QuarantineId, spam.Sender, spam.Subject, spam.Score, spam.ReceivedAt, recordedAt));
+            writes.AddRow(_recorded, recipient.Domain, recipient.Email, spam.QuarantineId, spam.Sender, spam.Subject, spam.Score, spam.ReceivedAt,
+                spam.RecordedAt ?? e.RecordedAt, e.Version == 1);
         }
 
         return Task.CompletedTask;
