@@ -16,6 +16,7 @@ To play a real relay for a client's tests (all optional; without them the sink s
 --auth-user with --auth-password-file (the password is read from a file, never from the command line)
 requires AUTH PLAIN or LOGIN before MAIL, over TLS when TLS is offered; a wrong password gets 535.
 --auth-mechanisms LOGIN offers only that one (default PLAIN,LOGIN).
+PIPELINING (RFC 2920) is offered unless --no-pipelining.
 The .json sidecar then also says "tls" (whether the session was encrypted) and "auth_user".
 
 Run with Debian's interpreter (python3-aiosmtpd):
@@ -79,9 +80,17 @@ def rcpt_verdict(mailbox_dir, address):
 
 
 class MailDirHandler:
-    def __init__(self, maildir, mailbox_dir=None):
+    def __init__(self, maildir, mailbox_dir=None, pipelining=True):
         self.maildir = maildir
         self.mailbox_dir = mailbox_dir
+        self.pipelining = pipelining
+
+    async def handle_EHLO(self, server, session, envelope, hostname, responses):
+        # aiosmtpd reads commands one line at a time, so it serves pipelined ones (RFC 2920); it just does not say so.
+        session.host_name = hostname
+        if self.pipelining:
+            responses.insert(len(responses) - 1, "250-PIPELINING")
+        return responses
 
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
         refusal = rcpt_verdict(self.mailbox_dir, address)
@@ -158,6 +167,7 @@ def main():
     parser.add_argument("--require-tls", action="store_true", help="refuse MAIL before STARTTLS")
     parser.add_argument("--auth-user", help="require AUTH PLAIN/LOGIN as this user")
     parser.add_argument("--auth-password-file", help="the password of --auth-user, in a file")
+    parser.add_argument("--no-pipelining", action="store_true", help="do not offer PIPELINING")
     parser.add_argument("--auth-mechanisms", default="PLAIN,LOGIN",
                         help="the AUTH mechanisms offered, comma-separated (default PLAIN,LOGIN)")
     args = parser.parse_args()
@@ -171,7 +181,7 @@ def main():
     os.makedirs(args.maildir, exist_ok=True)
     if args.mailbox_dir:
         os.makedirs(args.mailbox_dir, exist_ok=True)
-    handler = MailDirHandler(args.maildir, args.mailbox_dir)
+    handler = MailDirHandler(args.maildir, args.mailbox_dir, pipelining=not args.no_pipelining)
     options = server_options(args)
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -186,7 +196,8 @@ def main():
         loop.add_signal_handler(sig, loop.stop)
     print(f"smtp sink listening on {args.host}:{args.port}, maildir {args.maildir}, "
           f"mailbox dir {args.mailbox_dir or '-'}, starttls {'yes' if args.tls_cert else 'no'}"
-          f"{' (required)' if args.require_tls else ''}, auth {'required' if args.auth_user else 'no'}", flush=True)
+          f"{' (required)' if args.require_tls else ''}, auth {'required' if args.auth_user else 'no'}, "
+          f"pipelining {'no' if args.no_pipelining else 'yes'}", flush=True)
     try:
         loop.run_forever()
     finally:

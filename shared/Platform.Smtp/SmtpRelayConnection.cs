@@ -17,6 +17,7 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
     private readonly Socket _socket;
     private Stream _stream;
     private SmtpDialog _dialog;
+    private bool _pipelining;
 
     private SmtpRelayConnection(SmtpRelayOptions options, Socket socket, Stream stream)
     {
@@ -73,6 +74,11 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
         ObjectDisposedException.ThrowIf(IsBroken, this);
         try
         {
+            if (_pipelining)
+            {
+                return await SendPipelinedAsync(from, to, message, cancellationToken);
+            }
+
             var mail = await _dialog.SendAsync("MAIL FROM", $"MAIL FROM:<{Checked(from)}>", cancellationToken);
             if (!mail.IsPositive)
             {
@@ -106,6 +112,55 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
             IsBroken = true;
             throw new SmtpRelayUnavailableException(Describe(e, _dialog.Step), e);
         }
+    }
+
+    /// <summary>
+    /// The envelope in one write to a relay that offers PIPELINING: MAIL and the RCPTs, and DATA with them when there is
+    /// one recipient (a relay refuses DATA when it refused every recipient, RFC 2920); then the content. Two round
+    /// trips for a mail to one recipient instead of four. Any refusal refuses the message, as without pipelining.
+    /// </summary>
+    private async Task<SmtpOutcome> SendPipelinedAsync(string from, IReadOnlyList<string> to, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    {
+        var withData = to.Count == 1;
+        var commands = new List<string>(to.Count + 2) { $"MAIL FROM:<{Checked(from)}>" };
+        commands.AddRange(to.Select(recipient => $"RCPT TO:<{Checked(recipient)}>"));
+        if (withData)
+        {
+            commands.Add("DATA");
+        }
+
+        await _dialog.WriteAsync("MAIL FROM", commands, cancellationToken);
+        var mail = await _dialog.ReadAsync("MAIL FROM", cancellationToken);
+        // A sender the relay refuses is the relay's configuration, not this message: try later, and say why.
+        var refused = mail.IsPositive ? null : SmtpOutcome.Refused("MAIL FROM", mail) with { Permanent = false };
+        foreach (var _ in to)
+        {
+            var rcpt = await _dialog.ReadAsync("RCPT TO", cancellationToken);
+            refused ??= rcpt.IsPositive ? null : SmtpOutcome.Refused("RCPT TO", rcpt);
+        }
+
+        var data = withData ? await _dialog.ReadAsync("DATA", cancellationToken) : null;
+        if (refused is not null)
+        {
+            if (data?.Code == 354)
+            {
+                // The relay took DATA after refusing the envelope: end the empty message (RFC 2920), then start over.
+                await _dialog.SendRawAsync("message", ".\r\n"u8.ToArray(), _options.DataTimeout, cancellationToken);
+            }
+
+            await ResetAsync(cancellationToken);
+            return refused;
+        }
+
+        data ??= await _dialog.SendAsync("DATA", "DATA", cancellationToken);
+        if (data.Code != 354)
+        {
+            await ResetAsync(cancellationToken);
+            return SmtpOutcome.Refused("DATA", data);
+        }
+
+        var accepted = await _dialog.SendRawAsync("message", SmtpData.Stuff(message.Span), _options.DataTimeout, cancellationToken);
+        return accepted.IsPositive ? SmtpOutcome.Sent(accepted) : SmtpOutcome.Refused("message", accepted);
     }
 
     public async ValueTask DisposeAsync()
@@ -156,6 +211,8 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
 
             await AuthenticateAsync(hello, cancellationToken);
         }
+
+        _pipelining = Offers(hello, "PIPELINING");
     }
 
     private async Task AuthenticateAsync(SmtpReply hello, CancellationToken cancellationToken)

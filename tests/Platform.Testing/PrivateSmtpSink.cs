@@ -11,6 +11,7 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
     private Process? _process;
 
     private readonly string[] _options;
+    private readonly List<string> _output = [];
 
     private PrivateSmtpSink(string folder, int port, string[] options)
     {
@@ -25,17 +26,35 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
 
     public string MailDir => Path.Combine(Folder, "mail");
 
+    /// <summary>Where a file named after a domain lists its mailboxes; the sink refuses other addresses of that domain.</summary>
+    public string MailboxDir => Path.Combine(Folder, "mailboxes");
+
+    /// <summary>What the sink has printed so far (a line for each refused recipient, each stored message).</summary>
+    public IReadOnlyList<string> Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return [.. _output];
+            }
+        }
+    }
+
     /// <summary>The test CA's server certificate (for localhost and 127.0.0.1), which <see cref="StartTls"/> offers.</summary>
     public static string CaCertificateFile => Infrastructure.Get("Ldap:CaCertificatePath");
 
     /// <param name="startTls">Offer STARTTLS with the test CA's server certificate (.platform/tls); <c>required</c> refuses MAIL before it.</param>
     /// <param name="auth">Require AUTH (PLAIN or LOGIN) with this user name and password.</param>
     /// <param name="authMechanisms">The AUTH mechanisms offered, comma-separated (the sink's default: PLAIN,LOGIN).</param>
+    /// <param name="pipelining">Offer PIPELINING (the sink's default).</param>
     public static async Task<PrivateSmtpSink> StartAsync(
-        StartTls startTls = StartTls.No, (string User, string Password)? auth = null, string authMechanisms = "PLAIN,LOGIN")
+        StartTls startTls = StartTls.No, (string User, string Password)? auth = null, string authMechanisms = "PLAIN,LOGIN", bool pipelining = true)
     {
         var folder = System.IO.Directory.CreateTempSubdirectory("platform-sink-").FullName;
-        var options = new List<string>();
+        // Mailbox lists as the shared sink has them: a file per domain in MailboxDir lists its addresses.
+        var options = new List<string> { "--mailbox-dir", Path.Combine(folder, "mailboxes") };
+        options.AddRange(pipelining ? [] : ["--no-pipelining"]);
         if (startTls != StartTls.No)
         {
             var tls = Path.GetDirectoryName(CaCertificateFile)!;
@@ -79,7 +98,16 @@ public sealed class PrivateSmtpSink : IAsyncDisposable
         }
 
         _process = Process.Start(start) ?? throw new InvalidOperationException("python3 did not start.");
-        _process.OutputDataReceived += (_, _) => { };
+        _process.OutputDataReceived += (_, line) =>
+        {
+            if (line.Data is { } text)
+            {
+                lock (_output)
+                {
+                    _output.Add(text);
+                }
+            }
+        };
         _process.ErrorDataReceived += (_, _) => { };
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();

@@ -9,7 +9,8 @@ namespace Platform.Bench.FirstSpam;
 
 /// <summary>
 /// The benchmark's SMTP sink, in this process on a free loopback port: it speaks the server side of SMTP
-/// (EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT; many messages per session), accepts every
+/// (EHLO/HELO, MAIL, RCPT, DATA with dot-unstuffing, RSET, NOOP, QUIT; many messages per session; PIPELINING as
+/// relays offer it, its replies to a pipelined group written together), accepts every
 /// message once it has read all of it, and counts the messages each recipient got. It stores nothing: it stands for
 /// a relay that takes mail off our hands, and costs a fraction of the project's Python sink (infra/smtp/sink.py),
 /// whose per-mail cost would otherwise be a large part of what the benchmark measures.
@@ -72,17 +73,20 @@ internal sealed class BenchSink : IAsyncDisposable
             await ReplyAsync(writer, "220 bench-sink ESMTP\r\n");
             while (true)
             {
-                var line = await ReadLineAsync(reader);
+                var (line, more) = await ReadLineAsync(reader);
                 if (line is null)
                 {
                     return;
                 }
 
+                // Replies to pipelined commands go out together, once the sink has answered all it was sent.
+                var flush = !more;
+
                 var verb = (line.Length >= 4 ? line[..4] : line).ToUpperInvariant();
                 switch (verb)
                 {
                     case "EHLO":
-                        await ReplyAsync(writer, "250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250 SIZE 52428800\r\n");
+                        await ReplyAsync(writer, "250-bench-sink\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-PIPELINING\r\n250 SIZE 52428800\r\n");
                         break;
                     case "HELO":
                     case "NOOP":
@@ -91,11 +95,11 @@ internal sealed class BenchSink : IAsyncDisposable
                     case "MAIL":
                     case "RSET":
                         recipients.Clear();
-                        await ReplyAsync(writer, "250 OK\r\n");
+                        await ReplyAsync(writer, "250 OK\r\n", flush);
                         break;
                     case "RCPT":
                         recipients.Add(Address(line));
-                        await ReplyAsync(writer, "250 OK\r\n");
+                        await ReplyAsync(writer, "250 OK\r\n", flush);
                         break;
                     case "DATA":
                         await ReplyAsync(writer, "354 go ahead\r\n");
@@ -134,13 +138,17 @@ internal sealed class BenchSink : IAsyncDisposable
         return open >= 0 && close > open ? line[(open + 1)..close] : line[8..].Trim();
     }
 
-    private static async Task ReplyAsync(PipeWriter writer, string reply)
+    private static async Task ReplyAsync(PipeWriter writer, string reply, bool flush = true)
     {
         Encoding.ASCII.GetBytes(reply, writer);
-        await writer.FlushAsync();
+        if (flush)
+        {
+            await writer.FlushAsync();
+        }
     }
 
-    private async Task<string?> ReadLineAsync(PipeReader reader)
+    /// <summary>The next command line, and whether more input is already there (pipelined commands).</summary>
+    private async Task<(string? Line, bool More)> ReadLineAsync(PipeReader reader)
     {
         while (true)
         {
@@ -149,13 +157,15 @@ internal sealed class BenchSink : IAsyncDisposable
             if (buffer.PositionOf((byte)'\n') is { } end)
             {
                 var line = Encoding.ASCII.GetString(buffer.Slice(0, end)).TrimEnd('\r');
-                reader.AdvanceTo(buffer.GetPosition(1, end));
-                return line;
+                var next = buffer.GetPosition(1, end);
+                var more = !buffer.Slice(next).IsEmpty;
+                reader.AdvanceTo(next);
+                return (line, more);
             }
 
             if (result.IsCompleted)
             {
-                return null;
+                return (null, false);
             }
 
             reader.AdvanceTo(buffer.Start, buffer.End);

@@ -1,6 +1,7 @@
 using MassTransit;
 using Npgsql;
 using Platform.Contracts;
+using Platform.EventStore.Batching;
 using Platform.EventStore.Sessions;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Settings;
@@ -8,39 +9,64 @@ using Platform.Notifications.Settings;
 namespace Platform.Notifications.Welcome;
 
 /// <summary>Queues a user's welcome — once per user, ever — unless their domain turned welcomes off.</summary>
-public sealed class Welcomes(
-    NpgsqlDataSource data, EventStore.EventStore store, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal)
+public sealed class Welcomes
 {
+    /// <summary>At most this many welcomes' facts are read together.</summary>
+    private const int MaxBatch = 128;
+
+    private readonly NpgsqlDataSource _data;
+    private readonly EventStore.EventStore _store;
+    private readonly NotificationQueue _queue;
+    private readonly NotificationSettingsStore _settings;
+    private readonly DeliverySignal _signal;
+    private readonly Batcher<(string Domain, string Key), (NotificationSettings, bool)> _reads;
+
+    public Welcomes(NpgsqlDataSource data, EventStore.EventStore store, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal)
+    {
+        (_data, _store, _queue, _settings, _signal) = (data, store, queue, settings, signal);
+        _reads = new(ReadAsync, MaxBatch);
+    }
+
     /// <param name="fromDirectory">The user was found by the directory sync (welcomed only where the domain asks for it).</param>
     public async Task QueueAsync(ConsumeContext context, string consumer, string domain, string email, bool fromDirectory)
     {
         var key = NotificationQueue.WelcomeKey(domain, email);
-        var (domainSettings, queued) = await ReadAsync(domain, key, context.CancellationToken);
+        var (domainSettings, queued) = await _reads.RunAsync((domain, key), context.CancellationToken);
         if (!domainSettings.WelcomeEnabled || (fromDirectory && !domainSettings.WelcomeDirectoryUsers) || queued)
         {
             return;
         }
 
-        var session = store.LightweightSession().CausedBy(context, consumer, "system:welcome");
-        queue.Queue(session, key, NotificationKinds.Welcome, domain, email, domainSettings);
+        var session = _store.LightweightSession().CausedBy(context, consumer, "system:welcome");
+        _queue.Queue(session, key, NotificationKinds.Welcome, domain, email, domainSettings);
         if (await session.SaveChangesOnceAsync(context.CancellationToken))
         {
-            signal.Notify();
+            _signal.Notify();
         }
     }
 
-    /// <summary>The domain's settings and whether the welcome is queued already, in one round trip.</summary>
-    private async Task<(NotificationSettings Settings, bool Queued)> ReadAsync(string domain, string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// Each domain's settings and whether the welcome is queued already, in one round trip for the welcomes queued at
+    /// the same time.
+    /// </summary>
+    private async Task<IReadOnlyList<(NotificationSettings, bool)>> ReadAsync(IReadOnlyList<(string Domain, string Key)> welcomes)
     {
-        var schema = store.Options.Schema;
-        await using var command = data.CreateCommand($"""
-            SELECT {NotificationSettingsStore.Columns}, EXISTS (SELECT 1 FROM {schema}.notifications WHERE key = $2)
-            FROM (SELECT 1) AS one LEFT JOIN {schema}.domain_notifications d ON d.domain = $1
+        var schema = _store.Options.Schema;
+        await using var command = _data.CreateCommand($"""
+            SELECT {NotificationSettingsStore.Columns}, EXISTS (SELECT 1 FROM {schema}.notifications n WHERE n.key = w.key)
+            FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(domain, key, ord)
+            LEFT JOIN {schema}.domain_notifications d ON d.domain = w.domain
+            ORDER BY w.ord
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = domain });
-        command.Parameters.Add(new NpgsqlParameter { Value = key });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (settings.Read(reader, 0), reader.GetBoolean(5));
+        command.Parameters.Add(new NpgsqlParameter { Value = welcomes.Select(w => w.Domain).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = welcomes.Select(w => w.Key).ToArray() });
+        var read = new List<(NotificationSettings, bool)>(welcomes.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            read.Add((_settings.Read(reader, 0), reader.GetBoolean(5)));
+        }
+
+        return read;
     }
 }

@@ -9,10 +9,10 @@ public sealed record EnrollmentFacts(ReportEnrollment? Current, ReportingSetting
     /// <summary>The columns <see cref="Read"/> reads, from the joins of <see cref="Joins"/>.</summary>
     internal const string Columns = $"{ReportingSettingsProjection.Columns}, e.frequency, e.reason, e.enrolled_at, e.version";
 
-    /// <summary>Joins the domain ($1) and the user ($2) to a query of one row: each side may be missing.</summary>
-    internal static string Joins(string schema) => $"""
-        LEFT JOIN {schema}.domain_reporting d ON d.domain = $1
-        LEFT JOIN {schema}.report_enrollments e ON e.domain = $1 AND e.email = $2
+    /// <summary>Joins the domain and the user (SQL expressions) to a query's rows: each side may be missing.</summary>
+    internal static string Joins(string schema, string domain = "$1", string email = "$2") => $"""
+        LEFT JOIN {schema}.domain_reporting d ON d.domain = {domain}
+        LEFT JOIN {schema}.report_enrollments e ON e.domain = {domain} AND e.email = {email}
         """;
 
     /// <summary>The facts at <paramref name="first"/> (<see cref="Columns"/>).</summary>

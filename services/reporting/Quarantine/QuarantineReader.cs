@@ -1,41 +1,67 @@
 using Npgsql;
 using Platform.EventStore.Projections;
 using Platform.Contracts;
+using Platform.EventStore.Batching;
 using Platform.Reporting.Enrollment;
 
 namespace Platform.Reporting.Quarantine;
 
 /// <summary>Reads the quarantine read model.</summary>
-public sealed class QuarantineReader(NpgsqlDataSource data, EventStore.EventStore store)
+public sealed class QuarantineReader
 {
-    private string Schema => store.Options.Schema;
+    /// <summary>At most this many messages' states are read together.</summary>
+    private const int MaxBatch = 128;
+
+    private readonly NpgsqlDataSource _data;
+    private readonly EventStore.EventStore _store;
+    private readonly Batcher<(string, string, string), (QuarantineState, EnrollmentFacts)> _states;
+
+    public QuarantineReader(NpgsqlDataSource data, EventStore.EventStore store)
+    {
+        _data = data;
+        _store = store;
+        _states = new(StatesAsync, MaxBatch);
+    }
+
+    private string Schema => _store.Options.Schema;
 
     /// <summary>
-    /// What recording a message for the recipient needs, in one round trip: the recipient's quarantine state, and what
-    /// enrolling them would need should this be their first spam.
+    /// What recording a message for the recipient needs: the recipient's quarantine state, and what enrolling them
+    /// would need should this be their first spam. Messages recorded at the same time are read together.
     /// </summary>
-    public async Task<(QuarantineState State, EnrollmentFacts Enrollment)> StateAsync(
-        string domain, string email, string quarantineId, CancellationToken cancellationToken)
+    public Task<(QuarantineState State, EnrollmentFacts Enrollment)> StateAsync(
+        string domain, string email, string quarantineId, CancellationToken cancellationToken) =>
+        _states.RunAsync((domain, email, quarantineId), cancellationToken);
+
+    private async Task<IReadOnlyList<(QuarantineState, EnrollmentFacts)>> StatesAsync(IReadOnlyList<(string Domain, string Email, string QuarantineId)> keys)
     {
-        await using var command = data.CreateCommand($"""
-            SELECT EXISTS (SELECT 1 FROM {Schema}.quarantine_recipients WHERE domain = $1 AND email = $2),
-                   EXISTS (SELECT 1 FROM {Schema}.quarantine_entries WHERE domain = $1 AND email = $2 AND quarantine_id = $3),
+        await using var command = _data.CreateCommand($"""
+            SELECT EXISTS (SELECT 1 FROM {Schema}.quarantine_recipients r WHERE r.domain = k.domain AND r.email = k.email),
+                   EXISTS (SELECT 1 FROM {Schema}.quarantine_entries q WHERE q.domain = k.domain AND q.email = k.email AND q.quarantine_id = k.quarantine_id),
                    {EnrollmentFacts.Columns}
-            FROM (SELECT 1) AS one {EnrollmentFacts.Joins(Schema)}
+            FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(domain, email, quarantine_id, ord)
+            {EnrollmentFacts.Joins(Schema, "k.domain", "k.email")}
+            ORDER BY k.ord
             """);
-        command.Parameters.Add(new NpgsqlParameter { Value = domain });
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
-        command.Parameters.Add(new NpgsqlParameter { Value = quarantineId });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (new QuarantineState(reader.GetBoolean(0), reader.GetBoolean(1)), EnrollmentFacts.Read(reader, 2, domain, email));
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Domain).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.Email).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = keys.Select(k => k.QuarantineId).ToArray() });
+        var states = new List<(QuarantineState, EnrollmentFacts)>(keys.Count);
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var (domain, email, _) = keys[states.Count];
+            states.Add((new QuarantineState(reader.GetBoolean(0), reader.GetBoolean(1)), EnrollmentFacts.Read(reader, 2, domain, email)));
+        }
+
+        return states;
     }
 
     /// <summary>How many messages were recorded for the user in [start, end), and the newest <paramref name="max"/> of them.</summary>
     public async Task<(int Total, IReadOnlyList<QuarantinedMessageSummary> Newest)> PeriodAsync(
         string domain, string email, DateTimeOffset start, DateTimeOffset end, int max, CancellationToken cancellationToken)
     {
-        await using var batch = data.CreateBatch();
+        await using var batch = _data.CreateBatch();
         batch.BatchCommands.Add(BatchCommands.Of(
             $"SELECT count(*)::int FROM {Schema}.quarantine_entries WHERE domain = $1 AND email = $2 AND recorded_at >= $3 AND recorded_at < $4",
             domain, email, start, end));

@@ -1,3 +1,6 @@
+using System.Runtime.ExceptionServices;
+using Platform.EventStore.Batching;
+
 namespace Platform.EventStore.Sessions;
 
 /// <summary>
@@ -20,88 +23,30 @@ internal sealed class GroupCommitter(EventStore store)
     /// </summary>
     public const string LockTimeout = "200ms";
 
-    private readonly Lock _lock = new();
-    private readonly List<Waiting> _waiting = [];
-    private bool _flushing;
+    private readonly Batcher<GroupedSession, bool> _groups = new(sessions => CommitAsync(store, sessions), MaxGroup);
 
     /// <summary>True when <paramref name="session"/> was committed with a group; false when it must commit alone.</summary>
-    public Task<bool> TryCommitAsync(GroupedSession session)
+    public Task<bool> TryCommitAsync(GroupedSession session) =>
+        session.Session.Events.Actions.Sum(a => a.Events.Count) > MaxGroupedEvents ? Task.FromResult(false) : _groups.RunAsync(session);
+
+    private static async Task<IReadOnlyList<bool>> CommitAsync(EventStore store, IReadOnlyList<GroupedSession> group)
     {
-        if (session.Session.Events.Actions.Sum(a => a.Events.Count) > MaxGroupedEvents)
+        try
         {
-            return Task.FromResult(false);
+            await EventSession.CommitGroupAsync(store, [.. group]);
+            return [.. group.Select(_ => true)];
         }
-
-        var waiting = new Waiting(session);
-        bool start;
-        lock (_lock)
+        catch (GroupCommitUnknownException e)
         {
-            _waiting.Add(waiting);
-            start = !_flushing;
-            _flushing = true;
+            // The server may have committed the group: committing its sessions again could record them twice.
+            ExceptionDispatchInfo.Throw(e.InnerException!);
+            throw;
         }
-
-        if (start)
+        catch (Exception)
         {
-            // The flush outlives this caller: it must not carry the caller's trace into every later group.
-            using (ExecutionContext.SuppressFlow())
-            {
-                _ = Task.Run(FlushAsync);
-            }
+            // Each session finds out alone what was wrong, if anything still is.
+            return [.. group.Select(_ => false)];
         }
-
-        return waiting.Done.Task;
-    }
-
-    private async Task FlushAsync()
-    {
-        while (true)
-        {
-            List<Waiting> group;
-            lock (_lock)
-            {
-                if (_waiting.Count == 0)
-                {
-                    _flushing = false;
-                    return;
-                }
-
-                group = _waiting.GetRange(0, Math.Min(MaxGroup, _waiting.Count));
-                _waiting.RemoveRange(0, group.Count);
-            }
-
-            try
-            {
-                await EventSession.CommitGroupAsync(store, group.Select(w => w.Session).ToList());
-                Complete(group, committed: true);
-            }
-            catch (GroupCommitUnknownException e)
-            {
-                // The server may have committed the group: committing its sessions again could record them twice.
-                foreach (var waiting in group)
-                {
-                    waiting.Done.SetException(e.InnerException!);
-                }
-            }
-            catch (Exception)
-            {
-                // Each session finds out alone what was wrong, if anything still is.
-                Complete(group, committed: false);
-            }
-        }
-    }
-
-    private static void Complete(List<Waiting> group, bool committed)
-    {
-        foreach (var waiting in group)
-        {
-            waiting.Done.SetResult(committed);
-        }
-    }
-
-    private sealed record Waiting(GroupedSession Session)
-    {
-        public TaskCompletionSource<bool> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
 }
 

@@ -119,6 +119,35 @@ public sealed class Submitting_to_the_relay
         }
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Sends_the_envelope_in_one_go_to_a_relay_that_offers_pipelining_and_command_by_command_otherwise(bool pipelining)
+    {
+        await using var sink = await PrivateSmtpSink.StartAsync(pipelining: pipelining);
+        System.IO.Directory.CreateDirectory(sink.MailboxDir);
+        await File.WriteAllTextAsync(Path.Combine(sink.MailboxDir, "pipe.example"), "known@pipe.example\nother@pipe.example\n");
+        await using var relay = await SmtpRelayConnection.OpenAsync(Options(sink, SmtpSecurity.None), CancellationToken.None);
+
+        var one = await relay.SendAsync("sender@example.com", ["known@pipe.example"], Message("to one", "hello"), CancellationToken.None);
+        var two = await relay.SendAsync("sender@example.com", ["known@pipe.example", "other@pipe.example"], Message("to two", "hello"), CancellationToken.None);
+        var ghost = await relay.SendAsync("sender@example.com", ["ghost@pipe.example"], Message("to a ghost", "boo"), CancellationToken.None);
+        var ghosts = await relay.SendAsync("sender@example.com", ["ghost1@pipe.example", "ghost2@pipe.example"], Message("to ghosts", "boo"),
+            CancellationToken.None);
+        var last = await relay.SendAsync("sender@example.com", ["other@pipe.example"], Message("after them", "hello"), CancellationToken.None);
+
+        Assert.True(one.Accepted && two.Accepted && last.Accepted, $"{one.Reason} / {two.Reason} / {last.Reason}");
+        Assert.Equal((false, true, 550), (ghost.Accepted, ghost.Permanent, ghost.Code));
+        Assert.Equal((false, true, 550), (ghosts.Accepted, ghosts.Permanent, ghosts.Code));
+        Assert.StartsWith("RCPT TO: 550", ghosts.Reason, StringComparison.Ordinal);
+        Assert.Equal(["to one", "to two"], SinkMail.To("known@pipe.example", sink.MailDir).Select(m => m.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal(["after them", "to two"], SinkMail.To("other@pipe.example", sink.MailDir).Select(m => m.Subject).Order(StringComparer.Ordinal));
+        Assert.Equal(3, System.IO.Directory.GetFiles(sink.MailDir, "*.eml").Length);
+        // Pipelined, the second recipient was on its way before the relay refused the first; one by one, it never went.
+        Assert.Equal(pipelining, sink.Output.Any(line => line.StartsWith("refused ghost2@pipe.example", StringComparison.Ordinal)));
+        Assert.Contains(sink.Output, line => line.StartsWith("refused ghost1@pipe.example", StringComparison.Ordinal));
+    }
+
     private static SmtpRelayOptions Options(
         PrivateSmtpSink sink, string security, bool authenticate = false, string? password = null, string? ca = "test CA") => new()
     {
