@@ -38,11 +38,13 @@ public sealed class Batching_items
         var runs = 0;
         var batcher = new Batcher<int, int>(async items =>
         {
+            var run = Interlocked.Increment(ref runs);
             await gate.Task;
-            return Interlocked.Increment(ref runs) == 2 ? throw new InvalidOperationException("broken") : [.. items];
+            return run == 2 ? throw new InvalidOperationException("broken") : [.. items];
         }, maxBatch: 10);
 
         var first = batcher.RunAsync(1);
+        await WaitUntil(() => Volatile.Read(ref runs) == 1);
         var failing = new[] { batcher.RunAsync(2), batcher.RunAsync(3) };
         gate.SetResult();
         Assert.Equal(1, await first);
