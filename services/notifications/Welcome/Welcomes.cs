@@ -47,15 +47,16 @@ public sealed class Welcomes
 
     /// <summary>
     /// Each domain's settings and whether the welcome is queued already, in one round trip for the welcomes queued at
-    /// the same time.
+    /// the same time; each row looked up by its keys (lateral lookups: never a hash over a whole table).
     /// </summary>
     private async Task<IReadOnlyList<(NotificationSettings, bool)>> ReadAsync(IReadOnlyList<(string Domain, string Key)> welcomes)
     {
         var schema = _store.Options.Schema;
         await using var command = _data.CreateCommand($"""
-            SELECT {NotificationSettingsStore.Columns}, EXISTS (SELECT 1 FROM {schema}.notifications n WHERE n.key = w.key)
+            SELECT {NotificationSettingsStore.Columns}, n.queued IS NOT NULL
             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(domain, key, ord)
-            LEFT JOIN {schema}.domain_notifications d ON d.domain = w.domain
+            LEFT JOIN LATERAL (SELECT * FROM {schema}.domain_notifications WHERE domain = w.domain LIMIT 1) d ON true
+            LEFT JOIN LATERAL (SELECT true AS queued FROM {schema}.notifications WHERE key = w.key LIMIT 1) n ON true
             ORDER BY w.ord
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = welcomes.Select(w => w.Domain).ToArray() });

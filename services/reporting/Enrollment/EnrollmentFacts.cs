@@ -9,10 +9,13 @@ public sealed record EnrollmentFacts(ReportEnrollment? Current, ReportingSetting
     /// <summary>The columns <see cref="Read"/> reads, from the joins of <see cref="Joins"/>.</summary>
     internal const string Columns = $"{ReportingSettingsProjection.Columns}, e.frequency, e.reason, e.enrolled_at, e.version";
 
-    /// <summary>Joins the domain and the user (SQL expressions) to a query's rows: each side may be missing.</summary>
+    /// <summary>
+    /// Joins the domain and the user (SQL expressions) to a query's rows: each side may be missing. Each is looked up
+    /// by its key for each row (a lateral subquery with a limit is never turned into a hash over the whole table).
+    /// </summary>
     internal static string Joins(string schema, string domain = "$1", string email = "$2") => $"""
-        LEFT JOIN {schema}.domain_reporting d ON d.domain = {domain}
-        LEFT JOIN {schema}.report_enrollments e ON e.domain = {domain} AND e.email = {email}
+        LEFT JOIN LATERAL (SELECT * FROM {schema}.domain_reporting WHERE domain = {domain} LIMIT 1) d ON true
+        LEFT JOIN LATERAL (SELECT * FROM {schema}.report_enrollments WHERE domain = {domain} AND email = {email} LIMIT 1) e ON true
         """;
 
     /// <summary>The facts at <paramref name="first"/> (<see cref="Columns"/>).</summary>

@@ -27,7 +27,8 @@ public sealed class QuarantineReader
 
     /// <summary>
     /// What recording a message for the recipient needs: the recipient's quarantine state, and what enrolling them
-    /// would need should this be their first spam. Messages recorded at the same time are read together.
+    /// would need should this be their first spam. Messages recorded at the same time are read together, each row by
+    /// its keys (lateral lookups: never a hash over a whole table, whatever the planner believes of its size).
     /// </summary>
     public Task<(QuarantineState State, EnrollmentFacts Enrollment)> StateAsync(
         string domain, string email, string quarantineId, CancellationToken cancellationToken) =>
@@ -36,10 +37,12 @@ public sealed class QuarantineReader
     private async Task<IReadOnlyList<(QuarantineState, EnrollmentFacts)>> StatesAsync(IReadOnlyList<(string Domain, string Email, string QuarantineId)> keys)
     {
         await using var command = _data.CreateCommand($"""
-            SELECT EXISTS (SELECT 1 FROM {Schema}.quarantine_recipients r WHERE r.domain = k.domain AND r.email = k.email),
-                   EXISTS (SELECT 1 FROM {Schema}.quarantine_entries q WHERE q.domain = k.domain AND q.email = k.email AND q.quarantine_id = k.quarantine_id),
-                   {EnrollmentFacts.Columns}
+            SELECT r.known IS NOT NULL, q.known IS NOT NULL, {EnrollmentFacts.Columns}
             FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS k(domain, email, quarantine_id, ord)
+            LEFT JOIN LATERAL (SELECT true AS known FROM {Schema}.quarantine_recipients
+                               WHERE domain = k.domain AND email = k.email LIMIT 1) r ON true
+            LEFT JOIN LATERAL (SELECT true AS known FROM {Schema}.quarantine_entries
+                               WHERE domain = k.domain AND email = k.email AND quarantine_id = k.quarantine_id LIMIT 1) q ON true
             {EnrollmentFacts.Joins(Schema, "k.domain", "k.email")}
             ORDER BY k.ord
             """);
