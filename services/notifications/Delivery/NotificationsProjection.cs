@@ -21,11 +21,12 @@ public sealed class NotificationsProjection(string schema) : IProjection
             AS q(key, kind, domain, email, message_id, report_id, queued_at, payload, version)
         """, [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(string), typeof(long)]);
 
+    // The mails are found by their keys (= ANY: the primary key), never by a join the planner might make a scan of.
     private readonly RowShape _delivered = new($"""
         UPDATE {schema}.notifications n SET state = 'sent', attempts = d.attempts, finished_at = d.at, next_attempt_at = NULL, lease_until = NULL,
             version = d.version
         FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::bigint[]) AS d(key, attempts, at, version)
-        WHERE n.key = d.key
+        WHERE n.key = ANY($1) AND n.key = d.key
         """, [typeof(string), typeof(int), typeof(DateTimeOffset), typeof(long)], key: 0);
 
     public string Name => "notifications";

@@ -377,13 +377,19 @@ public sealed class EventSession
         {
             0 => "e.ord",
             StreamOperations.AnyVersion => $"(SELECT coalesce(max(version), 0) FROM {schema}.events WHERE stream_id = e.stream_id) + e.ord",
-            _ => $"CASE WHEN EXISTS (SELECT 1 FROM {schema}.events WHERE stream_id = e.stream_id AND version = e.expected) THEN e.expected + e.ord END",
+            _ => "CASE WHEN x.found THEN e.expected + e.ord END",
         };
+        // Whether each expected version is there, looked up by its key for each row: a correlated EXISTS may be planned
+        // as a hash over the whole events table.
+        var expectedThere = actions[0].Action.ExpectedVersion > 0
+            ? $"LEFT JOIN LATERAL (SELECT true AS found FROM {schema}.events WHERE stream_id = e.stream_id AND version = e.expected LIMIT 1) x ON true"
+            : "";
         var command = new NpgsqlBatchCommand($"""
             INSERT INTO {schema}.events (id, stream_id, version, type, schema_version, data, metadata)
             SELECT e.id, e.stream_id, {version}, e.type, e.schema_version, e.data::jsonb, e.metadata::jsonb
             FROM unnest($1::uuid[], $2::text[], $3::bigint[], $4::text[], $5::int[], $6::text[], $7::text[], $8::bigint[])
                 AS e(id, stream_id, ord, type, schema_version, data, metadata, expected)
+            {expectedThere}
             RETURNING seq, id, version, recorded_at
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = ids });
