@@ -65,7 +65,12 @@ public sealed class Connecting_to_the_directory
         await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
         using var forwarder = new LoopbackForwarder(IPAddress.Parse("127.0.0.2"), security == DirectorySecurity.Ldaps ? LocalLdap.LdapsPort : LocalLdap.Port);
         using var factory = LocalLdap.Factory();
-        var client = factory.Create(subtree.Settings(security: security) with { Host = "127.0.0.2", Port = forwarder.Port });
+        // A refused certificate fails at once; the time is for a machine busy with other tests, where the tests' 2 s
+        // for connecting (TCP and TLS, through the forwarder) have run out before the handshake did.
+        var client = factory.Create(subtree.Settings(security: security) with
+        {
+            Host = "127.0.0.2", Port = forwarder.Port, ConnectTimeout = TimeSpan.FromSeconds(15),
+        });
 
         var report = await client.TestConnectionAsync();
         var error = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice"));
