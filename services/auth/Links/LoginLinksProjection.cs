@@ -9,15 +9,19 @@ namespace Platform.Auth.Links;
 public sealed class LoginLinksProjection(string schema) : IProjection
 {
     // Each new link, and the end of any earlier link of its request (a redelivered request supersedes what it got
-    // before), found by request id (= ANY: its index). The update sees the table as it was before the statement: not
-    // the links it inserts.
+    // before). The earlier links are found by request id, one index lookup each, and then by their primary key: a
+    // join of the table with the new rows could be planned as a scan of the whole table. The update sees the table
+    // as it was before the statement: not the links it inserts.
     private readonly RowShape _created = new($"""
         WITH created AS (
             SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
                 AS c(token_hash, request_id, domain, email, purpose, expires_at, version)),
         superseded AS (
-            UPDATE {schema}.login_links l SET superseded = true, version = c.version
-            FROM created c WHERE l.request_id = ANY($2) AND l.request_id = c.request_id)
+            UPDATE {schema}.login_links l
+            SET superseded = true, version = (SELECT max(c.version) FROM created c WHERE c.request_id = l.request_id)
+            WHERE l.token_hash = ANY (ARRAY(
+                SELECT earlier.token_hash FROM created c
+                CROSS JOIN LATERAL (SELECT token_hash FROM {schema}.login_links WHERE request_id = c.request_id OFFSET 0) earlier)))
         INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
         SELECT token_hash, request_id, domain, email, purpose, expires_at, version FROM created
         """, [typeof(string), typeof(Guid), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(long)], key: 1);
