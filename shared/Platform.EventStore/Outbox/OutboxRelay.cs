@@ -327,9 +327,16 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         await using var batch = new NpgsqlBatch(connection);
         if (published.Count > 0)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {Schema}.outbox SET published_at = now() WHERE seq = ANY($1)")
+            // The range keeps the plan on the primary key: `seq = ANY($1)` alone, planned while the table was small,
+            // was a scan of the whole table, and stayed one as the table grew.
+            batch.BatchCommands.Add(new NpgsqlBatchCommand($"UPDATE {Schema}.outbox SET published_at = now() WHERE seq BETWEEN $2 AND $3 AND seq = ANY($1)")
             {
-                Parameters = { new NpgsqlParameter { Value = published.Select(r => r.Seq).ToArray() } },
+                Parameters =
+                {
+                    new NpgsqlParameter { Value = published.Select(r => r.Seq).ToArray() },
+                    new NpgsqlParameter { Value = published.Min(r => r.Seq) },
+                    new NpgsqlParameter { Value = published.Max(r => r.Seq) },
+                },
             });
         }
 
@@ -368,11 +375,19 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
     private async Task RecordFailureAsync(
         NpgsqlConnection connection, IReadOnlyList<OutboxRow> rows, Exception failure, CancellationToken cancellationToken)
     {
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
         var error = $"{failure.GetType().Name}: {failure.Message}";
         await using var command = new NpgsqlCommand(
-            $"UPDATE {Schema}.outbox SET attempts = attempts + 1, last_error = $2 WHERE seq = ANY($1) AND published_at IS NULL", connection);
+            $"UPDATE {Schema}.outbox SET attempts = attempts + 1, last_error = $2 WHERE seq BETWEEN $3 AND $4 AND seq = ANY($1) AND published_at IS NULL",
+            connection);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Seq).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = error.Length > 2000 ? error[..2000] : error, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Min(r => r.Seq) });
+        command.Parameters.Add(new NpgsqlParameter { Value = rows.Max(r => r.Seq) });
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
