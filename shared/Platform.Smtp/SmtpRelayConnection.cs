@@ -74,30 +74,15 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
         ObjectDisposedException.ThrowIf(IsBroken, this);
         try
         {
-            if (_pipelining)
+            var (refused, data) = _pipelining
+                ? await PipelinedEnvelopeAsync(from, to, cancellationToken)
+                : (await EnvelopeAsync(from, to, cancellationToken), null);
+            if (refused is not null)
             {
-                return await SendPipelinedAsync(from, to, message, cancellationToken);
+                return refused;
             }
 
-            var mail = await _dialog.SendAsync("MAIL FROM", $"MAIL FROM:<{Checked(from)}>", cancellationToken);
-            if (!mail.IsPositive)
-            {
-                // A sender the relay refuses is the relay's configuration, not this message: try later, and say why.
-                await ResetAsync(cancellationToken);
-                return SmtpOutcome.Refused("MAIL FROM", mail) with { Permanent = false };
-            }
-
-            foreach (var recipient in to)
-            {
-                var rcpt = await _dialog.SendAsync("RCPT TO", $"RCPT TO:<{Checked(recipient)}>", cancellationToken);
-                if (!rcpt.IsPositive)
-                {
-                    await ResetAsync(cancellationToken);
-                    return SmtpOutcome.Refused("RCPT TO", rcpt);
-                }
-            }
-
-            var data = await _dialog.SendAsync("DATA", "DATA", cancellationToken);
+            data ??= await _dialog.SendAsync("DATA", "DATA", cancellationToken);
             if (data.Code != 354)
             {
                 await ResetAsync(cancellationToken);
@@ -114,12 +99,37 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
         }
     }
 
+    /// <summary>MAIL and each RCPT, one command at a time; the refusal (after a reset), or null when all were taken.</summary>
+    private async Task<SmtpOutcome?> EnvelopeAsync(string from, IReadOnlyList<string> to, CancellationToken cancellationToken)
+    {
+        var mail = await _dialog.SendAsync("MAIL FROM", $"MAIL FROM:<{Checked(from)}>", cancellationToken);
+        if (!mail.IsPositive)
+        {
+            await ResetAsync(cancellationToken);
+            return SenderRefused(mail);
+        }
+
+        foreach (var recipient in to)
+        {
+            var rcpt = await _dialog.SendAsync("RCPT TO", $"RCPT TO:<{Checked(recipient)}>", cancellationToken);
+            if (!rcpt.IsPositive)
+            {
+                await ResetAsync(cancellationToken);
+                return SmtpOutcome.Refused("RCPT TO", rcpt);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>
     /// The envelope in one write to a relay that offers PIPELINING: MAIL and the RCPTs, and DATA with them when there is
-    /// one recipient (a relay refuses DATA when it refused every recipient, RFC 2920); then the content. Two round
-    /// trips for a mail to one recipient instead of four. Any refusal refuses the message, as without pipelining.
+    /// one recipient (a relay refuses DATA when it refused every recipient, RFC 2920) — two round trips for a mail to
+    /// one recipient instead of four. Any refusal refuses the message, as without pipelining. The refusal (after a
+    /// reset), else the reply to DATA when it went along.
     /// </summary>
-    private async Task<SmtpOutcome> SendPipelinedAsync(string from, IReadOnlyList<string> to, ReadOnlyMemory<byte> message, CancellationToken cancellationToken)
+    private async Task<(SmtpOutcome? Refused, SmtpReply? Data)> PipelinedEnvelopeAsync(
+        string from, IReadOnlyList<string> to, CancellationToken cancellationToken)
     {
         var withData = to.Count == 1;
         var commands = new List<string>(to.Count + 2) { $"MAIL FROM:<{Checked(from)}>" };
@@ -131,8 +141,7 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
 
         await _dialog.WriteAsync("MAIL FROM", commands, cancellationToken);
         var mail = await _dialog.ReadAsync("MAIL FROM", cancellationToken);
-        // A sender the relay refuses is the relay's configuration, not this message: try later, and say why.
-        var refused = mail.IsPositive ? null : SmtpOutcome.Refused("MAIL FROM", mail) with { Permanent = false };
+        var refused = mail.IsPositive ? null : SenderRefused(mail);
         foreach (var _ in to)
         {
             var rcpt = await _dialog.ReadAsync("RCPT TO", cancellationToken);
@@ -140,28 +149,23 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
         }
 
         var data = withData ? await _dialog.ReadAsync("DATA", cancellationToken) : null;
-        if (refused is not null)
+        if (refused is null)
         {
-            if (data?.Code == 354)
-            {
-                // The relay took DATA after refusing the envelope: end the empty message (RFC 2920), then start over.
-                await _dialog.SendRawAsync("message", ".\r\n"u8.ToArray(), _options.DataTimeout, cancellationToken);
-            }
-
-            await ResetAsync(cancellationToken);
-            return refused;
+            return (null, data);
         }
 
-        data ??= await _dialog.SendAsync("DATA", "DATA", cancellationToken);
-        if (data.Code != 354)
+        if (data?.Code == 354)
         {
-            await ResetAsync(cancellationToken);
-            return SmtpOutcome.Refused("DATA", data);
+            // The relay took DATA after refusing the envelope: end the empty message (RFC 2920), then start over.
+            await _dialog.SendRawAsync("message", ".\r\n"u8.ToArray(), _options.DataTimeout, cancellationToken);
         }
 
-        var accepted = await _dialog.SendRawAsync("message", SmtpData.Stuff(message.Span), _options.DataTimeout, cancellationToken);
-        return accepted.IsPositive ? SmtpOutcome.Sent(accepted) : SmtpOutcome.Refused("message", accepted);
+        await ResetAsync(cancellationToken);
+        return (refused, null);
     }
+
+    /// <summary>A sender the relay refuses is the relay's configuration, not this message: try later, and say why.</summary>
+    private static SmtpOutcome SenderRefused(SmtpReply mail) => SmtpOutcome.Refused("MAIL FROM", mail) with { Permanent = false };
 
     public async ValueTask DisposeAsync()
     {

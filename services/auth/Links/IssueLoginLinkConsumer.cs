@@ -11,7 +11,7 @@ public sealed class IssueLoginLinkConsumer(EventStore.EventStore store, LoginLin
 {
     public async Task Consume(ConsumeContext<IssueLoginLink> context)
     {
-        var requestId = context.RequestId ?? context.MessageId ?? throw new InvalidOperationException("A login link request needs a request id.");
+        var requestId = LoginLinkSessions.RequestId(context);
         var session = LoginLinkSessions.For(store, context, context.Message.Purpose);
         var issued = issuer.Issue(session, requestId, context.Message);
         await session.SaveChangesAsync(context.CancellationToken);

@@ -11,7 +11,7 @@ public sealed class IssueLoginLinksConsumer(EventStore.EventStore store, LoginLi
 {
     public async Task Consume(ConsumeContext<IssueLoginLinks> context)
     {
-        var requestId = context.RequestId ?? context.MessageId ?? throw new InvalidOperationException("A login link request needs a request id.");
+        var requestId = LoginLinkSessions.RequestId(context);
         var requests = context.Message.Links ?? [];
         if (requests.Count is 0 or > IssueLoginLinks.MaxLinks)
         {
