@@ -119,15 +119,16 @@ public sealed class DirectoryClient
     /// Checks <paramref name="password"/> by binding as the user on a connection kept for password checks only (a bind
     /// changes who the connection acts as, so never one of the service account's), bound again for each check as
     /// LDAP allows: no TCP and TLS handshake per login. The user's DN is found with the service account, or, without
-    /// one, built from <see cref="DirectorySettings.UserBindTemplate"/>. An empty password is never sent.
+    /// one, built from <see cref="DirectorySettings.UserBindTemplate"/>. An empty password, or one with a control
+    /// character, is never sent; a bind counts only when the connection then acts as the user (<see cref="BoundIdentity"/>).
     /// </summary>
     public async Task<PasswordCheck> VerifyPasswordAsync(string login, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(login);
         ArgumentNullException.ThrowIfNull(password);
-        if (password.Length == 0)
+        if (Unusable(password) is { } refused)
         {
-            return new PasswordCheck(PasswordOutcome.EmptyPassword);
+            return refused;
         }
 
         if (login.Length == 0)
@@ -166,22 +167,31 @@ public sealed class DirectoryClient
 
     /// <summary>
     /// Checks the password of a user already found (by <see cref="FindUserByAddressAsync"/>, say: someone logging in
-    /// with an alias) by binding as their DN on a password-check connection. An empty password is never sent.
+    /// with an alias) by binding as their DN on a password-check connection. An empty password, or one with a control
+    /// character, is never sent.
     /// </summary>
     public Task<PasswordCheck> VerifyPasswordAsync(DirectoryUser user, string password, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(user);
         ArgumentNullException.ThrowIfNull(password);
-        return password.Length == 0
-            ? Task.FromResult(new PasswordCheck(PasswordOutcome.EmptyPassword))
+        return Unusable(password) is { } refused
+            ? Task.FromResult(refused)
             : BindAsync(user.Dn, password, user, login: null, cancellationToken);
     }
+
+    /// <summary>An empty password, or one with a control character, never reaches a bind (<see cref="BindPasswords"/>).</summary>
+    private static PasswordCheck? Unusable(string password) =>
+        password.Length == 0 ? new PasswordCheck(PasswordOutcome.EmptyPassword)
+        : BindPasswords.IsUsable(password) ? null
+        : new PasswordCheck(PasswordOutcome.UnusablePassword);
 
     private async Task<PasswordCheck> BindAsync(string bindName, string password, DirectoryUser? user, string? login, CancellationToken cancellationToken)
     {
         using var channel = DirectoryChannel.ForPasswordCheck(Settings, _bindPool, _opener, BindIdentity.User(bindName, password));
-        if (!await channel.BindUserAsync(cancellationToken))
+        if (!await channel.BindUserAsync(cancellationToken)
+            || !await channel.RunAsync(c => BoundIdentity.Confirm(c, bindName, Settings.BaseDn), FailureStage.UserBind, cancellationToken))
         {
+            // Refused, or "succeeded" as nobody (an unauthenticated bind) or as another entry: not this user's password.
             return new PasswordCheck(PasswordOutcome.WrongPassword, user);
         }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Contracts;
+using Platform.Directory.Passwords;
 using Platform.EventStore.Sessions;
 using Platform.Security;
 using Platform.Security.Authorization;
@@ -40,7 +41,8 @@ public static class AdminEndpoints
 
         var password = request?.Password?.Reveal();
         var email = AdminAccounts.NormalizeEmail(request?.Email);
-        var admin = email is null || string.IsNullOrEmpty(password) ? null : await admins.VerifyAsync(email, password, cancellationToken);
+        // Refused like an email user's: a control character is no password (BindPasswords), though this one is hashed, not bound.
+        var admin = email is null || !BindPasswords.IsUsable(password) ? null : await admins.VerifyAsync(email, password!, cancellationToken);
         if (email is not null)
         {
             await AnnounceAsync(store, email, admin is not null, client.Address, clock.GetUtcNow(), cancellationToken);
@@ -70,6 +72,7 @@ public static class AdminEndpoints
             : !AdminAccount.IsAdminRole(body!.Role) ? ("invalid_role", "The role is platform-admin or domain-admin.")
             : body.Role == PlatformRoles.DomainAdmin && (domains.Count == 0 || domains.Any(d => d is null)) ? ("invalid_domains", "A domain admin needs one or more valid domain names.")
             : password.Length < AdminAccount.MinimumPasswordLength ? ("weak_password", $"The password needs at least {AdminAccount.MinimumPasswordLength} characters.")
+            : !BindPasswords.IsUsable(password) ? ("invalid_password", "The password may not contain control characters (such as NUL or a line break).")
             : ((string, string)?)null;
         if (problem is var (code, detail))
         {

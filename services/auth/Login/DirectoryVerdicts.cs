@@ -20,6 +20,7 @@ public static class DirectoryVerdicts
             PasswordOutcome.WrongPassword when check.User is { Disabled: true } => LoginProblems.DisabledInDirectory,
             PasswordOutcome.WrongPassword => FailureReasons.WrongPassword,
             PasswordOutcome.EmptyPassword => FailureReasons.EmptyPassword,
+            PasswordOutcome.UnusablePassword => FailureReasons.UnusablePassword,
             PasswordOutcome.AmbiguousLogin => FailureReasons.AmbiguousLogin,
             PasswordOutcome.Verified when check.User is null => FailureReasons.UnknownUser,
             PasswordOutcome.Verified when address is not null && !check.User.AllAddresses().Contains(address, StringComparer.OrdinalIgnoreCase)

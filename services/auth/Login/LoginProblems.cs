@@ -21,6 +21,7 @@ public static class FailureReasons
     public const string UnknownUser = "unknown_user";
     public const string AmbiguousLogin = "ambiguous_login";
     public const string EmptyPassword = "empty_password";
+    public const string UnusablePassword = "unusable_password";
     public const string UnknownDomain = "unknown_domain";
     public const string AddressMismatch = "address_mismatch";
 }

@@ -53,6 +53,12 @@ public sealed partial class LoginService(
             return await RefuseAsync(attempt, FailureReasons.EmptyPassword, cancellationToken);
         }
 
+        if (!BindPasswords.IsUsable(password))
+        {
+            // libldap would cut it at a NUL ("\0x" binds anonymously, "right\0x" as "right"): never sent either.
+            return await RefuseAsync(attempt, FailureReasons.UnusablePassword, cancellationToken);
+        }
+
         if (directory is null)
         {
             return await RefuseAsync(attempt, FailureReasons.UnknownDomain, cancellationToken);

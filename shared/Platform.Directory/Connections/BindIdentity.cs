@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Net;
 using Platform.Directory.Failures;
+using Platform.Directory.Passwords;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory.Connections;
@@ -9,11 +10,20 @@ namespace Platform.Directory.Connections;
 internal sealed record BindIdentity(string Name, DirectorySecret Password, FailureStage Stage)
 {
     public static BindIdentity ServiceAccount(DirectorySettings settings) =>
-        settings.BindDn is { } dn && settings.BindPassword is { IsEmpty: false } password
+        settings.BindDn is { } dn && settings.BindPassword is { } password && BindPasswords.IsUsable(password.Reveal())
             ? new BindIdentity(dn, password, FailureStage.ServiceBind)
-            : throw new InvalidOperationException("The domain has no service account.");
+            : throw new InvalidOperationException("The domain has no service account with a usable password.");
 
-    public static BindIdentity User(string name, string password) => new(name, new DirectorySecret(password), FailureStage.UserBind);
+    /// <summary>A user's identity; a password that is empty or holds a control character is never bound with.</summary>
+    public static BindIdentity User(string name, string password) => BindPasswords.IsUsable(password)
+        ? new(name, new DirectorySecret(password), FailureStage.UserBind)
+        : throw new ArgumentException("An empty password or one with a control character is never sent to the directory.", nameof(password));
+
+    /// <summary>
+    /// Whether a failed user bind is the directory refusing the credentials: invalidCredentials (49), or
+    /// unwillingToPerform (53), OpenLDAP's answer to an unauthenticated bind — an answer, not an outage.
+    /// </summary>
+    public static bool RefusesUser(Exception exception) => LdapErrors.Read(exception).Code is 49 or 53;
 
     /// <summary>A simple bind as this identity on <paramref name="connection"/> (a new bind replaces the connection's identity).</summary>
     public void BindOn(LdapConnection connection)

@@ -48,7 +48,7 @@ internal sealed class DirectoryChannel : IDisposable
         new(settings, bindPool, opener, null, user);
 
     /// <summary>
-    /// Binds as the channel's user: false when the directory rejects the password (result 49), which leaves the
+    /// Binds as the channel's user: false when the directory rejects the password (result 49 or 53), which leaves the
     /// connection usable (anonymous) for the next check. A new connection binds while it opens; a kept one, which the
     /// previous check left bound as somebody else, binds again: no new connection and TLS handshake per check.
     /// </summary>
@@ -116,7 +116,7 @@ internal sealed class DirectoryChannel : IDisposable
             user.BindOn(connection);
             return true;
         }
-        catch (LdapException e) when (e.ErrorCode == 49)
+        catch (Exception e) when (BindIdentity.RefusesUser(e))
         {
             return false;
         }

@@ -83,9 +83,9 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
         {
             session.MarkBroken();
             session.Dispose();
-            if (stage == FailureStage.UserBind && e is LdapException { ErrorCode: 49 } rejected)
+            if (stage == FailureStage.UserBind && BindIdentity.RefusesUser(e))
             {
-                throw new InvalidUserCredentialsException(rejected.ServerErrorMessage);
+                throw new InvalidUserCredentialsException(LdapErrors.Read(e).ServerMessage);
             }
 
             throw await FailureDiagnosis.ClassifyAsync(e, stage, context, TrustedCas(settings), time, cancellationToken);

@@ -18,6 +18,12 @@ public enum PasswordOutcome
 
     /// <summary>Several users have this login; none is checked.</summary>
     AmbiguousLogin,
+
+    /// <summary>
+    /// The password holds a control character (see <see cref="BindPasswords.IsUsable"/>). Never sent to the directory:
+    /// libldap would cut it at a NUL.
+    /// </summary>
+    UnusablePassword,
 }
 
 /// <summary>The result of checking a user's password by binding as them; <see cref="User"/> when the user could be read.</summary>

@@ -4,6 +4,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.RegularExpressions;
 using Platform.Directory.Escaping;
 using Platform.Directory.Mapping;
+using Platform.Directory.Passwords;
 
 namespace Platform.Directory.Settings;
 
@@ -136,6 +137,11 @@ internal static partial class DirectorySettingsValidation
         {
             // An empty password is an unauthenticated ("anonymous") bind that many servers accept as success.
             add(nameof(s.BindPassword), "The service account's password is required; an empty password would bind anonymously.");
+        }
+        else if (!BindPasswords.IsUsable(s.BindPassword.Reveal()))
+        {
+            // libldap takes the password as a C string: it would be cut at a NUL, maybe to an anonymous bind.
+            add(nameof(s.BindPassword), "The service account's password contains a control character (such as NUL or a line break); enter it without one.");
         }
     }
 
