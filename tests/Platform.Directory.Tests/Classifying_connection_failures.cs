@@ -4,6 +4,7 @@ using Platform.Directory.ConnectionTesting;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 using Platform.Directory.Tests.Fixtures;
+using Platform.Testing;
 using Xunit;
 
 namespace Platform.Directory.Tests;
@@ -155,12 +156,12 @@ public sealed class Classifying_connection_failures
     [Fact]
     public async Task Reports_strong_auth_required_when_the_server_refuses_unencrypted_simple_binds()
     {
-        await using var strict = await StrictSlapd.StartAsync();
+        await using var strict = await PrivateSlapd.StartAsync("o=strict", "security simple_bind=128");
         using var factory = LocalLdap.Factory();
         var settings = new DirectorySettings
         {
             Kind = DirectoryKind.OpenLdap, Host = LocalLdap.Host, Port = strict.Port, Security = DirectorySecurity.None,
-            BindDn = StrictSlapd.AdminDn, BindPassword = new DirectorySecret(StrictSlapd.AdminPassword), BaseDn = StrictSlapd.Suffix,
+            BindDn = strict.AdminDn, BindPassword = new DirectorySecret(strict.AdminPassword), BaseDn = strict.Suffix,
         };
 
         var plain = await factory.Create(settings).TestConnectionAsync();

@@ -56,7 +56,34 @@ internal static class BoundIdentity
         return LdapDn.Parse(authorizationId[3..]) is { } named
             && named.Count == bound.Count
             && named.Zip(bound).All(p => string.Equals(p.First.Attribute, p.Second.Attribute, StringComparison.OrdinalIgnoreCase)
-                && string.Equals(p.First.Value, p.Second.Value, StringComparison.OrdinalIgnoreCase));
+                && string.Equals(Unescape(p.First.Value), Unescape(p.Second.Value), StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>An RDN value without its RFC 4514 escapes: servers answer <c>\2C</c> where the DN bound had <c>\,</c>.</summary>
+    private static string Unescape(string value)
+    {
+        // Hex escapes are UTF-8 bytes (maybe several for one character): decode them together, the rest as it is.
+        var bytes = new List<byte>(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] == '\\' && i + 2 < value.Length && Uri.IsHexDigit(value[i + 1]) && Uri.IsHexDigit(value[i + 2]))
+            {
+                bytes.Add(Convert.ToByte(value.Substring(i + 1, 2), 16));
+                i += 2;
+                continue;
+            }
+
+            if (value[i] == '\\' && i + 1 < value.Length)
+            {
+                i++;
+            }
+
+            var length = char.IsHighSurrogate(value[i]) && i + 1 < value.Length ? 2 : 1;
+            bytes.AddRange(Encoding.UTF8.GetBytes(value.Substring(i, length)));
+            i += length - 1;
+        }
+
+        return Encoding.UTF8.GetString([.. bytes]);
     }
 
     private static bool ReadsAnEntry(LdapConnection connection, string dn)

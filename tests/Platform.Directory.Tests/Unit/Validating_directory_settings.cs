@@ -48,6 +48,8 @@ public sealed class Validating_directory_settings
         { "OperationTimeout", Valid with { OperationTimeout = TimeSpan.FromHours(1) }, "at most 10 minutes" },
         { "BindPassword", Valid with { BindPassword = new DirectorySecret("") }, "would bind anonymously" },
         { "BindPassword", Valid with { BindPassword = null }, "required" },
+        { "BindPassword", Valid with { BindPassword = new DirectorySecret("\0") }, "control character" },
+        { "BindPassword", Valid with { BindPassword = new DirectorySecret("service-password\0x") }, "control character" },
         { "BindDn", Valid with { BindDn = " " }, "required" },
         { "BindDn", Valid with { BindDn = "cn=svc,,dc=x" }, "not a valid DN" },
         { "BindDn", Valid with { BindDn = null, BindPassword = null }, "user bind template" },
