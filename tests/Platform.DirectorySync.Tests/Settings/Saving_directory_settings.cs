@@ -46,6 +46,24 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         Assert.Contains(view["warnings"]!.AsArray(), w => w!["code"]!.GetValue<string>() == "catch_all_with_sync");
     }
 
+    [Theory]
+    [InlineData("\u0000")]
+    [InlineData("reader-secret-Zq7!\u0000x")]
+    [InlineData("reader-secret\r\n")]
+    public async Task Refuses_a_service_account_password_with_a_control_character_as_a_field_error(string password)
+    {
+        var settings = Settings();
+        settings["bindPassword"] = password;
+
+        var put = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        var problem = JsonNode.Parse(await put.Content.ReadAsStringAsync())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
+        Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
+        Assert.Contains("control character", problem["errors"]!["bindPassword"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.DoesNotContain(password, problem.ToJsonString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Refuses_invalid_settings_naming_every_field_and_saves_nothing()
     {
