@@ -51,6 +51,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
+        builder.Services.AddSingleton(sp => SyncLimits.From(sp.GetRequiredService<IConfiguration>()));
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<SyncHistoryReader>();

@@ -10,28 +10,31 @@ namespace Platform.Bench.Sync;
 /// </summary>
 internal static class PeakWorkingSet
 {
-    /// <summary>Starts a stretch: collects (returning freed memory to the system) and resets the peak.</summary>
-    public static void Reset()
+    /// <summary>Starts a stretch: collects (returning freed memory to the system), resets the peak; the working set now, in bytes.</summary>
+    public static long Reset()
     {
         GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         GC.WaitForPendingFinalizers();
         File.WriteAllText("/proc/self/clear_refs", "5");
+        return Status("VmRSS:");
     }
 
     /// <summary>The peak working set in bytes since the last <see cref="Reset"/>.</summary>
-    public static long Read()
+    public static long Read() => Status("VmHWM:");
+
+    private static long Status(string field)
     {
         foreach (var line in File.ReadLines("/proc/self/status"))
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            if (line.StartsWith(field, StringComparison.Ordinal))
             {
                 // "VmHWM:	  218064 kB"
-                var kilobytes = line["VmHWM:".Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
+                var kilobytes = line[field.Length..].Trim().Split(' ', StringSplitOptions.RemoveEmptyEntries)[0];
                 return long.Parse(kilobytes, CultureInfo.InvariantCulture) * 1024;
             }
         }
 
-        throw new BenchmarkInvalidException("/proc/self/status has no VmHWM line: the peak working set cannot be measured here.");
+        throw new BenchmarkInvalidException($"/proc/self/status has no {field} line: the peak working set cannot be measured here.");
     }
 
     public static string Megabytes(long bytes) => (bytes / (1024.0 * 1024)).ToString("F0", CultureInfo.InvariantCulture);

@@ -18,5 +18,8 @@ internal sealed record SyncFigures(int ImportedUsers, TimeSpan Import, TimeSpan 
     public long PeakWorkingSet => Rounds.Max(r => Math.Max(r.ImportPeak, r.ResyncPeak));
 }
 
-/// <summary>One round of import and re-sync, into a database of its own, with each sync's peak working set in bytes.</summary>
-internal sealed record SyncRound(int ImportedUsers, TimeSpan Import, TimeSpan Resync, long ImportPeak, long ResyncPeak);
+/// <summary>
+/// One round of import and re-sync, into a database of its own, with each sync's peak working set in bytes and the
+/// working set the process started the round's import with (runtime, code, the bench's own state).
+/// </summary>
+internal sealed record SyncRound(int ImportedUsers, TimeSpan Import, TimeSpan Resync, long ImportPeak, long ResyncPeak, long StartingWorkingSet);
