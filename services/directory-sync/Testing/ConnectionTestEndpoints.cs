@@ -19,7 +19,7 @@ public static partial class ConnectionTestEndpoints
 {
     public static RouteGroupBuilder MapDirectoryTest(this RouteGroupBuilder domain)
     {
-        domain.MapPost("/directory/test", TestAsync);
+        domain.MapPost("/directory/test", TestAsync).RequireRateLimiting(DomainRateLimits.Test);
         return domain;
     }
 
