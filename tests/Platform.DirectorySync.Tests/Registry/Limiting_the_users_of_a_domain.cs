@@ -64,10 +64,13 @@ public sealed class Limiting_the_users_of_a_domain : IAsyncLifetime
     [Fact]
     public async Task Lets_concurrent_additions_past_the_limit_together_never()
     {
-        var results = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => AddAsync($"c{i}")));
+        // One addition first, so the concurrent ones meet in the same code already compiled.
+        Assert.Equal(HttpStatusCode.Created, (await AddAsync("c0")).StatusCode);
 
-        Assert.Equal(3, results.Count(r => r.StatusCode == HttpStatusCode.Created));
-        Assert.Equal(3, results.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var results = await Task.WhenAll(Enumerable.Range(1, 12).Select(i => AddAsync($"c{i}")));
+
+        Assert.Equal(2, results.Count(r => r.StatusCode == HttpStatusCode.Created));
+        Assert.Equal(10, results.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         Assert.Equal(3, (await UsersAsync()).Count);
     }
 
