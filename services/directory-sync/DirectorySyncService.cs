@@ -35,6 +35,7 @@ public static class DirectorySyncService
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<UserDiscovery>();
         builder.Services.AddSingleton<RegistryRows>();
+        builder.Services.AddSingleton<UserLimit>();
         builder.Services.AddSingleton<RegistryService>();
         builder.Services.AddSingleton<RegistryReader>();
         builder.Services.AddSingleton<RecipientIndex>();
@@ -51,6 +52,8 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
+        builder.Services.AddSingleton(sp => SyncLimits.From(sp.GetRequiredService<IConfiguration>()));
+        builder.Services.AddDomainRateLimits();
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<SyncHistoryReader>();
@@ -96,6 +99,7 @@ public static class DirectorySyncService
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();

@@ -68,13 +68,13 @@ internal static class ServiceSync
             await domainSettings.SaveAsync(Domain, saved, new Secret(directory.ServicePassword.Reveal()), DomainDirectory.Initial, 0, "bench", cancellationToken);
             using var clients = new DirectoryClientFactory(new DirectoryClientOptions());
             await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
-            var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), clock,
+            var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), new SyncLimits(), clock,
                 new SyncMetrics(meters.GetRequiredService<IMeterFactory>()), NullLogger<SyncRunner>.Instance);
             var requests = new SyncRequests(store, data, new SyncSignal(), clock);
 
-            var (import, imported) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
-            var (resync, _) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
-            return new SyncRound(imported, import, resync);
+            var (import, imported, importPeak, starting) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
+            var (resync, _, resyncPeak, _) = await TimeRunAsync(requests, runner, data, schema, cancellationToken);
+            return new SyncRound(imported, import, resync, importPeak, resyncPeak, starting);
         }
         finally
         {
@@ -83,13 +83,15 @@ internal static class ServiceSync
         }
     }
 
-    private static async Task<(TimeSpan Elapsed, int Added)> TimeRunAsync(
+    private static async Task<(TimeSpan Elapsed, int Added, long PeakWorkingSet, long StartingWorkingSet)> TimeRunAsync(
         SyncRequests requests, SyncRunner runner, NpgsqlDataSource data, string schema, CancellationToken cancellationToken)
     {
         var (runId, _) = await requests.RequestAsync(Domain, SyncTriggers.Manual, "bench", cancellationToken);
+        var starting = PeakWorkingSet.Reset();
         var watch = Stopwatch.StartNew();
         await runner.RunAsync(Domain, runId, SyncTriggers.Manual, null, cancellationToken);
         var elapsed = watch.Elapsed;
+        var peak = PeakWorkingSet.Read();
         await using var command = data.CreateCommand($"SELECT status, coalesce(added, 0), coalesce(error_code, '') FROM {schema}.sync_runs WHERE run_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = runId });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -99,6 +101,6 @@ internal static class ServiceSync
             throw new InvalidOperationException($"The sync run {reader.GetString(0)}: {reader.GetString(2)}");
         }
 
-        return (elapsed, reader.GetInt32(1));
+        return (elapsed, reader.GetInt32(1), peak, starting);
     }
 }

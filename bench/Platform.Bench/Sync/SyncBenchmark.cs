@@ -103,6 +103,10 @@ internal static class SyncBenchmark
             $"re-sync, nothing changed: {Seconds(figures.Resync)}s, ratio {resyncRatio} to raw (target <= 2){rounds}" +
             RoundList(figures.Rounds.Select(r => r.Resync)));
         Console.WriteLine(
+            $"peak memory: {PeakWorkingSet.Megabytes(figures.PeakWorkingSet)} MB working set (target < 400 MB; VmHWM of the bench process, reset before each sync)" +
+            $" (rounds: import/re-sync {string.Join(", ", figures.Rounds.Select((r, i) => $"{PeakWorkingSet.Megabytes(r.ImportPeak)}/{PeakWorkingSet.Megabytes(r.ResyncPeak)} MB" +
+                $" from {PeakWorkingSet.Megabytes(r.StartingWorkingSet)} MB" + (i == 0 ? " cold" : "")))})");
+        Console.WriteLine(
             $"sync: raw {Seconds(raw)}s import {Seconds(figures.Import)}s ({Rate(users, figures.Import)} users/s) " +
             $"resync {Seconds(figures.Resync)}s ratio {resyncRatio}");
         return 0;

@@ -12,7 +12,14 @@ internal delegate Task<SyncFigures> SyncRun(BenchDirectory directory, Cancellati
 /// <param name="Import">Wall time of the initial import, from starting the sync to its last user being stored.</param>
 /// <param name="Resync">Wall time of the re-sync with nothing changed in the directory.</param>
 /// <param name="Rounds">Each round's own figures, when the run measured more than one and kept the best.</param>
-internal sealed record SyncFigures(int ImportedUsers, TimeSpan Import, TimeSpan Resync, IReadOnlyList<SyncRound> Rounds);
+internal sealed record SyncFigures(int ImportedUsers, TimeSpan Import, TimeSpan Resync, IReadOnlyList<SyncRound> Rounds)
+{
+    /// <summary>The highest peak working set of any import or re-sync of any round, in bytes.</summary>
+    public long PeakWorkingSet => Rounds.Max(r => Math.Max(r.ImportPeak, r.ResyncPeak));
+}
 
-/// <summary>One round of import and re-sync, into a database of its own.</summary>
-internal sealed record SyncRound(int ImportedUsers, TimeSpan Import, TimeSpan Resync);
+/// <summary>
+/// One round of import and re-sync, into a database of its own, with each sync's peak working set in bytes and the
+/// working set the process started the round's import with (runtime, code, the bench's own state).
+/// </summary>
+internal sealed record SyncRound(int ImportedUsers, TimeSpan Import, TimeSpan Resync, long ImportPeak, long ResyncPeak, long StartingWorkingSet);

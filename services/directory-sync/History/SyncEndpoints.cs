@@ -18,7 +18,7 @@ public static class SyncEndpoints
 
     public static RouteGroupBuilder MapDirectorySyncs(this RouteGroupBuilder domain)
     {
-        domain.MapPost("/directory/sync", SyncNowAsync);
+        domain.MapPost("/directory/sync", SyncNowAsync).RequireRateLimiting(DomainRateLimits.Sync);
         domain.MapGet("/directory/syncs", ListAsync);
         domain.MapGet("/directory/syncs/{runId:guid}", DetailsAsync);
         domain.MapPost("/directory/syncs/{runId:guid}/held-removals/confirm",

@@ -10,12 +10,20 @@ public static class RegistryDecisions
     public static IReadOnlyList<object> Discover(RegisteredUser user, string domain, string email, string source, DateTimeOffset at) =>
         user.Known ? [] : [new UserRegistered(domain, email, source, at)];
 
-    /// <summary>An admin adds a user by hand (source <c>api</c>), optionally inactive from the start.</summary>
-    public static RegistryOutcome Add(RegisteredUser user, string domain, string email, string status, string actor, DateTimeOffset at)
+    /// <summary>
+    /// An admin adds a user by hand (source <c>api</c>), optionally inactive from the start; not when the domain's list
+    /// is full (<paramref name="listFull"/>: it has the most users <see cref="UserLimit"/> allows).
+    /// </summary>
+    public static RegistryOutcome Add(RegisteredUser user, string domain, string email, string status, string actor, DateTimeOffset at, bool listFull = false)
     {
         if (user.Known)
         {
             return RegistryOutcome.Conflict(RegistryProblems.AlreadyExists);
+        }
+
+        if (listFull)
+        {
+            return RegistryOutcome.Conflict(RegistryProblems.UserLimitReached);
         }
 
         List<object> events = [new UserRegistered(domain, email, Platform.Contracts.UserSources.Api, at, actor)];
@@ -60,4 +68,5 @@ public static class RegistryProblems
     public const string NotFound = "user_not_found";
     public const string AlreadyExists = "user_exists";
     public const string ManagedByDirectory = "managed_by_directory";
+    public const string UserLimitReached = "user_limit_reached";
 }

@@ -12,13 +12,17 @@ namespace Platform.DirectorySync.Registry;
 /// was read at, and announced through the outbox in the same transaction; a concurrent change makes it try again on
 /// what is there now.
 /// </summary>
-public sealed class RegistryService(EventStore.EventStore store, RegistryRows rows, TimeProvider clock)
+public sealed class RegistryService(EventStore.EventStore store, RegistryRows rows, UserLimit limit, TimeProvider clock)
 {
     private const int Attempts = 3;
     private const int ChunkSize = 1000;
 
-    public Task<RegistryOutcome> AddAsync(string domain, string email, string status, string actor, CancellationToken cancellationToken) =>
-        ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.Add(user, domain, email, status, actor, at), cancellationToken);
+    public async Task<RegistryOutcome> AddAsync(string domain, string email, string status, string actor, CancellationToken cancellationToken)
+    {
+        await using var additions = await limit.LockAsync(domain, cancellationToken);
+        var full = await limit.CountAsync(domain, cancellationToken) >= limit.MaxUsers;
+        return await ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.Add(user, domain, email, status, actor, at, full), cancellationToken);
+    }
 
     public Task<RegistryOutcome> SetStatusAsync(string domain, string email, string status, string actor, CancellationToken cancellationToken) =>
         ChangeAsync(domain, email, actor, (user, at) => RegistryDecisions.SetStatus(user, domain, email, status, actor, at), cancellationToken);
@@ -53,8 +57,9 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
     /// <summary>
     /// The API's batch upsert: each valid row adds its user (with the status given, active by default) or sets the
     /// status of a known one; a row that changes nothing is reported unchanged, so sending a batch twice is harmless.
+    /// A batch whose additions would take the domain past its <see cref="UserLimit"/> is refused whole: nothing is written.
     /// </summary>
-    public async Task<IReadOnlyList<ImportRowResult>> ImportAsync(string domain, IReadOnlyList<ImportRow> batch, string actor, CancellationToken cancellationToken)
+    public async Task<RegistryImport> ImportAsync(string domain, IReadOnlyList<ImportRow> batch, string actor, CancellationToken cancellationToken)
     {
         var results = new ImportRowResult[batch.Count];
         var valid = new List<(int Index, string Email, string Status)>();
@@ -73,12 +78,21 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
             }
         }
 
+        await using var additions = await limit.LockAsync(domain, cancellationToken);
+        var current = await rows.ReadAsync(domain, [.. valid.Select(v => v.Email)], cancellationToken);
+        var adding = valid.Count(v => !current.TryGetValue(v.Email, out var row) || !row.User.Known);
+        var users = adding == 0 ? 0 : await limit.CountAsync(domain, cancellationToken);
+        if (adding > 0 && users + adding > limit.MaxUsers)
+        {
+            return new RegistryImport(results, new UserLimitRefusal(users, adding, limit.MaxUsers));
+        }
+
         foreach (var chunk in valid.Chunk(ChunkSize))
         {
             await ImportChunkAsync(domain, chunk, actor, results, cancellationToken);
         }
 
-        return results;
+        return new RegistryImport(results, null);
     }
 
     private async Task ImportChunkAsync(
@@ -191,6 +205,12 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
         _ => throw new ArgumentException("Not a registry message.", nameof(message)),
     };
 }
+
+/// <summary>An import's rows, or why it was refused whole (then the valid rows have no result).</summary>
+public sealed record RegistryImport(IReadOnlyList<ImportRowResult> Rows, UserLimitRefusal? Refused);
+
+/// <summary>The domain has <see cref="Users"/> users; the import would add <see cref="Adding"/>; at most <see cref="MaxUsers"/>.</summary>
+public sealed record UserLimitRefusal(long Users, int Adding, int MaxUsers);
 
 /// <summary>One row of <c>POST .../users/import</c>.</summary>
 public sealed record ImportRow(string? Email, string? Status);

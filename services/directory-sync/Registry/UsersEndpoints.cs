@@ -52,7 +52,7 @@ public static class UsersEndpoints
     }
 
     private static async Task<Results<Created<RegistryUserView>, ProblemHttpResult>> AddAsync(
-        string domain, NewUser body, RegistryService registry, RegistryReader reader, HttpContext http, CancellationToken cancellationToken)
+        string domain, NewUser body, RegistryService registry, RegistryReader reader, UserLimit limits, HttpContext http, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var (address, problem) = Address(body.Email, name);
@@ -63,6 +63,11 @@ public static class UsersEndpoints
         }
 
         var outcome = await registry.AddAsync(name, address, status, Actor(http), cancellationToken);
+        if (outcome.Problem is RegistryProblems.UserLimitReached)
+        {
+            return ListFull(name, $"It has {limits.MaxUsers} users, the most a domain may have.");
+        }
+
         if (outcome.Problem is not null)
         {
             return Conflict(outcome.Problem, address);
@@ -113,7 +118,13 @@ public static class UsersEndpoints
                 $"Send at most {MaxImport} rows per call; this one has {rows.Count}.");
         }
 
-        var results = await registry.ImportAsync(DomainNames.Normalize(domain)!, rows, Actor(http), cancellationToken);
+        var name = DomainNames.Normalize(domain)!;
+        var (results, refused) = await registry.ImportAsync(name, rows, Actor(http), cancellationToken);
+        if (refused is not null)
+        {
+            return ListFull(name, $"It has {refused.Users} users and this import would add {refused.Adding}; a domain may have at most {refused.MaxUsers}. Nothing was imported.");
+        }
+
         return TypedResults.Ok(new ImportReport(
             results.Count(r => r.Result == ImportResults.Added), results.Count(r => r.Result == ImportResults.Updated),
             results.Count(r => r.Result == ImportResults.Unchanged), results.Count(r => r.Result == ImportResults.Rejected), results));
@@ -128,6 +139,9 @@ public static class UsersEndpoints
     }
 
     private static string Actor(HttpContext http) => http.User.GetSubject() ?? "unknown";
+
+    private static ProblemHttpResult ListFull(string domain, string detail) => CodedProblem.Result(StatusCodes.Status409Conflict, RegistryProblems.UserLimitReached,
+        $"The list of email users of {domain} is full.", $"{detail} Delete users no longer needed, or ask the platform's operator for a higher limit.");
 
     private static ProblemHttpResult InvalidStatus(string? status) => CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_status",
         "Unknown status.", $"Status is \"active\" or \"inactive\", not \"{status}\".");

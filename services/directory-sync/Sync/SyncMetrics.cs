@@ -35,15 +35,15 @@ public sealed class SyncMetrics
         _changes = meter.CreateCounter<long>(ChangesName, "{user}", "Changes completed sync runs made to the managed list of users.");
     }
 
-    public void Completed(string trigger, string mode, TimeSpan duration, SyncPlan plan)
+    public void Completed(string trigger, string mode, TimeSpan duration, SyncSummary run)
     {
         _duration.Record(duration.TotalSeconds, Tag(TriggerTag, trigger), Tag(ModeTag, mode), Tag(OutcomeTag, "completed"));
-        Change("added", plan.Added.Count);
-        Change("updated", plan.Updated.Count);
-        Change("disabled", plan.Disabled.Count);
-        Change("enabled", plan.Enabled.Count);
-        Change("removed", plan.Removed.Count);
-        Change("removal_held", plan.HeldRemovals.Count);
+        Change("added", run.Added);
+        Change("updated", run.Updated);
+        Change("disabled", run.Disabled);
+        Change("enabled", run.Enabled);
+        Change("removed", run.Removed);
+        Change("removal_held", run.HeldRemovals.Count);
     }
 
     public void Failed(string trigger, string mode, string code, TimeSpan duration)

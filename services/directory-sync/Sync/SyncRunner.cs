@@ -13,6 +13,8 @@ namespace Platform.DirectorySync.Sync;
 /// Runs one sync of one domain: reads the directory (everything, or what changed since the last run), diffs it
 /// against the managed list, records the changes, and ends the run with <see cref="DirectorySyncCompleted"/> or
 /// <see cref="DirectorySyncFailed"/>. A failed run changes nothing and removes nobody. The caller holds the domain's lock.
+/// The directory is planned page by page as it is read (<see cref="SyncPlanBuilder"/>): a run holds the managed list
+/// and what changes, not the directory, and refuses one of more than <see cref="SyncLimits.MaxDirectoryEntries"/> entries.
 /// </summary>
 public sealed partial class SyncRunner(
     EventStore.EventStore store,
@@ -20,10 +22,14 @@ public sealed partial class SyncRunner(
     DirectorySettingsService settings,
     DirectoryClientFactory clients,
     SyncWriter writer,
+    SyncLimits limits,
     TimeProvider clock,
     SyncMetrics metrics,
     ILogger<SyncRunner> logger)
 {
+    /// <summary>Entries read before the managed list has loaded that may wait for it (a few pages).</summary>
+    private const int MaxWaiting = 10_000;
+
     public static string StreamId(string domain, Guid runId) => $"sync-run/{domain}/{runId}";
 
     public async Task RunAsync(string domain, Guid runId, string trigger, string? requestedMode, CancellationToken cancellationToken)
@@ -55,17 +61,17 @@ public sealed partial class SyncRunner(
                 }
 
                 await CompleteAsync(domain, runId, trigger, mode, startedAt, import, mark.Serialize(), cancellationToken);
-                LogCompleted(domain, runId, mode, import.Users, import.Added.Count, 0, 0, 0);
+                LogCompleted(domain, runId, mode, import.Users, import.Added, 0, 0, 0);
                 return;
             }
 
             // The managed list loads from PostgreSQL while the directory is read.
             var loading = KnownUsers.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
-            List<DirectoryEntry> entries;
+            SyncPlanBuilder read;
             bool full;
             try
             {
-                (entries, full) = await ReadAsync(client, mode, marks.LastMark, cancellationToken);
+                (read, full) = await ReadAsync(client, mode, marks.LastMark, loading, cancellationToken);
             }
             finally
             {
@@ -74,16 +80,16 @@ public sealed partial class SyncRunner(
 
             var known = await loading;
             mode = full ? SyncModes.Full : SyncModes.Changes;
-            if (full && !entries.OfType<DirectoryUser>().Any())
+            if (full && read.Users == 0)
             {
                 await FailAsync(domain, runId, trigger, mode, startedAt, DirectoryFailureCodes.NoUsersFound,
                     "The directory returned no user with an address under the base DN and filter; nothing was changed or removed.", cancellationToken);
                 return;
             }
 
-            var plan = SyncPlanner.Plan(known.Active, entries, full, saved.DeletionThresholdPercent / 100.0);
+            var plan = read.Build(full, saved.DeletionThresholdPercent / 100.0);
             await writer.WriteAsync(domain, runId, plan, known.Removed, cancellationToken);
-            await CompleteAsync(domain, runId, trigger, mode, startedAt, plan, mark.Serialize(), cancellationToken);
+            await CompleteAsync(domain, runId, trigger, mode, startedAt, SyncSummary.Of(plan), mark.Serialize(), cancellationToken);
             LogCompleted(domain, runId, mode, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Removed.Count, plan.HeldRemovals.Count);
         }
         catch (DirectoryFailureException ex)
@@ -105,13 +111,13 @@ public sealed partial class SyncRunner(
 
     /// <summary>
     /// The first sync of a domain: every user is an addition, so users are written a chunk at a time, on two
-    /// connections, while the directory's later pages are still being read.
+    /// connections, while the directory's later pages are still being read; none is kept once written.
     /// </summary>
-    private async Task<SyncPlan> ImportAsync(DirectoryClient client, string domain, Guid runId, CancellationToken cancellationToken)
+    private async Task<SyncSummary> ImportAsync(DirectoryClient client, string domain, Guid runId, CancellationToken cancellationToken)
     {
         const int chunkSize = 1000;
         var screen = new ImportScreen();
-        var added = new List<DirectoryUser>();
+        var added = 0;
         var chunks = Channel.CreateBounded<List<DirectoryUser>>(2);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var writers = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
@@ -133,11 +139,11 @@ public sealed partial class SyncRunner(
         try
         {
             var chunk = new List<DirectoryUser>(chunkSize);
-            await foreach (var entry in client.GetUsersAsync(stop.Token))
+            await foreach (var entry in limits.Bound(client.GetUsersAsync(stop.Token), stop.Token))
             {
                 if (screen.Accept(entry) is { } user)
                 {
-                    added.Add(user);
+                    added++;
                     chunk.Add(user);
                     if (chunk.Count == chunkSize)
                     {
@@ -170,7 +176,7 @@ public sealed partial class SyncRunner(
             throw;
         }
 
-        return new SyncPlan(screen.Users, added, [], [], [], [], [], null, screen.Problems);
+        return new SyncSummary(screen.Users, added, 0, 0, 0, 0, [], null, screen.Problems);
     }
 
     private async Task<bool> HasUsersAsync(string domain, CancellationToken cancellationToken)
@@ -180,14 +186,14 @@ public sealed partial class SyncRunner(
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
 
-    private static async Task<(List<DirectoryEntry> Entries, bool Full)> ReadAsync(
-        DirectoryClient client, string mode, string? lastMark, CancellationToken cancellationToken)
+    private async Task<(SyncPlanBuilder Read, bool Full)> ReadAsync(
+        DirectoryClient client, string mode, string? lastMark, Task<KnownUsers> loading, CancellationToken cancellationToken)
     {
         if (mode == SyncModes.Changes && lastMark is not null)
         {
             try
             {
-                return (await ToListAsync(client.GetUsersChangedSinceAsync(ChangeMark.Parse(lastMark), cancellationToken), cancellationToken), false);
+                return (await PlanAsync(client.GetUsersChangedSinceAsync(ChangeMark.Parse(lastMark), cancellationToken), loading, cancellationToken), false);
             }
             catch (FullSyncRequiredException)
             {
@@ -195,22 +201,46 @@ public sealed partial class SyncRunner(
             }
         }
 
-        return (await ToListAsync(client.GetUsersAsync(cancellationToken), cancellationToken), true);
+        return (await PlanAsync(client.GetUsersAsync(cancellationToken), loading, cancellationToken), true);
     }
 
-    private static async Task<List<DirectoryEntry>> ToListAsync(IAsyncEnumerable<DirectoryEntry> entries, CancellationToken cancellationToken)
+    /// <summary>
+    /// Feeds the entries to a plan as they arrive. Those read before the managed list has loaded wait for it, but at
+    /// most <see cref="MaxWaiting"/> of them: then the read waits instead.
+    /// </summary>
+    private async Task<SyncPlanBuilder> PlanAsync(IAsyncEnumerable<DirectoryEntry> entries, Task<KnownUsers> loading, CancellationToken cancellationToken)
     {
-        var list = new List<DirectoryEntry>();
-        await foreach (var entry in entries.WithCancellation(cancellationToken))
+        var waiting = new List<DirectoryEntry>();
+        SyncPlanBuilder? plan = null;
+        await foreach (var entry in limits.Bound(entries, cancellationToken))
         {
-            list.Add(entry);
+            if (plan is null)
+            {
+                if (!loading.IsCompleted && waiting.Count < MaxWaiting)
+                {
+                    waiting.Add(entry);
+                    continue;
+                }
+
+                plan = await StartAsync(loading, waiting);
+            }
+
+            plan.Add(entry);
         }
 
-        return list;
+        return plan ?? await StartAsync(loading, waiting);
+    }
+
+    private static async Task<SyncPlanBuilder> StartAsync(Task<KnownUsers> loading, List<DirectoryEntry> waiting)
+    {
+        var plan = new SyncPlanBuilder((await loading).Active);
+        waiting.ForEach(plan.Add);
+        waiting.Clear();
+        return plan;
     }
 
     private async Task CompleteAsync(
-        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, SyncPlan plan, string mark, CancellationToken cancellationToken)
+        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, SyncSummary plan, string mark, CancellationToken cancellationToken)
     {
         var at = clock.GetUtcNow();
         var problems = plan.Problems.Select(p => new SyncProblem(p.Dn, p.Code, p.Message)).ToList();
@@ -220,13 +250,13 @@ public sealed partial class SyncRunner(
             events.Add(new RemovalsHeld(domain, runId, plan.HoldReason!, [.. plan.HeldRemovals.Select(u => new HeldRemoval(u.DirectoryId, u.Email))], at));
         }
 
-        events.Add(new SyncRunCompleted(domain, runId, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Disabled.Count, plan.Enabled.Count,
-            plan.Removed.Count, plan.HeldRemovals.Count, problems, mark, at));
+        events.Add(new SyncRunCompleted(domain, runId, plan.Users, plan.Added, plan.Updated, plan.Disabled, plan.Enabled,
+            plan.Removed, plan.HeldRemovals.Count, problems, mark, at));
         var completed = new DirectorySyncCompleted
         {
             EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, SyncRunId = runId, Trigger = trigger, Mode = mode, StartedAt = startedAt,
-            Users = plan.Users, Added = plan.Added.Count, Updated = plan.Updated.Count, Disabled = plan.Disabled.Count,
-            Enabled = plan.Enabled.Count, Removed = plan.Removed.Count, RemovalsHeld = plan.HeldRemovals.Count, Problems = problems.Count,
+            Users = plan.Users, Added = plan.Added, Updated = plan.Updated, Disabled = plan.Disabled,
+            Enabled = plan.Enabled, Removed = plan.Removed, RemovalsHeld = plan.HeldRemovals.Count, Problems = problems.Count,
         };
         await AppendAsync(domain, runId, cancellationToken, [.. events], (completed, completed.EventId));
         metrics.Completed(trigger, mode, at - startedAt, plan);

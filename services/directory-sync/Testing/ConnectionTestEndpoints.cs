@@ -19,13 +19,13 @@ public static partial class ConnectionTestEndpoints
 {
     public static RouteGroupBuilder MapDirectoryTest(this RouteGroupBuilder domain)
     {
-        domain.MapPost("/directory/test", TestAsync);
+        domain.MapPost("/directory/test", TestAsync).RequireRateLimiting(DomainRateLimits.Test);
         return domain;
     }
 
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(
         string domain, DirectorySettingsDocument? document, DirectorySettingsService settings, DirectoryClientFactory clients,
-        NpgsqlDataSource data, EventStore.EventStore store, ILoggerFactory loggers, CancellationToken cancellationToken)
+        NpgsqlDataSource data, EventStore.EventStore store, ILoggerFactory loggers, SyncLimits limits, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var (current, _) = await settings.ReadAsync(name, cancellationToken);
@@ -71,7 +71,7 @@ public static partial class ConnectionTestEndpoints
         {
             try
             {
-                dryRun = await DryRun.RunAsync(data, store.Options.Schema, name, client, tested.DeletionThresholdPercent, cancellationToken);
+                dryRun = await DryRun.RunAsync(data, store.Options.Schema, name, client, tested.DeletionThresholdPercent, limits, cancellationToken);
             }
             catch (DirectoryFailureException e)
             {

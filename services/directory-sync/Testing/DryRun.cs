@@ -7,21 +7,23 @@ namespace Platform.DirectorySync.Testing;
 
 /// <summary>
 /// What a full sync would change right now, planned exactly as a sync plans it (<see cref="SyncPlanner"/>, deletion
-/// guard included) but only read: the managed list from <c>directory_users</c>, every entry from the directory.
+/// guard included) but only read: the managed list from <c>directory_users</c>, every entry from the directory, page
+/// by page and within the sync's entry limit.
 /// </summary>
 public static class DryRun
 {
     public static async Task<DryRunView> RunAsync(
-        NpgsqlDataSource data, string schema, string domain, DirectoryClient client, int deletionThresholdPercent, CancellationToken cancellationToken)
+        NpgsqlDataSource data, string schema, string domain, DirectoryClient client, int deletionThresholdPercent, SyncLimits limits,
+        CancellationToken cancellationToken)
     {
         var known = await KnownUsersAsync(data, schema, domain, cancellationToken);
-        var entries = new List<DirectoryEntry>();
-        await foreach (var entry in client.GetUsersAsync(cancellationToken).WithCancellation(cancellationToken))
+        var read = new SyncPlanBuilder(known);
+        await foreach (var entry in limits.Bound(client.GetUsersAsync(cancellationToken), cancellationToken))
         {
-            entries.Add(entry);
+            read.Add(entry);
         }
 
-        var plan = SyncPlanner.Plan(known, entries, full: true, deletionThresholdPercent / 100.0);
+        var plan = read.Build(full: true, deletionThresholdPercent / 100.0);
         return DryRunView.From(plan, known.Count, deletionThresholdPercent);
     }
 

@@ -42,6 +42,17 @@ public sealed class Deciding_registry_changes
     }
 
     [Fact]
+    public void Adds_no_user_to_a_full_list_and_still_tells_a_known_one_apart()
+    {
+        var refused = RegistryDecisions.Add(RegisteredUser.Initial, Domain, Email, UserStatuses.Active, "admin", At, listFull: true);
+        var known = RegistryDecisions.Add(Known, Domain, Email, UserStatuses.Active, "admin", At, listFull: true);
+
+        Assert.Equal(RegistryProblems.UserLimitReached, refused.Problem);
+        Assert.Empty(refused.Events);
+        Assert.Equal(RegistryProblems.AlreadyExists, known.Problem);
+    }
+
+    [Fact]
     public void Sets_a_status_only_when_it_changes()
     {
         var deactivated = RegistryDecisions.SetStatus(Known, Domain, Email, UserStatuses.Inactive, "admin", At);
