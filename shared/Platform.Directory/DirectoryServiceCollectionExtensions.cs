@@ -17,7 +17,7 @@ public static class DirectoryServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(configuration);
         services.TryAddSingleton(_ => configuration.GetSection("Directory").Get<DirectoryClientOptions>() ?? new DirectoryClientOptions());
-        services.TryAddSingleton(_ => EgressPolicy.From(configuration));
+        services.AddEgressPolicy(configuration);
         services.TryAddSingleton(sp => new DirectoryClientFactory(
             sp.GetRequiredService<DirectoryClientOptions>(), sp.GetService<ILoggerFactory>(), sp.GetService<TimeProvider>(), sp.GetRequiredService<EgressPolicy>()));
         return services;

@@ -17,7 +17,7 @@ public static class CalloutServiceCollectionExtensions
             .Validate(o => o.IsValid(), $"{CalloutOptions.Section}: timeouts must be positive, TTLs not negative, limits at least 1, HeloName a host name and Sender an address or empty.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(_ => EgressPolicy.From(configuration));
+        services.AddEgressPolicy(configuration);
         services.TryAddSingleton<SmtpCalloutClient>();
         services.TryAddSingleton<CalloutCache>();
         services.TryAddSingleton<RecipientCallout>();
