@@ -133,3 +133,36 @@ public sealed class Refusing_internal_destinations
             connectionString.Split(';').Select(p => p.Split('=', 2)).Single(p => p[0].Trim() == key)[1];
     }
 }
+
+public sealed class Connecting_only_to_checked_addresses
+{
+    [Fact]
+    public async Task Hands_libldap_the_checked_address_never_the_name()
+    {
+        // ".invalid" never resolves (RFC 6761): only the policy's resolver knows the name, so every connection that
+        // works went to the address the policy checked, and no second lookup of the name happened anywhere.
+        const string name = "directory.rebind.invalid";
+        var lookups = 0;
+        var egress = new EgressPolicy(
+            EgressPolicy.ParseNetworks("127.0.0.0/8"),
+            [],
+            (host, _) =>
+            {
+                Assert.Equal(name, host);
+                Interlocked.Increment(ref lookups);
+                return Task.FromResult(new[] { System.Net.IPAddress.Loopback });
+            });
+        await using var subtree = await TestSubtree.CreateAsync();
+        await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        using var factory = new DirectoryClientFactory(new DirectoryClientOptions(), egress: egress);
+        var client = factory.Create(subtree.Settings() with { Host = name });
+
+        var report = await client.TestConnectionAsync();
+        var lookup = await client.FindUserByLoginAsync("alice");
+
+        Assert.True(report.Succeeded, report.Failure?.ToString());
+        Assert.Equal(LookupOutcome.Found, lookup.Outcome);
+        // The test's probe and its libldap connection, then the pooled connection: one lookup each.
+        Assert.Equal(3, lookups);
+    }
+}

@@ -14,13 +14,21 @@ public sealed class EgressPolicy
 {
     private readonly IReadOnlyList<IPNetwork> _allowed;
     private readonly IReadOnlyList<ConfiguredEndpoint> _own;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
     private readonly Lazy<IReadOnlyList<IPAddress>> _localAddresses = new(LocalAddresses);
     private volatile EgressRules? _rules;
 
     public EgressPolicy(IReadOnlyList<IPNetwork> allowedNetworks, IReadOnlyList<ConfiguredEndpoint> ownEndpoints)
+        : this(allowedNetworks, ownEndpoints, Dns.GetHostAddressesAsync)
+    {
+    }
+
+    /// <summary>With a resolver of the caller's (tests: a name only it knows shows that nobody else looked it up).</summary>
+    internal EgressPolicy(IReadOnlyList<IPNetwork> allowedNetworks, IReadOnlyList<ConfiguredEndpoint> ownEndpoints, Func<string, CancellationToken, Task<IPAddress[]>> resolve)
     {
         _allowed = allowedNetworks;
         _own = ownEndpoints;
+        _resolve = resolve;
     }
 
     /// <summary>Public addresses only: what a policy without configuration allows.</summary>
@@ -53,7 +61,7 @@ public sealed class EgressPolicy
         ArgumentNullException.ThrowIfNull(host);
         var addresses = IPAddress.TryParse(host.Trim('[', ']'), out var literal)
             ? [literal]
-            : await Dns.GetHostAddressesAsync(host, cancellationToken).WaitAsync(resolveTimeout, time, cancellationToken);
+            : await _resolve(host, cancellationToken).WaitAsync(resolveTimeout, time, cancellationToken);
         if (addresses.Length > 0)
         {
             await CheckAsync(host, addresses, port, cancellationToken);
