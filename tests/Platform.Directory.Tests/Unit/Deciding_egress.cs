@@ -92,6 +92,17 @@ public sealed class Deciding_egress
     }
 
     [Fact]
+    public async Task Refuses_a_name_when_any_of_its_addresses_is_internal()
+    {
+        var egress = new EgressPolicy([], [], (_, _) => Task.FromResult(new[] { IPAddress.Parse("203.0.113.10"), IPAddress.Parse("169.254.169.254") }));
+
+        var error = await Assert.ThrowsAsync<EgressRefusedException>(
+            () => egress.ResolveAsync("dc.example.com", 636, TimeSpan.FromSeconds(1), TimeProvider.System, CancellationToken.None));
+
+        Assert.Equal(IPAddress.Parse("169.254.169.254"), error.Refusal.Destination.Address);
+    }
+
+    [Fact]
     public void Finds_the_platforms_own_endpoints_in_its_configuration()
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
