@@ -26,7 +26,7 @@ public sealed class Calling_out_to_a_domains_mail_server : IDisposable
 
         var answer = await client.VerifyAsync(new CalloutServer(host), "alice@example.com", CancellationToken.None);
 
-        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
         Assert.Equal(CalloutOutcome.Unknown, answer.Outcome);
         Assert.StartsWith("connect: destination not allowed", answer.Reason, StringComparison.Ordinal);
     }
