@@ -19,6 +19,7 @@ internal static class ConnectionTest
         var failure = steps.FirstOrDefault(s => s.Result == StepResult.Failed)?.Failure;
         if (failure is not null)
         {
+            opener.NoteRefusal(failure, host, context.Port);
             return Finish(steps, failure);
         }
 

@@ -65,11 +65,7 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
         var (addresses, refused) = await Destinations.ResolveAsync(context, egress, time, cancellationToken);
         if (refused is not null)
         {
-            if (refused.Code == DirectoryFailureCodes.DestinationNotAllowed)
-            {
-                LogRefused(logger, host, settings.EffectivePort);
-            }
-
+            NoteRefusal(refused, host, settings.EffectivePort);
             throw new DirectoryFailureException(refused);
         }
 
@@ -120,6 +116,15 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
             session.MarkBroken();
             session.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Logs a destination the egress policy refused (the admin sees only the code: no port-scan oracle).</summary>
+    public void NoteRefusal(DirectoryFailure failure, string host, int port)
+    {
+        if (failure.Code == DirectoryFailureCodes.DestinationNotAllowed)
+        {
+            LogRefused(logger, host, port);
         }
     }
 
