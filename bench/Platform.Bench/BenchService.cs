@@ -42,6 +42,8 @@ internal sealed class BenchService : IAsyncDisposable
             ["EventStore:Schema"] = schema,
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Logging:LogLevel:Default"] = "Warning",
+            // The benchmarks' directories live on loopback, as ./platform up allows (kept when the environment says more).
+            ["Egress:AllowedNetworks"] = builder.Configuration["Egress:AllowedNetworks"] ?? BenchEgress.LoopbackNetworks,
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.SetMinimumLevel(LogLevel.Warning);

@@ -178,6 +178,9 @@ write_env_file() {
     printf 'Smtp__Port=%s\n' "$(shq "$PLATFORM_SMTP_PORT")"
     printf 'Smtp__MailboxDir=%s\n' "$(shq "$PLATFORM_DIR/smtp/mailboxes")"
     printf 'SmtpSink__MailDir=%s\n' "$(shq "$PLATFORM_DIR/smtp/mail")"
+    # Directory and callout egress (issue 17): the local demo directories and Samba live on loopback; the
+    # platform's own ports there (PostgreSQL, RabbitMQ, the SMTP relay, the services) stay refused.
+    printf 'Egress__AllowedNetworks=%s\n' "$(shq '127.0.0.0/8,::1/128')"
     printf 'Auth__Issuer=%s\n' "$(shq platform-auth)"
     printf 'Auth__Audience=%s\n' "$(shq platform)"
     printf 'Auth__SigningKey=%s\n' "$(shq "$(key_material token-signing)")"

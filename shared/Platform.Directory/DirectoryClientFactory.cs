@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Platform.Directory.Connections;
+using Platform.Directory.Egress;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory;
@@ -17,12 +18,13 @@ public sealed class DirectoryClientFactory : IDisposable
     private readonly ConnectionPool _pool;
     private readonly ConnectionPool _bindPool;
 
-    public DirectoryClientFactory(DirectoryClientOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null)
+    /// <param name="egress">Where the platform may connect on a domain's behalf; by default public addresses only.</param>
+    public DirectoryClientFactory(DirectoryClientOptions options, ILoggerFactory? loggers = null, TimeProvider? time = null, EgressPolicy? egress = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _options = options;
         var logger = (loggers ?? NullLoggerFactory.Instance).CreateLogger<DirectoryClientFactory>();
-        _opener = new SessionOpener(_cas, options, time ?? TimeProvider.System, logger);
+        _opener = new SessionOpener(_cas, options, egress ?? EgressPolicy.PublicOnly, time ?? TimeProvider.System, logger);
         _pool = new ConnectionPool(_opener, options, options.MaxConnectionsPerDirectory, logger);
         // Password checks keep connections of their own: one a user bound must never serve the service account's searches.
         _bindPool = new ConnectionPool(_opener, options, options.MaxUserBindsPerDirectory, logger);

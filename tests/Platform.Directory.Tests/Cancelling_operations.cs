@@ -26,12 +26,12 @@ public sealed class Cancelling_operations
     }
 
     [Fact]
-    public async Task Holds_a_hanging_connections_slot_until_it_is_really_closed()
+    public async Task Frees_a_hanging_connections_slot_once_its_socket_is_shut_down()
     {
-        // A connection abandoned on timeout still has a thread in libldap: the slot stays taken, so a hanging server
-        // cannot pile up threads; callers beyond the limit wait and time out instead.
+        // libldap 2.5 has no timeout for a TLS handshake: on the guard's timeout the socket is shut down, so the thread
+        // in libldap returns, the connection is closed and its slot (the only one) serves the next caller.
         await using var subtree = await TestSubtree.CreateAsync();
-        var silent = new SilentListener();
+        using var silent = new SilentListener();
         using var factory = LocalLdap.Factory(o => o.MaxConnectionsPerDirectory = 1);
         var client = factory.Create(subtree.Settings(security: DirectorySecurity.Ldaps) with
         {
@@ -39,14 +39,11 @@ public sealed class Cancelling_operations
         });
 
         var first = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice"));
-        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(1));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.FindUserByLoginAsync("alice", wait.Token));
-        var acceptedWhileHanging = silent.Accepted;
-        silent.Dispose();
-        var afterClose = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice"));
+        using var wait = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        var second = await Assert.ThrowsAsync<DirectoryFailureException>(() => client.FindUserByLoginAsync("alice", wait.Token));
 
         Assert.Equal(DirectoryFailureCodes.Timeout, first.Code);
-        Assert.Equal(1, acceptedWhileHanging);
-        Assert.Equal(DirectoryFailureCodes.ConnectionRefused, afterClose.Code);
+        Assert.Equal(DirectoryFailureCodes.Timeout, second.Code);
+        Assert.Equal(2, silent.Accepted);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using Platform.Directory.ConnectionTesting;
 using Platform.Directory.Failures;
+using Platform.Directory.Passwords;
+using Platform.Directory.Search;
 using Platform.Directory.Settings;
 using Platform.Directory.Tests.Fixtures;
 using Xunit;
@@ -32,6 +34,27 @@ public sealed class Connecting_to_the_directory
         Assert.All(report.Steps.Where(s => s.Result == StepResult.Ok), s => Assert.True(s.Duration > TimeSpan.Zero));
         // And the connections the client really uses (libldap, pooled) work the same way.
         Assert.Equal(2, await client.GetUsersAsync().CountAsync());
+    }
+
+    [Theory]
+    [InlineData(DirectorySecurity.StartTls)]
+    [InlineData(DirectorySecurity.Ldaps)]
+    public async Task Checks_the_certificate_against_the_name_entered_while_connecting_to_the_address_checked(DirectorySecurity security)
+    {
+        // libldap is given the address "localhost" resolved to, never the name; the certificate lists "localhost"
+        // (libldap itself would have checked this machine's name instead, and refused it).
+        await using var subtree = await TestSubtree.CreateAsync();
+        await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        using var factory = LocalLdap.Factory();
+        var client = factory.Create(subtree.Settings(security: security) with { Host = "localhost" });
+
+        var report = await client.TestConnectionAsync();
+        var lookup = await client.FindUserByLoginAsync("alice");
+        var login = await client.VerifyPasswordAsync("alice", TestSubtree.UserPassword);
+
+        Assert.True(report.Succeeded, report.Failure?.ToString());
+        Assert.Equal(LookupOutcome.Found, lookup.Outcome);
+        Assert.Equal(PasswordOutcome.Verified, login.Outcome);
     }
 
     [Theory]

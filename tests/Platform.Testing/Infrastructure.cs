@@ -16,6 +16,18 @@ public static class Infrastructure
         Configuration[key] ?? throw new InvalidOperationException(
             $"'{key}' is not set: run './platform infra up' (it writes .platform/env) or set it in the environment.");
 
+    /// <summary>
+    /// Loopback networks, which <c>./platform up</c> allows as egress (<c>Egress__AllowedNetworks</c> in .platform/env)
+    /// so that the local directories and Samba work; the value of .platform/env when it has one.
+    /// </summary>
+    public static string AllowedNetworks => Configuration["Egress:AllowedNetworks"] ?? "127.0.0.0/8,::1/128";
+
+    /// <summary><see cref="Configuration"/> with <see cref="AllowedNetworks"/> set.</summary>
+    public static IConfiguration WithLoopbackAllowed => new ConfigurationBuilder()
+        .AddConfiguration(Configuration)
+        .AddInMemoryCollection([new("Egress:AllowedNetworks", AllowedNetworks)])
+        .Build();
+
     public static string EnvFilePath => Path.Combine(RepositoryRoot.Path, ".platform", "env");
 
     private static IConfiguration Load()

@@ -114,6 +114,7 @@ public class ServiceHost<TProgram> : WebApplicationFactory<TProgram>, IAsyncLife
             ["Auth:ValidationKeys:0"] = Infrastructure.Get("Auth:ValidationKeys:0"),
             ["Auth:SigningKey"] = Infrastructure.Get("Auth:SigningKey"),
             ["Secrets:EncryptionKey"] = Infrastructure.Get("Secrets:EncryptionKey"),
+            ["Egress:AllowedNetworks"] = Infrastructure.AllowedNetworks,
         };
         foreach (var (key, value) in _overrides)
         {

@@ -52,6 +52,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         environment["ASPNETCORE_ENVIRONMENT"] = "Development";
         environment["RabbitMq__VirtualHost"] = vhost.Name;
         environment["ConnectionStrings__Postgres"] = database.ConnectionString;
+        environment.TryAdd("Egress__AllowedNetworks", Infrastructure.AllowedNetworks);
         return environment;
     }
 

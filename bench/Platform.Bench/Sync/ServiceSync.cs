@@ -66,7 +66,7 @@ internal static class ServiceSync
             }
 
             await domainSettings.SaveAsync(Domain, saved, new Secret(directory.ServicePassword.Reveal()), DomainDirectory.Initial, 0, "bench", cancellationToken);
-            using var clients = new DirectoryClientFactory(new DirectoryClientOptions());
+            using var clients = new DirectoryClientFactory(new DirectoryClientOptions(), egress: BenchEgress.Loopback);
             await using var meters = new ServiceCollection().AddMetrics().BuildServiceProvider();
             var runner = new SyncRunner(store, data, domainSettings, clients, new SyncWriter(store, data, clock), new SyncLimits(), clock,
                 new SyncMetrics(meters.GetRequiredService<IMeterFactory>()), NullLogger<SyncRunner>.Instance);

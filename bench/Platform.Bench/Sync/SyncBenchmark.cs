@@ -123,7 +123,7 @@ internal static class SyncBenchmark
     {
         // A new factory each time: like the raw search, every read connects, starts TLS and binds.
         var watch = Stopwatch.StartNew();
-        using var factory = new DirectoryClientFactory(new DirectoryClientOptions());
+        using var factory = new DirectoryClientFactory(new DirectoryClientOptions(), egress: BenchEgress.Loopback);
         var client = factory.Create(directory.Settings);
         var (users, problems) = (0, 0);
         await foreach (var entry in client.GetUsersAsync(cancellationToken))

@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Net.Http.Headers;
 using Platform.Contracts;
+using Platform.Directory.Egress;
 using Platform.DirectorySync.Sync;
 using Platform.EventStore;
 using Platform.Security;
@@ -38,7 +39,7 @@ public static class DirectorySettingsEndpoints
 
     private static async Task<Results<Ok<DirectorySettingsView>, ProblemHttpResult>> PutAsync(
         string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, SyncSignal signal, HttpContext http,
-        CancellationToken cancellationToken)
+        EgressPolicy egress, TimeProvider time, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var (current, version) = await settings.ReadAsync(name, cancellationToken);
@@ -46,6 +47,11 @@ public static class DirectorySettingsEndpoints
         if (saved is null)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (await DestinationCheck.RefusedAsync(saved, egress, time, cancellationToken) is { } refused)
+        {
+            return refused;
         }
 
         if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(ETag(version)) && !ifMatch.Contains("*"))

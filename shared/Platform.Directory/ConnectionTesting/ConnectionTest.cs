@@ -15,10 +15,11 @@ internal static class ConnectionTest
     public static async Task<ConnectionTestReport> RunAsync(DirectorySettings settings, string host, SessionOpener opener, CancellationToken cancellationToken)
     {
         var context = opener.Context(settings, host);
-        var steps = new List<ConnectionTestStep>(await new ConnectionProbe(context, opener.TrustedCas(settings), opener.Time).RunAsync(cancellationToken));
+        var steps = new List<ConnectionTestStep>(await new ConnectionProbe(context, opener.TrustedCas(settings), opener.Time, opener.Egress).RunAsync(cancellationToken));
         var failure = steps.FirstOrDefault(s => s.Result == StepResult.Failed)?.Failure;
         if (failure is not null)
         {
+            opener.NoteRefusal(failure, host, context.Port);
             return Finish(steps, failure);
         }
 

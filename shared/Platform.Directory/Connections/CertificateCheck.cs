@@ -3,7 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 
 namespace Platform.Directory.Connections;
 
-/// <summary>Judges a server certificate the way libldap (OpenSSL) does, but says precisely what is wrong.</summary>
+/// <summary>
+/// Judges a server certificate — trusted chain, validity, a name matching the host the admin entered — and says
+/// precisely what is wrong. libldap connects to checked addresses and checks no certificate itself: this is the check.
+/// </summary>
 internal static class CertificateCheck
 {
     /// <summary>Null when <paramref name="certificate"/> is trusted and names <paramref name="host"/>; otherwise why not.</summary>
@@ -37,20 +40,11 @@ internal static class CertificateCheck
         }
 
         var names = Names(certificate);
-        var expected = NameLibLdapChecks(host);
-        return Matches(names, expected)
+        return Matches(names, host)
             ? null
-            : $"The server's certificate is for {string.Join(", ", names.Select(n => n.ToString()))}, not for '{expected}' "
-              + (expected == host ? "" : $"(libldap checks 'localhost' as this machine's name '{expected}') ")
+            : $"The server's certificate is for {string.Join(", ", names.Select(n => n.ToString()))}, not for '{host}' "
               + "— connect using one of the names it lists.";
     }
-
-    /// <summary>
-    /// libldap compares a connection to "localhost" against this machine's host name instead (tls_o.c,
-    /// tlso_session_chkhost), so a certificate for "localhost" does not match a connection to "localhost" (verified).
-    /// </summary>
-    internal static string NameLibLdapChecks(string host) =>
-        string.Equals(host, "localhost", StringComparison.OrdinalIgnoreCase) ? Dns.GetHostName() : host;
 
     private static List<object> Names(X509Certificate2 certificate)
     {

@@ -5,18 +5,23 @@ using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Platform.Directory.ConnectionTesting;
+using Platform.Directory.Egress;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory.Connections;
 
 /// <summary>
-/// Resolves the host, opens a TCP connection and performs the TLS handshake with .NET, step by step: for the
+/// Resolves the host (and checks its addresses against the egress policy before anything is sent), opens a TCP
+/// connection to a checked address and performs the TLS handshake with .NET, step by step: for the
 /// connection test, and to explain a failure that libldap only reports as "server down" or "connect error". Sends
 /// nothing but a StartTLS request; never a credential.
 /// </summary>
-internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Collection? trustedCas, TimeProvider time)
+internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Collection? trustedCas, TimeProvider time, EgressPolicy egress)
 {
+    // The address the connect step reached (checked by the resolve step), for a second look: never the name again.
+    private IPEndPoint? _reached;
+
     /// <summary>The resolve, connect and tls steps; after a failed step the rest are skipped.</summary>
     public async Task<IReadOnlyList<ConnectionTestStep>> RunAsync(CancellationToken cancellationToken)
     {
@@ -60,7 +65,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return failed.Failure;
         }
 
-        if (context.Security == DirectorySecurity.None && await SpeaksTlsAsync(cancellationToken))
+        if (context.Security == DirectorySecurity.None && _reached is { } reached && await SpeaksTlsAsync(reached, cancellationToken))
         {
             return Failures.Failures.ProtocolMismatch(
                 context,
@@ -71,37 +76,21 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         return null;
     }
 
-    private async Task<(ConnectionTestStep, IPAddress[]?)> ResolveAsync(CancellationToken cancellationToken)
+    private async Task<(ConnectionTestStep, IReadOnlyList<IPAddress>?)> ResolveAsync(CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
-        if (IPAddress.TryParse(context.Host, out var literal))
+        var (addresses, failure) = await Destinations.ResolveAsync(context, egress, time, cancellationToken);
+        if (addresses is null)
         {
-            return (Ok(ConnectionTestSteps.Resolve, started, "an IP address: nothing to resolve"), [literal]);
+            return (Failed(ConnectionTestSteps.Resolve, started, failure!), null);
         }
 
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(context.Host, cancellationToken)
-                .WaitAsync(context.ConnectTimeout, time, cancellationToken);
-            return addresses.Length == 0
-                ? (Failed(ConnectionTestSteps.Resolve, started, Failures.Failures.Dns(context, "no addresses")), null)
-                : (Ok(ConnectionTestSteps.Resolve, started, string.Join(", ", addresses.Select(a => a.ToString()))), addresses);
-        }
-        catch (SocketException e)
-        {
-            return (Failed(ConnectionTestSteps.Resolve, started, Failures.Failures.Dns(context, e.Message)), null);
-        }
-        catch (ArgumentException e)
-        {
-            return (Failed(ConnectionTestSteps.Resolve, started, Failures.Failures.Dns(context, e.Message)), null);
-        }
-        catch (TimeoutException)
-        {
-            return (Failed(ConnectionTestSteps.Resolve, started, Failures.Failures.Dns(context, "the DNS lookup timed out")), null);
-        }
+        return (Ok(ConnectionTestSteps.Resolve, started, IPAddress.TryParse(context.Host, out _)
+            ? "an IP address: nothing to resolve"
+            : string.Join(", ", addresses.Select(a => a.ToString()))), addresses);
     }
 
-    private async Task<(ConnectionTestStep, Socket?)> ConnectAsync(IPAddress[] addresses, CancellationToken cancellationToken)
+    private async Task<(ConnectionTestStep, Socket?)> ConnectAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
     {
         var started = time.GetTimestamp();
         DirectoryFailure? failure = null;
@@ -113,6 +102,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             try
             {
                 await socket.ConnectAsync(new IPEndPoint(address, context.Port), timeout.Token);
+                _reached = new IPEndPoint(address, context.Port);
                 return (Ok(ConnectionTestSteps.Connect, started, $"connected to {new IPEndPoint(address, context.Port)}"), socket);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -219,14 +209,14 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         }
     }
 
-    private async Task<bool> SpeaksTlsAsync(CancellationToken cancellationToken)
+    private async Task<bool> SpeaksTlsAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
     {
         try
         {
-            using var client = new TcpClient();
+            using var client = new TcpClient(endpoint.AddressFamily);
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             timeout.CancelAfter(context.ConnectTimeout);
-            await client.ConnectAsync(context.Host, context.Port, timeout.Token);
+            await client.ConnectAsync(endpoint, timeout.Token);
             await using var ssl = new SslStream(client.GetStream(), leaveInnerStreamOpen: false, (_, _, _, _) => true);
             await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = "" }, timeout.Token);
             return true;

@@ -130,6 +130,6 @@ internal sealed class DirectoryChannel : IDisposable
         }
 
         return await FailureDiagnosis.ClassifyAsync(
-            exception, stage, _opener.Context(_settings, Host), _opener.TrustedCas(_settings), _opener.Time, cancellationToken);
+            exception, stage, _opener.Context(_settings, Host), _opener.TrustedCas(_settings), _opener.Time, _opener.Egress, cancellationToken);
     }
 }

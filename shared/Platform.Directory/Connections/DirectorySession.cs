@@ -9,13 +9,16 @@ namespace Platform.Directory.Connections;
 /// </summary>
 /// <remarks>
 /// When the guard or the token fires first, the caller gets control back at once, but the connection cannot be
-/// disposed while libldap still runs on it: the session is marked broken and disposed when that call returns
-/// (bounded by libldap's own timeouts, or by the server closing the socket). Until then <see cref="Finished"/> is
-/// not complete, so the pool keeps the connection's slot occupied and a hanging server cannot pile up threads.
+/// disposed while libldap still runs on it: the session is marked broken, its socket shut down (libldap 2.5 has no
+/// timeout for a TLS handshake, so a server that accepts TCP and never answers would hold the thread for good), and
+/// it is disposed when that call returns. Until then <see cref="Finished"/> is not complete, so the pool keeps the
+/// connection's slot occupied and a hanging server cannot pile up threads.
 /// </remarks>
 internal sealed class DirectorySession : IDisposable
 {
     private readonly LdapConnection _connection;
+    private readonly Lock _gate = new();
+    private bool _closed;
     private Task _running = Task.CompletedTask;
     private int _disposeRequested;
 
@@ -61,6 +64,7 @@ internal sealed class DirectorySession : IDisposable
         catch (Exception e) when (e is TimeoutException or OperationCanceledException && !task.IsCompleted)
         {
             IsBroken = true;
+            Abort(task);
             throw;
         }
     }
@@ -76,14 +80,34 @@ internal sealed class DirectorySession : IDisposable
             return;
         }
 
-        Finished = _running.IsCompleted
-            ? DisposeConnection()
-            : _running.ContinueWith(_ => _connection.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        if (_running.IsCompleted)
+        {
+            DisposeConnection();
+        }
+        else
+        {
+            Finished = _running.ContinueWith(_ => DisposeConnection(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
     }
 
-    private Task DisposeConnection()
+    private void Abort(Task running)
     {
-        _connection.Dispose();
-        return Task.CompletedTask;
+        lock (_gate)
+        {
+            // Not once the connection is disposed: its descriptor number may belong to another socket by then.
+            if (!_closed && !running.IsCompleted)
+            {
+                LibLdap.Abort(_connection);
+            }
+        }
+    }
+
+    private void DisposeConnection()
+    {
+        lock (_gate)
+        {
+            _closed = true;
+            _connection.Dispose();
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Globalization;
 using System.Security.Cryptography.X509Certificates;
+using Platform.Directory.Egress;
 using Platform.Directory.Failures;
 
 namespace Platform.Directory.Connections;
@@ -10,7 +11,7 @@ internal static class FailureDiagnosis
 {
     public static async Task<DirectoryFailureException> ClassifyAsync(
         Exception exception, FailureStage stage, FailureContext context, X509Certificate2Collection? trustedCas, TimeProvider time,
-        CancellationToken cancellationToken)
+        EgressPolicy egress, CancellationToken cancellationToken)
     {
         if (exception is DirectoryFailureException classified)
         {
@@ -36,7 +37,7 @@ internal static class FailureDiagnosis
         if (ResultCodeClassification.NeedsDiagnosis(code))
         {
             // libldap says only "server down" or "connect error": look at the connection ourselves.
-            var probe = new ConnectionProbe(context, trustedCas, time);
+            var probe = new ConnectionProbe(context, trustedCas, time, egress);
             if (await probe.DiagnoseAsync(cancellationToken) is { } diagnosed)
             {
                 return new DirectoryFailureException(diagnosed, exception);

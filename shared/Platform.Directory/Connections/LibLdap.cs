@@ -1,6 +1,7 @@
 using System.DirectoryServices.Protocols;
 using System.Reflection;
 using System.Runtime.InteropServices;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Platform.Directory.Connections;
 
@@ -17,7 +18,12 @@ namespace Platform.Directory.Connections;
 /// </remarks>
 internal static partial class LibLdap
 {
+    private const int LdapOptDesc = 0x01;
     private const int LdapOptTimeout = 0x5002;
+    private const int LdapOptXTlsRequireCert = 0x6006;
+    private const int LdapOptXTlsNever = 0;
+    private const int LdapOptXTlsPeerCert = 0x6015;
+    private const int ShutdownReadWrite = 2;
     private const int LdapOptNetworkTimeout = 0x5005;
     private const string Library = "platform-libldap";
 
@@ -29,7 +35,66 @@ internal static partial class LibLdap
 
     static LibLdap() => NativeLibrary.SetDllImportResolver(typeof(LibLdap).Assembly, Resolve);
 
-    public static LdapConnection Create(LdapDirectoryIdentifier identifier, TimeSpan connectTimeout, TimeSpan operationTimeout)
+    // S.DS.P keeps the libldap handle (LDAP*) in this field and offers no other way to it; a test fails if it goes.
+    private static readonly FieldInfo HandleField = typeof(LdapConnection).GetField("_ldapHandle", BindingFlags.Instance | BindingFlags.NonPublic)
+        ?? throw new MissingFieldException(nameof(LdapConnection), "_ldapHandle");
+
+    /// <summary>
+    /// A connection with libldap's timeouts; without <paramref name="verifyCertificates"/>, libldap checks no TLS
+    /// certificate (we connect to checked addresses, not names, so the caller checks it against the name, see
+    /// <see cref="PeerCertificate"/>).
+    /// </summary>
+    public static LdapConnection Create(LdapDirectoryIdentifier identifier, TimeSpan connectTimeout, TimeSpan operationTimeout, bool verifyCertificates = true)
+    {
+        var connection = CreateWithTimeouts(identifier, connectTimeout, operationTimeout);
+        if (!verifyCertificates)
+        {
+            // Per handle; it takes effect with the handle's own TLS context (SessionOptions.StartNewTlsSessionContext).
+            var never = LdapOptXTlsNever;
+            Check(LdapOptXTlsRequireCert, SetIntOption(Handle(connection), LdapOptXTlsRequireCert, ref never));
+        }
+
+        return connection;
+    }
+
+    /// <summary>The certificate the server presented on this connection's TLS session, or null without one.</summary>
+    public static X509Certificate2? PeerCertificate(LdapConnection connection)
+    {
+        Check(LdapOptXTlsPeerCert, GetBerval(Handle(connection), LdapOptXTlsPeerCert, out var value));
+        if (value.Value == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            var der = new byte[(int)value.Length];
+            Marshal.Copy(value.Value, der, 0, der.Length);
+            return X509CertificateLoader.LoadCertificate(der);
+        }
+        finally
+        {
+            MemFree(value.Value);
+        }
+    }
+
+    /// <summary>
+    /// Shuts the connection's socket down so that a libldap call blocked on it (a TLS handshake with a server that
+    /// never answers has no timeout in libldap 2.5) returns. Only while a call still runs on the connection: once it
+    /// is disposed its descriptor number may belong to another socket.
+    /// </summary>
+    public static void Abort(LdapConnection connection)
+    {
+        if (GetIntOption(Handle(connection), LdapOptDesc, out var descriptor) == 0 && descriptor >= 0)
+        {
+            _ = Shutdown(descriptor, ShutdownReadWrite);
+        }
+    }
+
+    private static IntPtr Handle(LdapConnection connection) =>
+        ((SafeHandle)HandleField.GetValue(connection)!).DangerousGetHandle();
+
+    private static LdapConnection CreateWithTimeouts(LdapDirectoryIdentifier identifier, TimeSpan connectTimeout, TimeSpan operationTimeout)
     {
         lock (Gate)
         {
@@ -127,8 +192,27 @@ internal static partial class LibLdap
     [LibraryImport(Library, EntryPoint = "ldap_get_option")]
     private static partial int GetOption(IntPtr ld, int option, out IntPtr value);
 
+    [LibraryImport(Library, EntryPoint = "ldap_set_option")]
+    private static partial int SetIntOption(IntPtr ld, int option, ref int value);
+
+    [LibraryImport(Library, EntryPoint = "ldap_get_option")]
+    private static partial int GetIntOption(IntPtr ld, int option, out int value);
+
+    [LibraryImport(Library, EntryPoint = "ldap_get_option")]
+    private static partial int GetBerval(IntPtr ld, int option, out Berval value);
+
+    [LibraryImport("libc", EntryPoint = "shutdown")]
+    private static partial int Shutdown(int descriptor, int how);
+
     [LibraryImport(Library, EntryPoint = "ldap_memfree")]
     private static partial void MemFree(IntPtr pointer);
+
+    [StructLayout(LayoutKind.Sequential)]
+    private struct Berval
+    {
+        public nuint Length;
+        public IntPtr Value;
+    }
 
     [StructLayout(LayoutKind.Sequential)]
     private struct TimeVal

@@ -3,17 +3,20 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Cryptography.X509Certificates;
 using Microsoft.Extensions.Logging;
+using Platform.Directory.Egress;
 using Platform.Directory.Failures;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory.Connections;
 
 /// <summary>Opens and binds a connection to a domain's directory, trying the failover host when the first is unreachable.</summary>
-internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientOptions options, TimeProvider time, ILogger logger)
+internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientOptions options, EgressPolicy egress, TimeProvider time, ILogger logger)
 {
     private static readonly TimeSpan GuardSlack = TimeSpan.FromSeconds(1);
 
     public TimeProvider Time => time;
+
+    public EgressPolicy Egress => egress;
 
     public IReadOnlyList<string> OutgoingAddresses => options.OutgoingAddresses.AsReadOnly();
 
@@ -49,28 +52,46 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
     public X509Certificate2Collection? TrustedCas(DirectorySettings settings) =>
         settings.Security != DirectorySecurity.None && settings.CaCertificatePem is { } pem ? TrustedCaStore.Read(pem) : null;
 
-    /// <summary>Opens a connection to <paramref name="host"/> only (no failover), resolving the name first.</summary>
+    /// <summary>
+    /// Opens a connection to <paramref name="host"/> only (no failover): resolves the name and checks every address
+    /// against the egress policy first, then gives libldap those addresses, never the name (it would look it up again).
+    /// TLS is still checked against the name the admin entered (<see cref="VerifyCertificate"/>), before any credential
+    /// is sent.
+    /// </summary>
     public async Task<DirectorySession> OpenOnAsync(
         DirectorySettings settings, string host, BindIdentity identity, ConnectionSlot? slot, CancellationToken cancellationToken)
     {
         var context = Context(settings, host);
-        await ResolveAsync(context, cancellationToken);
-        var session = Create(settings, host);
+        var (addresses, refused) = await Destinations.ResolveAsync(context, egress, time, cancellationToken);
+        if (refused is not null)
+        {
+            NoteRefusal(refused, host, settings.EffectivePort);
+            throw new DirectoryFailureException(refused);
+        }
+
+        var session = Create(settings, host, addresses!);
         slot?.Track(session);
         var stage = FailureStage.Connect;
+        var trustedCas = TrustedCas(settings);
         try
         {
             // One call, so one thread, for the whole opening: each call into a session runs on a thread of its own.
             await session.RunAsync(
                 c =>
                 {
-                    if (settings.Security == DirectorySecurity.StartTls)
+                    if (settings.Security != DirectorySecurity.None)
                     {
-                        // libldap can only start TLS on an established connection, and System.DirectoryServices.Protocols
-                        // only connects when binding: an anonymous bind opens it (verified; without it StartTLS fails with 81).
+                        // System.DirectoryServices.Protocols only connects when binding: an anonymous bind opens the
+                        // connection (and, for LDAPS, completes the handshake) without sending a credential. libldap
+                        // can only start TLS on an established connection (verified; without it StartTLS fails with 81).
                         c.AuthType = AuthType.Anonymous;
                         c.Bind();
-                        c.SessionOptions.StartTransportLayerSecurity(null);
+                        if (settings.Security == DirectorySecurity.StartTls)
+                        {
+                            c.SessionOptions.StartTransportLayerSecurity(null);
+                        }
+
+                        VerifyCertificate(c, context, trustedCas);
                     }
 
                     stage = identity.Stage;
@@ -88,7 +109,7 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
                 throw new InvalidUserCredentialsException(LdapErrors.Read(e).ServerMessage);
             }
 
-            throw await FailureDiagnosis.ClassifyAsync(e, stage, context, TrustedCas(settings), time, cancellationToken);
+            throw await FailureDiagnosis.ClassifyAsync(e, stage, context, trustedCas, time, egress, cancellationToken);
         }
         catch
         {
@@ -98,46 +119,36 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
         }
     }
 
-    /// <summary>
-    /// Resolves the name ourselves first: libldap reports an unresolvable name only as "server down", and its
-    /// getaddrinfo call has no timeout.
-    /// </summary>
-    private async Task ResolveAsync(FailureContext context, CancellationToken cancellationToken)
+    /// <summary>Logs a destination the egress policy refused (the admin sees only the code: no port-scan oracle).</summary>
+    public void NoteRefusal(DirectoryFailure failure, string host, int port)
     {
-        if (IPAddress.TryParse(context.Host, out _))
+        if (failure.Code == DirectoryFailureCodes.DestinationNotAllowed)
         {
-            return;
-        }
-
-        try
-        {
-            var addresses = await Dns.GetHostAddressesAsync(context.Host, cancellationToken).WaitAsync(context.ConnectTimeout, time, cancellationToken);
-            if (addresses.Length == 0)
-            {
-                throw new DirectoryFailureException(Failures.Failures.Dns(context, "no addresses"));
-            }
-        }
-        catch (Exception e) when (e is SocketException or ArgumentException)
-        {
-            throw new DirectoryFailureException(Failures.Failures.Dns(context, e.Message), e);
-        }
-        catch (TimeoutException e)
-        {
-            throw new DirectoryFailureException(Failures.Failures.Dns(context, "the DNS lookup timed out"), e);
+            LogRefused(logger, host, port);
         }
     }
 
-    private DirectorySession Create(DirectorySettings settings, string host)
+    /// <summary>
+    /// libldap connected to an address, so it cannot check the certificate against the name (it is told not to check
+    /// at all, <see cref="LibLdap.Create"/>): we check it here, as libldap would, against the name the admin entered.
+    /// </summary>
+    private void VerifyCertificate(LdapConnection connection, FailureContext context, X509Certificate2Collection? trustedCas)
     {
-        // System.DirectoryServices.Protocols appends ":port" only to names without a colon: give IPv6 literals in
-        // brackets with their port, or the URI it builds is invalid.
-        var server = IPAddress.TryParse(host, out var address) && address.AddressFamily == AddressFamily.InterNetworkV6
-            ? $"[{address}]:{settings.EffectivePort}"
-            : host;
+        using var certificate = LibLdap.PeerCertificate(connection)
+            ?? throw new DirectoryFailureException(Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate."));
+        if (CertificateCheck.Problem(certificate, context.Host, trustedCas, time.GetUtcNow().UtcDateTime) is { } problem)
+        {
+            throw new DirectoryFailureException(Failures.Failures.Tls(context, problem));
+        }
+    }
+
+    private DirectorySession Create(DirectorySettings settings, string host, IReadOnlyList<IPAddress> addresses)
+    {
         var connection = LibLdap.Create(
-            new LdapDirectoryIdentifier(server, settings.EffectivePort, fullyQualifiedDnsHostName: false, connectionless: false),
+            new LdapDirectoryIdentifier(Destinations.Servers(addresses, settings.EffectivePort), settings.EffectivePort, fullyQualifiedDnsHostName: false, connectionless: false),
             settings.ConnectTimeout,
-            settings.OperationTimeout);
+            settings.OperationTimeout,
+            verifyCertificates: false);
         try
         {
             connection.AutoBind = false;
@@ -147,14 +158,19 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
             // Active Directory answers searches from the domain root with referrals to other partitions; following
             // them would bind to servers the admin never configured.
             session.ReferralChasing = ReferralChasingOptions.None;
-            if (settings.Security != DirectorySecurity.None && settings.CaCertificatePem is { } pem)
+            if (settings.Security != DirectorySecurity.None)
             {
                 if (OperatingSystem.IsWindows())
                 {
-                    throw new PlatformNotSupportedException("Per-domain CA certificates need libldap (Linux).");
+                    throw new PlatformNotSupportedException("Directory connections need libldap (Linux).");
                 }
 
-                session.TrustedCertificatesDirectory = cas.DirectoryFor(pem);
+                if (settings.CaCertificatePem is { } pem)
+                {
+                    session.TrustedCertificatesDirectory = cas.DirectoryFor(pem);
+                }
+
+                // A TLS context of the connection's own, built from its options (no certificate check by libldap).
                 session.StartNewTlsSessionContext();
             }
 
@@ -167,6 +183,9 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
             throw;
         }
     }
+
+    [LoggerMessage(LogLevel.Warning, "Refused to connect to directory host {Host} port {Port}: the egress policy does not allow its address")]
+    private static partial void LogRefused(ILogger logger, string host, int port);
 
     [LoggerMessage(LogLevel.Warning, "Directory host {Host} is unreachable ({Code}); trying the failover host {FailoverHost}")]
     private static partial void LogFailover(ILogger logger, string host, string code, string failoverHost);

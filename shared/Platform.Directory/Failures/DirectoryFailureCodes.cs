@@ -3,6 +3,12 @@ namespace Platform.Directory.Failures;
 /// <summary>The stable codes of <see cref="DirectoryFailure"/>; APIs and the admin UI key on them, so they never change.</summary>
 public static class DirectoryFailureCodes
 {
+    /// <summary>
+    /// The host is, or resolves to, an address the platform does not connect to on a domain's behalf (loopback,
+    /// link-local, private networks, the platform's own endpoints); nothing was sent to it.
+    /// </summary>
+    public const string DestinationNotAllowed = "destination_not_allowed";
+
     /// <summary>The host name does not resolve.</summary>
     public const string DnsFailure = "dns_failure";
 

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using Platform.Directory.Settings;
 
 namespace Platform.Directory.Failures;
@@ -9,8 +10,18 @@ internal static class Failures
     public static DirectoryFailure Dns(FailureContext c, string? detail = null) => new(
         DirectoryFailureCodes.DnsFailure,
         $"The host name '{c.Host}' could not be resolved" + (detail is null ? "." : $" ({detail})."),
-        "Check the spelling of the host name. The platform resolves it through public DNS, so a name that only exists "
-        + "in your internal DNS does not work: publish it, or enter the server's public IP address.");
+        "Check the spelling of the host name. The platform looks it up with its own DNS resolver, which sees public DNS "
+        + "only (no split-horizon view of your network), so a name that only exists in your internal DNS does not "
+        + "resolve: publish it, or enter the server's public IP address.");
+
+    public static DirectoryFailure DestinationNotAllowed(FailureContext c, IPAddress address) => new(
+        DirectoryFailureCodes.DestinationNotAllowed,
+        (IPAddress.TryParse(c.Host, out _) ? $"{c.Endpoint}" : $"'{c.Host}' resolves to {address}, which")
+        + " is an address the platform does not connect to: loopback, link-local, private or otherwise internal "
+        + "networks and the platform's own services are refused before anything is sent.",
+        "Enter the public name or IP address of your directory server (the platform connects over the internet, to "
+        + "the addresses the name resolves to at that moment). A server reached only over a VPN or private link "
+        + "needs its network allowed by the platform's operator.");
 
     public static DirectoryFailure Refused(FailureContext c) => new(
         DirectoryFailureCodes.ConnectionRefused,

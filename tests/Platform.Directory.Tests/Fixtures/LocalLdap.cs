@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Directory.Egress;
 using Platform.Testing;
 
 namespace Platform.Directory.Tests.Fixtures;
@@ -23,10 +24,16 @@ internal static class LocalLdap
     /// <summary>The platform's outgoing addresses the tests configure (documentation ranges, RFC 5737).</summary>
     public static IReadOnlyList<string> OutgoingAddresses { get; } = ["203.0.113.7", "198.51.100.9"];
 
+    /// <summary>
+    /// The egress policy of the tests, as <c>./platform up</c> configures it: loopback allowed (the local directories
+    /// live there), the platform's own endpoints of <c>.platform/env</c> refused.
+    /// </summary>
+    public static EgressPolicy Egress { get; } = EgressPolicy.From(Infrastructure.WithLoopbackAllowed);
+
     public static DirectoryClientFactory Factory(Action<DirectoryClientOptions>? configure = null)
     {
         var options = new DirectoryClientOptions { OutgoingAddresses = [.. OutgoingAddresses] };
         configure?.Invoke(options);
-        return new DirectoryClientFactory(options);
+        return new DirectoryClientFactory(options, egress: Egress);
     }
 }

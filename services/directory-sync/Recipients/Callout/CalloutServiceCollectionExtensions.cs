@@ -1,4 +1,5 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Platform.Directory.Egress;
 
 namespace Platform.DirectorySync.Recipients.Callout;
 
@@ -16,6 +17,7 @@ public static class CalloutServiceCollectionExtensions
             .Validate(o => o.IsValid(), $"{CalloutOptions.Section}: timeouts must be positive, TTLs not negative, limits at least 1, HeloName a host name and Sender an address or empty.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.AddEgressPolicy(configuration);
         services.TryAddSingleton<SmtpCalloutClient>();
         services.TryAddSingleton<CalloutCache>();
         services.TryAddSingleton<RecipientCallout>();

@@ -1,5 +1,7 @@
+using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using Platform.Directory.Egress;
 using Platform.Smtp;
 
 namespace Platform.DirectorySync.Recipients.Callout;
@@ -7,9 +9,11 @@ namespace Platform.DirectorySync.Recipients.Callout;
 /// <summary>
 /// Asks a mail server whether it takes mail for an address: greeting, EHLO (HELO if refused), MAIL FROM, RCPT TO,
 /// QUIT — no message is ever sent. Every failure to get a verdict (no connection, a timeout, a reply we cannot read)
-/// is an Unknown answer, not an exception; only the caller's own cancellation throws.
+/// is an Unknown answer, not an exception; only the caller's own cancellation throws. The server's name is resolved
+/// and every address checked against the egress policy first; the connection goes to a checked address, never to the
+/// name again (a second lookup could answer differently).
 /// </summary>
-public sealed class SmtpCalloutClient(IOptions<CalloutOptions> options)
+public sealed partial class SmtpCalloutClient(IOptions<CalloutOptions> options, EgressPolicy egress, TimeProvider time, ILogger<SmtpCalloutClient> logger)
 {
     private readonly CalloutOptions _options = options.Value;
 
@@ -25,8 +29,23 @@ public sealed class SmtpCalloutClient(IOptions<CalloutOptions> options)
             return CalloutAnswer.Unknown("no usable mail server configured");
         }
 
+        IReadOnlyList<IPAddress> addresses;
+        try
+        {
+            addresses = await egress.ResolveAsync(server.Host, server.Port, _options.ConnectTimeout, time, cancellationToken);
+        }
+        catch (EgressRefusedException ex)
+        {
+            LogRefused(logger, server.Host, server.Port, ex.Refusal.Reason);
+            return CalloutAnswer.Unknown("connect: destination not allowed (an address the platform does not connect to)");
+        }
+        catch (Exception ex) when (ex is SocketException or ArgumentException or TimeoutException)
+        {
+            return CalloutAnswer.Unknown("connect: host not found");
+        }
+
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        if (await ConnectAsync(socket, server, cancellationToken) is { } notConnected)
+        if (await ConnectAsync(socket, addresses, server.Port, cancellationToken) is { } notConnected)
         {
             return notConnected;
         }
@@ -53,13 +72,13 @@ public sealed class SmtpCalloutClient(IOptions<CalloutOptions> options)
         }
     }
 
-    private async Task<CalloutAnswer?> ConnectAsync(Socket socket, CalloutServer server, CancellationToken cancellationToken)
+    private async Task<CalloutAnswer?> ConnectAsync(Socket socket, IReadOnlyList<IPAddress> addresses, int port, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_options.ConnectTimeout);
         try
         {
-            await socket.ConnectAsync(server.Host, server.Port, timeout.Token);
+            await socket.ConnectAsync(addresses.ToArray(), port, timeout.Token);
             return null;
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
@@ -104,6 +123,9 @@ public sealed class SmtpCalloutClient(IOptions<CalloutOptions> options)
 
         return CalloutDecisions.ForRecipient(await dialog.SendAsync("RCPT TO", $"RCPT TO:<{address}>", cancellationToken));
     }
+
+    [LoggerMessage(LogLevel.Warning, "Refused an SMTP callout to {Host} port {Port}: {Reason}")]
+    private static partial void LogRefused(ILogger logger, string host, int port, string reason);
 
     /// <summary>Ends the session politely (QUIT also drops the open transaction); the answer is known already.</summary>
     private static async Task QuitAsync(SmtpDialog dialog)

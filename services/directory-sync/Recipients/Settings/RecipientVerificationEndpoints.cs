@@ -1,6 +1,8 @@
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using Platform.Directory.Egress;
+using Platform.DirectorySync.Settings;
 using Platform.Security;
 using Platform.ServiceDefaults.Http;
 
@@ -25,7 +27,7 @@ public static class RecipientVerificationEndpoints
 
     private static async Task<Results<Ok<RecipientVerificationView>, ProblemHttpResult>> PutAsync(
         string domain, RecipientVerificationDocument body, EventStore.EventStore store, NpgsqlDataSource data, HttpContext http,
-        TimeProvider clock, CancellationToken cancellationToken)
+        TimeProvider clock, EgressPolicy egress, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var actor = http.User.GetSubject() ?? "unknown";
@@ -43,6 +45,11 @@ public static class RecipientVerificationEndpoints
             {
                 return CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_callout", "The mail server cannot be used.",
                     "callout.host is the domain's mail server (a host name or IP address); callout.port is 1 to 65535 (default 25).");
+            }
+
+            if (await DestinationCheck.RefusedAsync([("callout.host", host)], port, egress, clock, cancellationToken) is { } refused)
+            {
+                return refused;
             }
 
             change = new CalloutConfigured(name, host, port, actor, clock.GetUtcNow());

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Platform.Directory.Egress;
 using Platform.DirectorySync.Recipients.Callout;
 using Platform.Testing;
 using Xunit;
@@ -12,6 +13,38 @@ public sealed class Calling_out_to_a_domains_mail_server : IDisposable
     private readonly SmtpCalloutClient _client = Callouts.Client();
 
     public void Dispose() => _mailboxes.Dispose();
+
+    [Theory]
+    [InlineData("169.254.169.254")]
+    [InlineData("10.0.0.1")]
+    [InlineData("::ffff:192.168.1.1")]
+    public async Task Refuses_an_internal_address_before_sending_anything(string host)
+    {
+        // With a minute to connect, any connection attempt would show in the time.
+        var client = Callouts.Client(Callouts.Options(o => o.ConnectTimeout = TimeSpan.FromMinutes(1)));
+        var clock = Stopwatch.StartNew();
+
+        var answer = await client.VerifyAsync(new CalloutServer(host), "alice@example.com", CancellationToken.None);
+
+        Assert.InRange(clock.Elapsed, TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        Assert.Equal(CalloutOutcome.Unknown, answer.Outcome);
+        Assert.StartsWith("connect: destination not allowed", answer.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Refuses_the_platforms_own_endpoints_although_loopback_is_allowed()
+    {
+        using var own = new ScriptedSmtpServer("220 own service");
+        var egress = new EgressPolicy(EgressPolicy.ParseNetworks(Infrastructure.AllowedNetworks), [new ConfiguredEndpoint("127.0.0.1", own.Server.Port, "service")]);
+        var client = Callouts.Client(egress: egress);
+
+        var byAddress = await client.VerifyAsync(own.Server, "alice@example.com", CancellationToken.None);
+        var byName = await client.VerifyAsync(own.Server with { Host = "localhost" }, "alice@example.com", CancellationToken.None);
+
+        Assert.StartsWith("connect: destination not allowed", byAddress.Reason, StringComparison.Ordinal);
+        Assert.StartsWith("connect: destination not allowed", byName.Reason, StringComparison.Ordinal);
+        Assert.Equal(0, own.Connections);
+    }
 
     [Fact]
     public async Task Finds_a_listed_mailbox_valid_whatever_its_case()

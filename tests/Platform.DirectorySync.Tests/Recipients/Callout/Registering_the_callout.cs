@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Directory.Egress;
 using Platform.DirectorySync.Recipients.Callout;
 using Xunit;
 
@@ -36,6 +37,15 @@ public sealed class Registering_the_callout
         using var provider = Provider(new() { [$"Recipients:Callout:{key}"] = value });
 
         Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<CalloutOptions>>().Value);
+    }
+
+    [Fact]
+    public void Refuses_an_allowed_network_that_is_not_cidr()
+    {
+        using var provider = Provider(new() { ["Egress:AllowedNetworks"] = "10.8.0.0/16,vpn.example" });
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<EgressOptions>>().Value);
+        Assert.Contains("Egress:AllowedNetworks", error.Message, StringComparison.Ordinal);
     }
 
     private static ServiceProvider Provider(Dictionary<string, string?> settings, Action<IServiceCollection>? before = null)
