@@ -1,3 +1,4 @@
+using Platform.Directory.Egress;
 using Platform.Directory.Connections;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
@@ -43,7 +44,8 @@ public sealed class Confirming_who_a_password_check_bound_as
         var settings = subtree.Settings(DirectoryKind.ActiveDirectory, DirectorySecurity.StartTls);
         var options = new DirectoryClientOptions();
         using var cas = new TrustedCaStore();
-        var opener = new SessionOpener(cas, options, TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var opener = new SessionOpener(cas, options, new EgressPolicy(EgressPolicy.ParseNetworks("127.0.0.0/8"), []), TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         using var pool = new ConnectionPool(opener, options, 2, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         // Past every check in front of it, as if one had been forgotten: the shared slapd answers 53 (unwillingToPerform).
         var unauthenticated = new BindIdentity(dn, new DirectorySecret(""), FailureStage.UserBind);
