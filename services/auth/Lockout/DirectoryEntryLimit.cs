@@ -5,8 +5,8 @@ namespace Platform.Auth.Lockout;
 
 /// <summary>
 /// One password check at a time per directory entry, across replicas, and at most
-/// <see cref="LockoutOptions.DirectoryEntryFailuresAllowed"/> wrong-password binds per entry per
-/// <see cref="LockoutOptions.DirectoryEntryWindow"/>. The check runs inside a transaction holding the entry's
+/// <see cref="LockoutOptions.DirectoryEntryFailuresAllowed"/> wrong-password binds per entry until a
+/// <see cref="LockoutOptions.DirectoryEntryWindow"/> has passed without one (<see cref="DirectoryEntryDecisions"/>). The check runs inside a transaction holding the entry's
 /// PostgreSQL advisory lock (<c>pg_advisory_xact_lock</c>): the count is read, the bind made and a wrong password
 /// recorded before the next check of the entry may read the count. Table <c>directory_entry_failures</c>.
 /// </summary>
@@ -24,13 +24,14 @@ public sealed class DirectoryEntryLimit(NpgsqlDataSource data, EventStore.EventS
         {
             var now = clock.GetUtcNow();
             var transaction = await connection.BeginTransactionAsync(cancellationToken);
-            // One round trip: the lock first, then (under it) forget what left the window and read what remains.
+            // One round trip: the lock first, then (under it) forget what can no longer count and read what remains.
             await using var batch = new NpgsqlBatch(connection, transaction)
             {
                 BatchCommands =
                 {
                     Command("SELECT pg_advisory_xact_lock(hashtextextended($1 || '/' || $2, 0))", domain, entryKey),
-                    Command($"DELETE FROM {_table} WHERE domain = $1 AND entry = $2 AND at <= $3", domain, entryKey, now - options.Value.DirectoryEntryWindow),
+                    Command($"DELETE FROM {_table} WHERE domain = $1 AND entry = $2 AND at < $3", domain, entryKey,
+                        DirectoryEntryDecisions.ForgetBefore(now, options.Value)),
                     Command($"SELECT at FROM {_table} WHERE domain = $1 AND entry = $2 ORDER BY at", domain, entryKey),
                 },
             };

@@ -23,10 +23,11 @@ public sealed class LockoutOptions
     public TimeSpan FailureResetAfter { get; set; } = TimeSpan.FromMinutes(15);
 
     /// <summary>
-    /// Binds with a wrong password one directory entry may get within <see cref="DirectoryEntryWindow"/>, over every
-    /// address, alias and spelling that leads to it and over all replicas; then the directory is not asked for that
-    /// entry until the oldest falls out of the window. Keep it below the directory's own lockout threshold (AD's
-    /// <c>lockoutThreshold</c>; Microsoft's security baseline sets 10), so that guessing never locks the customer's account.
+    /// Binds with a wrong password one directory entry may get (over every address, alias and spelling that leads to
+    /// it, and over all replicas) before <see cref="DirectoryEntryWindow"/> passes without one; then the directory is
+    /// not asked for that entry until it has. Keep it below the directory's own lockout threshold (AD's
+    /// <c>lockoutThreshold</c>; Microsoft's security baseline sets 10) and the window at least AD's
+    /// <c>lockoutObservationWindow</c> (30 min by default), so that guessing never locks the customer's account.
     /// </summary>
     public int DirectoryEntryFailuresAllowed { get; set; } = 5;
 
