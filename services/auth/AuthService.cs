@@ -47,6 +47,7 @@ public static class AuthService
             .Validate(o => o.IsValid(), $"{LockoutOptions.Section}: counts and times must be positive, the growth factor at least 1, MaxLock at least InitialLock.")
             .ValidateOnStart();
         builder.Services.AddSingleton<ClientThrottle>();
+        builder.Services.AddSingleton<DirectoryEntryLimit>();
         builder.Services.Configure<MfaOptions>(builder.Configuration.GetSection(MfaOptions.Section));
         builder.Services.AddSingleton<MfaService>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
@@ -91,6 +92,7 @@ public static class AuthService
         store.InlineProjections.Add(new LoginLinksProjection(store.Schema));
         store.InlineProjections.Add(new AccountsProjection(store.Schema));
         store.InlineProjections.Add(new SessionsProjection(store.Schema));
+        store.InlineProjections.Add(new DirectoryEntryFailuresStorage(store.Schema));
         store.Messages.AddAssemblyOf<Contracts.LoginSucceeded>();
     }
 

@@ -119,8 +119,9 @@ public sealed class DirectoryClient
     /// Checks <paramref name="password"/> by binding as the user on a connection kept for password checks only (a bind
     /// changes who the connection acts as, so never one of the service account's), bound again for each check as
     /// LDAP allows: no TCP and TLS handshake per login. The user's DN is found with the service account, or, without
-    /// one, built from <see cref="DirectorySettings.UserBindTemplate"/>. An empty password, or one with a control
-    /// character, is never sent; a bind counts only when the connection then acts as the user (<see cref="BoundIdentity"/>).
+    /// one, built from <see cref="DirectorySettings.UserBindTemplate"/> (<see cref="FindPasswordTargetAsync"/>). An
+    /// empty password, or one with a control character, is never sent; a bind counts only when the connection then
+    /// acts as the user (<see cref="BoundIdentity"/>).
     /// </summary>
     public async Task<PasswordCheck> VerifyPasswordAsync(string login, string password, CancellationToken cancellationToken = default)
     {
@@ -131,38 +132,7 @@ public sealed class DirectoryClient
             return refused;
         }
 
-        if (login.Length == 0)
-        {
-            return new PasswordCheck(PasswordOutcome.UnknownUser);
-        }
-
-        DirectoryUser? user = null;
-        string bindName;
-        if (Settings.HasServiceAccount)
-        {
-            var lookup = await FindUserByLoginAsync(login, cancellationToken);
-            switch (lookup.Outcome)
-            {
-                case LookupOutcome.Found:
-                    user = lookup.User!;
-                    bindName = user.Dn;
-                    break;
-                case LookupOutcome.Ambiguous:
-                    return new PasswordCheck(PasswordOutcome.AmbiguousLogin);
-                default:
-                    return new PasswordCheck(PasswordOutcome.UnknownUser);
-            }
-        }
-        else if (Settings.UserBindTemplate is { } template && LoginTemplate.Fill(template, login) is { } filled)
-        {
-            bindName = filled;
-        }
-        else
-        {
-            return new PasswordCheck(PasswordOutcome.UnknownUser);
-        }
-
-        return await BindAsync(bindName, password, user, login, cancellationToken);
+        return await VerifyPasswordAsync(await FindPasswordTargetAsync(login, cancellationToken), password, cancellationToken);
     }
 
     /// <summary>
@@ -170,13 +140,46 @@ public sealed class DirectoryClient
     /// with an alias) by binding as their DN on a password-check connection. An empty password, or one with a control
     /// character, is never sent.
     /// </summary>
-    public Task<PasswordCheck> VerifyPasswordAsync(DirectoryUser user, string password, CancellationToken cancellationToken = default)
+    public Task<PasswordCheck> VerifyPasswordAsync(DirectoryUser user, string password, CancellationToken cancellationToken = default) =>
+        VerifyPasswordAsync(PasswordTarget.Of(user), password, cancellationToken);
+
+    /// <summary>
+    /// Whom a password check for <paramref name="login"/> binds as, without binding: the entry whose login attribute
+    /// is <paramref name="login"/> (found with the service account), or the bind template filled with it. A caller
+    /// that limits guesses per entry (<see cref="PasswordTarget.EntryKey"/>) decides between this and the bind.
+    /// </summary>
+    public async Task<PasswordTarget> FindPasswordTargetAsync(string login, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(user);
+        ArgumentNullException.ThrowIfNull(login);
+        if (login.Length == 0)
+        {
+            return PasswordTarget.Nobody(PasswordOutcome.UnknownUser);
+        }
+
+        if (Settings.HasServiceAccount)
+        {
+            var lookup = await FindUserByLoginAsync(login, cancellationToken);
+            return lookup.Outcome switch
+            {
+                LookupOutcome.Found => PasswordTarget.Of(lookup.User!),
+                LookupOutcome.Ambiguous => PasswordTarget.Nobody(PasswordOutcome.AmbiguousLogin),
+                _ => PasswordTarget.Nobody(PasswordOutcome.UnknownUser),
+            };
+        }
+
+        return Settings.UserBindTemplate is { } template && LoginTemplate.Fill(template, login) is { } filled
+            ? PasswordTarget.ByTemplate(filled, login)
+            : PasswordTarget.Nobody(PasswordOutcome.UnknownUser);
+    }
+
+    /// <summary>Checks <paramref name="password"/> by binding as <paramref name="target"/> (see the overload by login).</summary>
+    public Task<PasswordCheck> VerifyPasswordAsync(PasswordTarget target, string password, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(target);
         ArgumentNullException.ThrowIfNull(password);
-        return Unusable(password) is { } refused
-            ? Task.FromResult(refused)
-            : BindAsync(user.Dn, password, user, login: null, cancellationToken);
+        return Unusable(password) is { } refused ? Task.FromResult(refused)
+            : target.BindName is { } bindName ? BindAsync(bindName, password, target.User, target.Login, cancellationToken)
+            : Task.FromResult(new PasswordCheck(target.Refusal ?? PasswordOutcome.UnknownUser));
     }
 
     /// <summary>An empty password, or one with a control character, never reaches a bind (<see cref="BindPasswords"/>).</summary>

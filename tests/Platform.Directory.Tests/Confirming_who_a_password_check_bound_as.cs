@@ -70,6 +70,32 @@ public sealed class Confirming_who_a_password_check_bound_as
         Assert.Equal((false, true, false), (onNewConnection, rightPassword, onKeptConnection));
     }
 
+    [Fact]
+    public async Task Reads_as_the_user_on_samba_which_does_not_answer_who_am_i_and_finds_nobody_on_an_anonymous_connection()
+    {
+        var settings = new DirectorySettings
+        {
+            Kind = DirectoryKind.ActiveDirectory, Host = LocalLdap.Host, Port = int.Parse(Infrastructure.Get("ActiveDirectory:Port"), System.Globalization.CultureInfo.InvariantCulture),
+            Security = DirectorySecurity.StartTls, CaCertificatePem = LocalLdap.CaPem, BindDn = Infrastructure.Get("ActiveDirectory:ServiceDn"),
+            BindPassword = new DirectorySecret(Infrastructure.Get("ActiveDirectory:ServicePassword")), BaseDn = Infrastructure.Get("ActiveDirectory:UsersDn"),
+        };
+        var alice = "CN=Alice Smith," + settings.BaseDn;
+        using var cas = new TrustedCaStore();
+        var opener = new SessionOpener(cas, new DirectoryClientOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        using var session = await opener.OpenOnAsync(settings, LocalLdap.Host, BindIdentity.User(alice, Infrastructure.Get("ActiveDirectory:UserPassword")), null, CancellationToken.None);
+
+        var asAlice = await session.RunAsync(c => BoundIdentity.Confirm(c, alice, settings.BaseDn), CancellationToken.None);
+        var asNobody = await session.RunAsync(c =>
+        {
+            // An anonymous bind on the same (TLS) connection: the credentials of the user's bind are dropped with it.
+            c.AuthType = System.DirectoryServices.Protocols.AuthType.Anonymous;
+            c.Bind(null!);
+            return BoundIdentity.Confirm(c, alice, settings.BaseDn);
+        }, CancellationToken.None);
+
+        Assert.Equal((true, false), (asAlice, asNobody));
+    }
+
     private static DirectorySettings Settings(PrivateSlapd slapd) => new()
     {
         Kind = DirectoryKind.OpenLdap, Host = PrivateSlapd.Host, Port = slapd.Port, Security = DirectorySecurity.StartTls, CaCertificatePem = LocalLdap.CaPem,

@@ -22,6 +22,17 @@ public sealed class LockoutOptions
     /// <summary>Without a failure for this long, an account's failures and lock level are forgotten.</summary>
     public TimeSpan FailureResetAfter { get; set; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>
+    /// Binds with a wrong password one directory entry may get (over every address, alias and spelling that leads to
+    /// it, and over all replicas) before <see cref="DirectoryEntryWindow"/> passes without one; then the directory is
+    /// not asked for that entry until it has. Keep it below the directory's own lockout threshold (AD's
+    /// <c>lockoutThreshold</c>; Microsoft's security baseline sets 10) and the window at least AD's
+    /// <c>lockoutObservationWindow</c> (30 min by default), so that guessing never locks the customer's account.
+    /// </summary>
+    public int DirectoryEntryFailuresAllowed { get; set; } = 5;
+
+    public TimeSpan DirectoryEntryWindow { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Failed logins one client address may make (over all accounts) within <see cref="ClientWindow"/>.</summary>
     public int ClientFailuresAllowed { get; set; } = 20;
 
@@ -35,5 +46,6 @@ public sealed class LockoutOptions
 
     internal bool IsValid() =>
         FailuresBeforeLock > 0 && InitialLock > TimeSpan.Zero && LockGrowthFactor >= 1 && MaxLock >= InitialLock && FailureResetAfter > TimeSpan.Zero
+        && DirectoryEntryFailuresAllowed > 0 && DirectoryEntryWindow > TimeSpan.Zero
         && ClientFailuresAllowed > 0 && ClientWindow > TimeSpan.Zero && ClientAttemptsPerMinute > 0 && MaxTrackedClients > 0;
 }

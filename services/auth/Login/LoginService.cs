@@ -23,7 +23,7 @@ namespace Platform.Auth.Login;
 /// </summary>
 public sealed partial class LoginService(
     DomainDirectories directories, AccountService accounts, TokenService tokens, MfaService mfa, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
-    EventStore.EventStore store, TimeProvider clock, ILogger<LoginService> logger)
+    DirectoryEntryLimit entries, EventStore.EventStore store, TimeProvider clock, ILogger<LoginService> logger)
 {
     private const int Attempts = 3;
 
@@ -72,56 +72,112 @@ public sealed partial class LoginService(
                 "Too many failed logins: the account is locked for a while. Try again later.", locked);
         }
 
-        PasswordCheck check;
+        // Held from the bind until a wrong password is counted on the account too: the next check of the same entry
+        // (by any of its addresses) waits for both.
+        DirectoryEntryTurn? turn = null;
         try
         {
-            check = await VerifyAsync(directory, email, password, cancellationToken);
-        }
-        catch (DirectoryFailureException e)
-        {
-            LogDirectoryUnavailable(attempt.Domain, e.Failure.Code);
-            await AnnounceFailureAsync(attempt, LoginProblems.DirectoryUnavailable, cancellationToken);
-            return LoginOutcome.Refused(StatusCodes.Status503ServiceUnavailable, LoginProblems.DirectoryUnavailable,
-                "Your organisation's directory cannot be reached just now; your password was not checked. Try again in a moment.");
-        }
+            PasswordCheck check;
+            try
+            {
+                (check, turn) = await VerifyAsync(directory, email, password, cancellationToken);
+            }
+            catch (DirectoryFailureException e)
+            {
+                LogDirectoryUnavailable(attempt.Domain, e.Failure.Code);
+                await AnnounceFailureAsync(attempt, LoginProblems.DirectoryUnavailable, cancellationToken);
+                return LoginOutcome.Refused(StatusCodes.Status503ServiceUnavailable, LoginProblems.DirectoryUnavailable,
+                    "Your organisation's directory cannot be reached just now; your password was not checked. Try again in a moment.");
+            }
 
-        // The entry decides whose session this is: an alias logs in as its mailbox, a login by suffix as the entry's
-        // address in the domain.
-        var reason = DirectoryVerdicts.Refusal(check, directory.BySuffix ? null : email);
-        var owner = reason is null
-            ? directory.BySuffix ? DirectoryVerdicts.AddressIn(check.User!, directory.Domain) : DirectoryVerdicts.SessionAddress(check.User!, email)
-            : null;
-        if (reason is null && owner is null)
-        {
-            reason = FailureReasons.AddressMismatch;
-        }
+            if (turn?.Wait is { } entryWait)
+            {
+                // The entry had its share of wrong passwords (over all its addresses): the directory was not asked.
+                await turn.DisposeAsync();
+                await AnnounceFailureAsync(attempt, LoginProblems.Locked, cancellationToken);
+                return LoginOutcome.Refused(StatusCodes.Status423Locked, LoginProblems.Locked,
+                    "Too many failed logins: the account is locked for a while. Try again later.", entryWait);
+            }
 
-        if (reason is not null)
-        {
-            return reason == LoginProblems.DisabledInDirectory
-                ? await RefuseAsync(attempt, reason, cancellationToken)
-                : await CountFailureAsync(attempt, reason, account, cancellationToken);
-        }
+            // The entry decides whose session this is: an alias logs in as its mailbox, a login by suffix as the entry's
+            // address in the domain.
+            var reason = DirectoryVerdicts.Refusal(check, directory.BySuffix ? null : email);
+            var owner = reason is null
+                ? directory.BySuffix ? DirectoryVerdicts.AddressIn(check.User!, directory.Domain) : DirectoryVerdicts.SessionAddress(check.User!, email)
+                : null;
+            if (reason is null && owner is null)
+            {
+                reason = FailureReasons.AddressMismatch;
+            }
 
-        var owned = attempt with { Email = owner! };
-        return await SucceedAsync(owned, ["pwd"], request.Code, null, owned.Email == email ? account : null, cancellationToken);
+            if (reason is not null)
+            {
+                return reason == LoginProblems.DisabledInDirectory
+                    ? await RefuseAsync(attempt, reason, cancellationToken)
+                    : await CountFailureAsync(attempt, reason, account, cancellationToken);
+            }
+
+            if (turn is not null)
+            {
+                await turn.DisposeAsync();
+            }
+
+            var owned = attempt with { Email = owner! };
+            return await SucceedAsync(owned, ["pwd"], request.Code, null, owned.Email == email ? account : null, cancellationToken);
+        }
+        finally
+        {
+            if (turn is not null)
+            {
+                await turn.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>
-    /// Search + bind by the login the domain's settings make of what was typed; failing that (an alias, or an address
-    /// the login attribute does not hold) with a service account, the entry that has the address.
+    /// Finds whom to bind as — by the login the domain's settings make of what was typed; failing that (an alias, or an
+    /// address the login attribute does not hold) with a service account, the entry that has the address — then binds
+    /// in the entry's turn (<see cref="DirectoryEntryLimit"/>, returned for the caller to end): not at all once the entry
+    /// has had its wrong passwords of the window (the turn's <see cref="DirectoryEntryTurn.Wait"/> says how long), and a
+    /// wrong one is counted before the next check of the entry.
     /// </summary>
-    private static async Task<PasswordCheck> VerifyAsync(DirectoryForLogin directory, string typed, string password, CancellationToken cancellationToken)
+    private async Task<(PasswordCheck Check, DirectoryEntryTurn? Turn)> VerifyAsync(
+        DirectoryForLogin directory, string typed, string password, CancellationToken cancellationToken)
     {
         var client = directory.Client;
-        var check = await client.VerifyPasswordAsync(DirectoryLogins.For(client.Settings, typed), password, cancellationToken);
-        if (check.Outcome == PasswordOutcome.UnknownUser && client.Settings.HasServiceAccount && !directory.BySuffix
+        var target = await client.FindPasswordTargetAsync(DirectoryLogins.For(client.Settings, typed), cancellationToken);
+        if (target.Refusal == PasswordOutcome.UnknownUser && client.Settings.HasServiceAccount && !directory.BySuffix
             && await client.FindUserByAddressAsync(typed, cancellationToken) is { Outcome: LookupOutcome.Found, User: { } owner })
         {
-            check = await client.VerifyPasswordAsync(owner, password, cancellationToken);
+            target = PasswordTarget.Of(owner);
         }
 
-        return check;
+        if (target.EntryKey is not { } entry)
+        {
+            return (await client.VerifyPasswordAsync(target, password, cancellationToken), null);
+        }
+
+        var turn = await entries.EnterAsync(directory.Domain, entry, cancellationToken);
+        try
+        {
+            if (turn.Wait is not null)
+            {
+                return (new PasswordCheck(PasswordOutcome.WrongPassword), turn);
+            }
+
+            var check = await client.VerifyPasswordAsync(target, password, cancellationToken);
+            if (check.Outcome == PasswordOutcome.WrongPassword)
+            {
+                await turn.CountWrongPasswordAsync(cancellationToken);
+            }
+
+            return (check, turn);
+        }
+        catch
+        {
+            await turn.DisposeAsync();
+            throw;
+        }
     }
 
     /// <summary>

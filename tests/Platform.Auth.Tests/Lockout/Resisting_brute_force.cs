@@ -14,7 +14,9 @@ public sealed class Resisting_brute_force : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _auth = await DirectoryLoginHost.StartAsync("brute.example", host => host
-            .With("Auth:Lockout:InitialLock", "00:00:02").With("Auth:Lockout:ClientFailuresAllowed", "12"));
+            .With("Auth:Lockout:InitialLock", "00:00:02").With("Auth:Lockout:ClientFailuresAllowed", "12")
+            // The account's own lock is what these tests watch; the per-entry cap (Guessing_at_a_directory_account) stays out of it.
+            .With("Auth:Lockout:DirectoryEntryFailuresAllowed", "100"));
         await _auth.AddUserAsync("alice");
         for (var i = 0; i < 15; i++)
         {

@@ -1,10 +1,4 @@
-using System.Globalization;
 using System.Net;
-using Microsoft.Extensions.DependencyInjection;
-using MassTransit;
-using Platform.Contracts;
-using Platform.Directory.Settings;
-using Platform.Security.Secrets;
 using Platform.Testing;
 using Xunit;
 
@@ -22,27 +16,7 @@ public sealed class Logging_in_to_an_active_directory : IAsyncLifetime
     {
         await _host.InitializeAsync();
         await _host.WaitUntilReadyAsync();
-        var protector = _host.Services.GetRequiredService<SecretProtector>();
-        var settings = new DirectorySettingsChanged
-        {
-            EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = "example.com", Version = 1, Configured = true,
-            Kind = "activeDirectory", Host = "127.0.0.1", Port = int.Parse(Infrastructure.Get("ActiveDirectory:Port"), CultureInfo.InvariantCulture),
-            Security = "starttls", CaCertificatePem = LdapSubtree.CaPem, ConnectTimeoutSeconds = 2, OperationTimeoutSeconds = 10,
-            BindDn = Infrastructure.Get("ActiveDirectory:ServiceDn"),
-            ProtectedBindPassword = protector.Protect(Infrastructure.Get("ActiveDirectory:ServicePassword"), PublishedSettings.PasswordContext("example.com")),
-            BaseDn = Infrastructure.Get("ActiveDirectory:UsersDn"), ExtraFilter = "(mail=*)", LoginSuffixes = ["corp.example.test"],
-        };
-        await _host.Services.GetRequiredService<IBus>().Publish(settings);
-        // An unknown domain also answers 401, so wait for the settings themselves.
-        var learned = await Eventually.Get(SettingsVersionAsync, v => v == 1, TimeSpan.FromSeconds(20));
-        Assert.Equal(1, learned);
-    }
-
-    private async Task<long> SettingsVersionAsync()
-    {
-        await using var data = Npgsql.NpgsqlDataSource.Create(_host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT version FROM auth.domain_directories WHERE domain = 'example.com'");
-        return await command.ExecuteScalarAsync() is long version ? version : 0;
+        await ActiveDirectoryDomain.PublishAsync(_host);
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();

@@ -1,4 +1,6 @@
+using Platform.Directory.Connections;
 using Platform.Directory.Passwords;
+using Platform.Directory.Settings;
 using Xunit;
 
 namespace Platform.Directory.Tests.Unit;
@@ -17,6 +19,19 @@ public sealed class Refusing_passwords_that_are_not_passwords
     [InlineData("del\u007f")]
     public void Never_sends_an_empty_password_or_one_with_a_control_character(string? password) =>
         Assert.False(BindPasswords.IsUsable(password));
+
+    [Fact]
+    public void Builds_no_bind_with_such_a_password_for_a_user_or_a_service_account()
+    {
+        var settings = new DirectorySettings
+        {
+            Kind = DirectoryKind.OpenLdap, Host = "ldap.example.com", BaseDn = "o=x", BindDn = "cn=svc,o=x", BindPassword = new DirectorySecret("svc\0x"),
+        };
+
+        Assert.Throws<ArgumentException>(() => BindIdentity.User("uid=uma,o=x", "right\0x"));
+        Assert.Throws<InvalidOperationException>(() => BindIdentity.ServiceAccount(settings));
+        Assert.Equal("uid=uma,o=x", BindIdentity.User("uid=uma,o=x", "right").Name);
+    }
 
     [Theory]
     [InlineData(" ")]
