@@ -54,6 +54,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<SyncHistoryReader>();
+        builder.Services.AddSingleton<ConnectionTestLog>();
         builder.Services.AddSingleton<SyncScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
@@ -85,18 +86,20 @@ public static class DirectorySyncService
         store.Events.Register<SyncRunFailed>("sync-run-failed");
         store.Events.Register<RemovalsHeld>("removals-held");
         store.Events.Register<HeldRemovalsDecided>("held-removals-decided");
+        store.Events.Register<ConnectionTestRecorded>("connection-test-recorded");
         store.InlineProjections.Add(new DirectoryUsersProjection(store.Schema));
         store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
         store.InlineProjections.Add(new ScheduleProjection(store.Schema));
         store.InlineProjections.Add(new RegistryProjection(store.Schema));
         store.InlineProjections.Add(new CalloutProjection(store.Schema));
+        store.InlineProjections.Add(new ConnectionTestHistoryProjection(store.Schema));
         store.Messages.AddAssemblyOf<UserDiscovered>();
     }
 
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapDirectoryTestHistory().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();
         return app;

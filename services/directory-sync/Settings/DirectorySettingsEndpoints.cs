@@ -48,6 +48,11 @@ public static class DirectorySettingsEndpoints
             return Problems.Invalid(errors);
         }
 
+        if (BindPasswordGuard.FieldsNeedingPassword(current, saved, document.BindPassword is not null) is { Count: > 0 } changed)
+        {
+            return Problems.BindPasswordRequired(changed);
+        }
+
         if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(ETag(version)) && !ifMatch.Contains("*"))
         {
             return Problems.VersionMismatch(version);
