@@ -48,6 +48,8 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<RecipientMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
+        builder.Services.AddSingleton<PlainLdapPolicy>();
+        builder.Services.AddSingleton<LoginSuffixClaims>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
@@ -93,6 +95,7 @@ public static class DirectorySyncService
         store.InlineProjections.Add(new RegistryProjection(store.Schema));
         store.InlineProjections.Add(new CalloutProjection(store.Schema));
         store.InlineProjections.Add(new ConnectionTestHistoryProjection(store.Schema));
+        store.InlineProjections.Add(new LoginSuffixProjection(store.Schema));
         store.Messages.AddAssemblyOf<UserDiscovered>();
     }
 

@@ -38,7 +38,7 @@ public static class DirectorySettingsEndpoints
 
     private static async Task<Results<Ok<DirectorySettingsView>, ProblemHttpResult>> PutAsync(
         string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, SyncSignal signal, HttpContext http,
-        CancellationToken cancellationToken)
+        PlainLdapPolicy plainLdap, LoginSuffixClaims suffixClaims, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var (current, version) = await settings.ReadAsync(name, cancellationToken);
@@ -51,6 +51,16 @@ public static class DirectorySettingsEndpoints
         if (BindPasswordGuard.FieldsNeedingPassword(current, saved, document.BindPassword is not null) is { Count: > 0 } changed)
         {
             return Problems.BindPasswordRequired(changed);
+        }
+
+        if (plainLdap.Refusal(saved) is { } plain)
+        {
+            return Problems.Invalid(plain);
+        }
+
+        if (await suffixClaims.TakenAsync(name, saved.LoginSuffixes ?? [], cancellationToken) is { Count: > 0 } taken)
+        {
+            return Problems.Invalid(LoginSuffixClaims.Refusal(taken));
         }
 
         if (http.Request.Headers.IfMatch is { Count: > 0 } ifMatch && !ifMatch.Contains(ETag(version)) && !ifMatch.Contains("*"))
