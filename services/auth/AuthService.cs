@@ -76,6 +76,7 @@ public static class AuthService
         store.Events.Register<TotpEnrollmentStarted>("totp-enrollment-started");
         store.Events.Register<TotpConfirmed>("totp-confirmed");
         store.Events.Register<TotpCodeUsed>("totp-code-used");
+        store.Events.Register<TotpCodeRejected>("totp-code-rejected");
         store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
         store.Events.Register<TotpDisabled>("totp-disabled");
         store.Events.Register<SessionStarted>("session-started");
