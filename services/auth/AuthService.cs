@@ -35,7 +35,6 @@ public static class AuthService
         // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
-        builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
         builder.Services.AddSingleton<AccountService>();

@@ -43,7 +43,6 @@ public static class DirectorySyncService
         builder.Services.Configure<GuardOptions>(builder.Configuration.GetSection("Recipients:Guard"));
         builder.Services.AddSingleton<LookupGuard>();
         builder.Services.AddRecipientCallout(builder.Configuration);
-        builder.Services.AddSingleton<TrustedProxies>();
         builder.Services.AddSingleton<AttackReports>();
         builder.Services.AddSingleton<RecipientMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
