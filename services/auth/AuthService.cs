@@ -35,7 +35,6 @@ public static class AuthService
         // TryAdd: the test clock of the service defaults, when switched on (Development only), stays.
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
-        builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
         builder.Services.AddSingleton<AccountService>();
@@ -77,6 +76,7 @@ public static class AuthService
         store.Events.Register<TotpEnrollmentStarted>("totp-enrollment-started");
         store.Events.Register<TotpConfirmed>("totp-confirmed");
         store.Events.Register<TotpCodeUsed>("totp-code-used");
+        store.Events.Register<TotpCodeRejected>("totp-code-rejected");
         store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
         store.Events.Register<TotpDisabled>("totp-disabled");
         store.Events.Register<SessionStarted>("session-started");

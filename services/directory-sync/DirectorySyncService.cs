@@ -44,11 +44,12 @@ public static class DirectorySyncService
         builder.Services.Configure<GuardOptions>(builder.Configuration.GetSection("Recipients:Guard"));
         builder.Services.AddSingleton<LookupGuard>();
         builder.Services.AddRecipientCallout(builder.Configuration);
-        builder.Services.AddSingleton<TrustedProxies>();
         builder.Services.AddSingleton<AttackReports>();
         builder.Services.AddSingleton<RecipientMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
+        builder.Services.AddSingleton<PlainLdapPolicy>();
+        builder.Services.AddSingleton<LoginSuffixClaims>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
@@ -57,6 +58,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<SyncRunner>();
         builder.Services.AddSingleton<SyncMetrics>();
         builder.Services.AddSingleton<SyncHistoryReader>();
+        builder.Services.AddSingleton<ConnectionTestLog>();
         builder.Services.AddSingleton<SyncScheduler>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<SyncScheduler>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
@@ -88,11 +90,14 @@ public static class DirectorySyncService
         store.Events.Register<SyncRunFailed>("sync-run-failed");
         store.Events.Register<RemovalsHeld>("removals-held");
         store.Events.Register<HeldRemovalsDecided>("held-removals-decided");
+        store.Events.Register<ConnectionTestRecorded>("connection-test-recorded");
         store.InlineProjections.Add(new DirectoryUsersProjection(store.Schema));
         store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
         store.InlineProjections.Add(new ScheduleProjection(store.Schema));
         store.InlineProjections.Add(new RegistryProjection(store.Schema));
         store.InlineProjections.Add(new CalloutProjection(store.Schema));
+        store.InlineProjections.Add(new ConnectionTestHistoryProjection(store.Schema));
+        store.InlineProjections.Add(new LoginSuffixProjection(store.Schema));
         store.Messages.AddAssemblyOf<UserDiscovered>();
     }
 
@@ -100,7 +105,7 @@ public static class DirectorySyncService
     public static WebApplication MapDirectorySync(this WebApplication app)
     {
         app.UseRateLimiter();
-        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
+        app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapDirectoryTestHistory().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();
         return app;

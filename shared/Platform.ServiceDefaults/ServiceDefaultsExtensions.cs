@@ -32,6 +32,7 @@ public static class ServiceDefaultsExtensions
         builder.AddPlatformBus(serviceName, configureBus);
         builder.AddPlatformHealthChecks();
         builder.AddPlatformOpenApi(serviceName);
+        builder.AddPlatformForwardedHeaders();
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = ProblemCodes.AddCode);
         // A body that cannot be read is the client's error in every environment: 400 with a code, never a 500.
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
@@ -44,6 +45,8 @@ public static class ServiceDefaultsExtensions
     /// <summary>Health endpoints, the OpenAPI document, error handling and request telemetry; call before mapping the service's own endpoints.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
+        // First: everything after it, the per-client throttles among them, sees the forwarded client as the peer.
+        app.UsePlatformForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestTelemetryMiddleware>();

@@ -8,6 +8,7 @@ using Npgsql;
 using Platform.ServiceDefaults;
 using Platform.ServiceDefaults.Data;
 using Platform.ServiceDefaults.Health;
+using Platform.ServiceDefaults.Http;
 using Platform.ServiceDefaults.Messaging;
 using Xunit;
 
@@ -558,8 +559,11 @@ public sealed class The_compose_file
             .Select(p => RabbitMqSetting(p.Name))
             .ToList();
         Assert.NotEmpty(rabbit);
-        return [.. rabbit, PostgresSetting, "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "ASPNETCORE_HTTP_PORTS"];
+        return [.. rabbit, PostgresSetting, "OTEL_EXPORTER_OTLP_ENDPOINT", "OTEL_EXPORTER_OTLP_PROTOCOL", "ASPNETCORE_HTTP_PORTS", TrustedProxyNetwork];
     }
+
+    /// <summary>The proxies' network: without it, behind a proxy every client is one client to the per-client throttles.</summary>
+    private const string TrustedProxyNetwork = $"{ProxyTrust.NetworksSetting}__0";
 
     private static string RabbitMqSetting(string property) => $"{RabbitMqOptions.Section}__{property}";
 

@@ -57,7 +57,7 @@ internal static class RecipientsBenchmark
                 // them over the per-client limits; the domain as a whole sees far more invalid addresses in a second
                 // than its default limit allows in a minute, so that limit is lifted: the guard's counting stays on
                 // the measured path, its refusals do not.
-                ["Recipients:Guard:TrustedProxies:0"] = "127.0.0.1/32",
+                ["ForwardedHeaders:KnownNetworks:0"] = "127.0.0.1/32",
                 ["Recipients:Guard:InvalidPerDomain"] = int.MaxValue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         try

@@ -1,23 +1,13 @@
-using Microsoft.Extensions.Options;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Auth.Login;
 
-/// <summary>Trusted proxies in front of auth (section <c>Auth:Login</c>); their <c>X-Forwarded-For</c> names the client.</summary>
-public sealed class LoginClientOptions
+/// <summary>
+/// Which address a login comes from: the peer, which behind a trusted proxy is the client it forwarded for
+/// (<c>ForwardedHeaders__KnownNetworks</c>, see <see cref="ProxyTrust"/>).
+/// </summary>
+public sealed class LoginClients
 {
-    public const string Section = "Auth:Login";
-
-    public IList<string> TrustedProxies { get; } = [];
-}
-
-/// <summary>Which address a login comes from: the peer, or the client a trusted proxy forwarded for.</summary>
-public sealed class LoginClients(IOptions<LoginClientOptions> options)
-{
-    private readonly IReadOnlyList<System.Net.IPNetwork> _proxies = ClientAddresses.ParseNetworks(options.Value.TrustedProxies);
-
     public LoginClient Of(HttpContext http) =>
-        ClientAddresses.ResolveAddress(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"], _proxies) is { } address
-            ? new LoginClient(address.ToString(), ClientAddresses.Key(address))
-            : LoginClient.Unknown;
+        ClientAddresses.Of(http) is { } address ? new LoginClient(address.ToString(), ClientAddresses.Key(address)) : LoginClient.Unknown;
 }

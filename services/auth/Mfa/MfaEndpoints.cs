@@ -28,13 +28,13 @@ public static class MfaEndpoints
                 return NotAnEmailUser();
             }
 
-            var (codes, problem) = await mfa.ConfirmAsync(domain, email, body?.Code, cancellationToken);
+            var (codes, decision) = await mfa.ConfirmAsync(domain, email, body?.Code, cancellationToken);
             http.Response.Headers.CacheControl = "no-store";
-            return codes is not null ? TypedResults.Ok(new RecoveryCodesResponse(codes)) : Problem(problem!);
+            return codes is not null ? TypedResults.Ok(new RecoveryCodesResponse(codes)) : Problem(decision, http);
         });
-        me.MapPost("/disable", async (CodeRequest? body, ClaimsPrincipal user, MfaService mfa, CancellationToken cancellationToken) =>
+        me.MapPost("/disable", async (CodeRequest? body, ClaimsPrincipal user, MfaService mfa, HttpContext http, CancellationToken cancellationToken) =>
             EmailUser(user) is not var (domain, email) ? NotAnEmailUser()
-            : await mfa.DisableAsync(domain, email, body?.Code, cancellationToken) is { } problem ? Problem(problem)
+            : await mfa.DisableAsync(domain, email, body?.Code, cancellationToken) is { Problem: not null } refused ? Problem(refused, http)
             : TypedResults.NoContent());
         return app;
     }
@@ -47,8 +47,20 @@ public static class MfaEndpoints
     private static IResult NotAnEmailUser() => CodedProblem.Result(StatusCodes.Status403Forbidden, "not_an_email_user",
         "Only email users have a second factor here.", "Admins' accounts are managed under /v1/admin.");
 
+    private static IResult Problem(MfaDecision refused, HttpContext http)
+    {
+        if (refused.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return Problem(refused.Problem!);
+    }
+
     private static IResult Problem(string code) => code switch
     {
+        SecondFactorDecisions.AttemptsExceeded => CodedProblem.Result(StatusCodes.Status429TooManyRequests, code, "Too many wrong codes.",
+            "Wait until the time in Retry-After has passed, then enter the current code from your authenticator app."),
         SecondFactorDecisions.Invalid => CodedProblem.Result(StatusCodes.Status400BadRequest, code, "The code is not right.",
             "Enter the current six-digit code from your authenticator app (or, to disable, a recovery code)."),
         SecondFactorDecisions.AlreadyEnabled => CodedProblem.Result(StatusCodes.Status409Conflict, code, "A second factor is on already.",

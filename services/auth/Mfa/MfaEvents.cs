@@ -14,3 +14,10 @@ public sealed record RecoveryCodeUsed(string Hash, DateTimeOffset At);
 
 /// <summary>The second factor is off.</summary>
 public sealed record TotpDisabled(DateTimeOffset At);
+
+/// <summary>
+/// A wrong code was given to confirm or disable the second factor (<paramref name="Purpose"/>: <c>confirm</c> or
+/// <c>disable</c>): counted, so that a session cannot try the million codes. <paramref name="Failures"/> is the count
+/// with this one (a count older than the attempt window started again at one).
+/// </summary>
+public sealed record TotpCodeRejected(string Purpose, int Failures, DateTimeOffset At);

@@ -21,20 +21,21 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
         return decision.Problem is { } problem ? (null, problem) : (new Enrollment(secret, OtpAuthUri(email, secret)), null);
     }
 
-    /// <summary>Turns the second factor on with a first code; the recovery codes to show once, or the problem code.</summary>
-    public async Task<(IReadOnlyList<string>? RecoveryCodes, string? Problem)> ConfirmAsync(string domain, string email, string? code, CancellationToken cancellationToken)
+    /// <summary>Turns the second factor on with a first code; the recovery codes to show once, or the refusal.</summary>
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, MfaDecision Decision)> ConfirmAsync(
+        string domain, string email, string? code, CancellationToken cancellationToken)
     {
         var recovery = RecoveryCodes.New();
-        var (decision, _) = await DecideAsync(domain, email,
-            account => SecondFactorDecisions.Confirm(account.SecondFactor, Reveal(account.SecondFactor.PendingSecret, domain, email), code, recovery, clock.GetUtcNow()),
+        var (decision, _) = await DecideAsync(domain, email, account => Limited(account.SecondFactor, "confirm", now =>
+            SecondFactorDecisions.Confirm(account.SecondFactor, Reveal(account.SecondFactor.PendingSecret, domain, email), code, recovery, now)),
             cancellationToken);
-        return decision.Problem is { } problem ? (null, problem) : (recovery, null);
+        return (decision.Problem is null ? recovery : null, decision);
     }
 
-    public async Task<string?> DisableAsync(string domain, string email, string? code, CancellationToken cancellationToken) =>
-        (await DecideAsync(domain, email,
-            account => SecondFactorDecisions.Disable(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, clock.GetUtcNow()),
-            cancellationToken)).Decision.Problem;
+    public async Task<MfaDecision> DisableAsync(string domain, string email, string? code, CancellationToken cancellationToken) =>
+        (await DecideAsync(domain, email, account => Limited(account.SecondFactor, "disable", now =>
+            SecondFactorDecisions.Disable(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, now)),
+            cancellationToken)).Decision;
 
     /// <summary>A login's second factor, decided on the account as read; the caller records the events with the login.</summary>
     public MfaDecision VerifyLogin(Account account, string domain, string email, string? code) =>
@@ -47,7 +48,7 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
         {
             var account = await accounts.ReadAsync(domain, email, cancellationToken);
             var decision = decide(account.State);
-            if (decision.Problem is not null)
+            if (decision.Events.Count == 0)
             {
                 return (decision, account.Version);
             }
@@ -64,6 +65,13 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
             {
             }
         }
+    }
+
+    private MfaDecision Limited(SecondFactor state, string purpose, Func<DateTimeOffset, MfaDecision> decide)
+    {
+        var now = clock.GetUtcNow();
+        return SecondFactorDecisions.Limited(decide(now), state.Failures, purpose,
+            new CodeAttemptLimit(options.Value.CodeAttemptsAllowed, options.Value.CodeAttemptWindow), now);
     }
 
     private byte[]? Reveal(string? protectedSecret, string domain, string email) =>

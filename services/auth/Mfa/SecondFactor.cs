@@ -7,13 +7,23 @@ public sealed record SecondFactor(string? PendingSecret, string? Secret, long? L
 
     public bool Enabled => Secret is not null;
 
+    /// <summary>Wrong codes given to confirm or disable since the last code that worked, and when the last was.</summary>
+    public CodeFailures Failures { get; init; } = CodeFailures.None;
+
     public SecondFactor Apply(object @event) => @event switch
     {
         TotpEnrollmentStarted e => this with { PendingSecret = e.ProtectedSecret },
         TotpConfirmed e => new SecondFactor(null, PendingSecret, LastUsedStep, e.RecoveryCodeHashes),
-        TotpCodeUsed e => this with { LastUsedStep = Math.Max(e.Step, LastUsedStep ?? long.MinValue) },
-        RecoveryCodeUsed e => this with { RecoveryCodeHashes = [.. RecoveryCodeHashes.Where(h => h != e.Hash)] },
+        TotpCodeUsed e => this with { LastUsedStep = Math.Max(e.Step, LastUsedStep ?? long.MinValue), Failures = CodeFailures.None },
+        RecoveryCodeUsed e => this with { RecoveryCodeHashes = [.. RecoveryCodeHashes.Where(h => h != e.Hash)], Failures = CodeFailures.None },
+        TotpCodeRejected e => this with { Failures = new CodeFailures(e.Failures, e.At) },
         TotpDisabled => Initial with { LastUsedStep = LastUsedStep },
         _ => this,
     };
+}
+
+/// <summary>Wrong codes to confirm or disable, counted until a code works.</summary>
+public sealed record CodeFailures(int Count, DateTimeOffset? Last)
+{
+    public static CodeFailures None { get; } = new(0, null);
 }

@@ -7,6 +7,7 @@ public static class SecondFactorDecisions
     public const string NotPending = "totp_not_pending";
     public const string NotEnabled = "totp_not_enabled";
     public const string Invalid = "mfa_invalid";
+    public const string AttemptsExceeded = "mfa_attempts_exceeded";
 
     /// <summary>Starts (or restarts) an enrollment with a new encrypted secret; refused while a second factor is on.</summary>
     public static MfaDecision Start(SecondFactor state, string protectedSecret, DateTimeOffset now) =>
@@ -43,6 +44,22 @@ public static class SecondFactorDecisions
             : MfaDecision.Refused(Invalid);
     }
 
+    /// <summary>
+    /// Confirming or disabling (<paramref name="decision"/>, for <paramref name="purpose"/>) within the limit of wrong
+    /// codes: past it, refused (<see cref="AttemptsExceeded"/>, whatever the code) until the window has passed since the
+    /// last wrong one; a wrong code is recorded with the count it makes.
+    /// </summary>
+    public static MfaDecision Limited(MfaDecision decision, CodeFailures failures, string purpose, CodeAttemptLimit limit, DateTimeOffset now)
+    {
+        var recent = failures.Last is { } last && now - last < limit.Window ? failures.Count : 0;
+        if (recent >= limit.Allowed)
+        {
+            return MfaDecision.Refused(AttemptsExceeded) with { RetryAfter = failures.Last!.Value + limit.Window - now };
+        }
+
+        return decision.Problem == Invalid ? decision with { Events = [new TotpCodeRejected(purpose, recent + 1, now)] } : decision;
+    }
+
     /// <summary>Turning the second factor off takes a valid code too, so a stolen session alone cannot remove it.</summary>
     public static MfaDecision Disable(SecondFactor state, byte[]? secret, string? code, DateTimeOffset now)
     {
@@ -51,8 +68,14 @@ public static class SecondFactorDecisions
     }
 }
 
-/// <summary>The events a decision records, or the problem code that refused it.</summary>
+/// <summary>The events a decision records, or the problem code that refused it (a refusal may record events too).</summary>
 public sealed record MfaDecision(IReadOnlyList<object> Events, string? Problem)
 {
+    /// <summary>With <see cref="SecondFactorDecisions.AttemptsExceeded"/>: how long until a code may be tried again.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
     public static MfaDecision Refused(string problem) => new([], problem);
 }
+
+/// <summary>How many wrong codes to confirm or disable an account may give within a window.</summary>
+public sealed record CodeAttemptLimit(int Allowed, TimeSpan Window);

@@ -24,7 +24,7 @@ public static class RecipientsEndpoints
     }
 
     private static async Task<IResult> Lookup(
-        string email, RecipientIndex index, LookupGuard guard, TrustedProxies proxies, AttackReports reports, RecipientCallout callout,
+        string email, RecipientIndex index, LookupGuard guard, AttackReports reports, RecipientCallout callout,
         HttpContext http, TimeProvider clock, CancellationToken cancellationToken)
     {
         var at = email.LastIndexOf('@');
@@ -41,7 +41,8 @@ public static class RecipientsEndpoints
                 "This replica has not loaded the valid addresses yet; ask again in a moment.");
         }
 
-        var client = ClientAddresses.Resolve(http.Connection.RemoteIpAddress, http.Request.Headers["X-Forwarded-For"], proxies.Networks);
+        // Behind a trusted proxy the peer is already the SMTP client it forwarded for (ForwardedHeaders__KnownNetworks).
+        var client = ClientAddresses.KeyOf(http);
         var (verdict, started) = guard.Check(client, domain!);
         if (started is not null)
         {

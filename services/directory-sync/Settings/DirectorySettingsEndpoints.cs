@@ -39,7 +39,7 @@ public static class DirectorySettingsEndpoints
 
     private static async Task<Results<Ok<DirectorySettingsView>, ProblemHttpResult>> PutAsync(
         string domain, DirectorySettingsDocument document, DirectorySettingsService settings, SyncRequests requests, SyncSignal signal, HttpContext http,
-        EgressPolicy egress, TimeProvider time, CancellationToken cancellationToken)
+        EgressPolicy egress, TimeProvider time, PlainLdapPolicy plainLdap, LoginSuffixClaims suffixClaims, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var (current, version) = await settings.ReadAsync(name, cancellationToken);
@@ -47,6 +47,21 @@ public static class DirectorySettingsEndpoints
         if (saved is null)
         {
             return Problems.Invalid(errors);
+        }
+
+        if (BindPasswordGuard.FieldsNeedingPassword(current, saved, document.BindPassword is not null) is { Count: > 0 } changed)
+        {
+            return Problems.BindPasswordRequired(changed);
+        }
+
+        if (plainLdap.Refusal(saved) is { } plain)
+        {
+            return Problems.Invalid(plain);
+        }
+
+        if (await suffixClaims.TakenAsync(name, saved.LoginSuffixes ?? [], cancellationToken) is { Count: > 0 } taken)
+        {
+            return Problems.Invalid(LoginSuffixClaims.Refusal(taken));
         }
 
         if (await DestinationCheck.RefusedAsync(saved, egress, time, cancellationToken) is { } refused)

@@ -14,6 +14,19 @@ internal static class Problems
         Extensions = { ["code"] = "invalid_directory_settings" },
     });
 
+    /// <summary>The submitted settings connect elsewhere than the saved password was saved for: it must be given again.</summary>
+    public static ProblemHttpResult BindPasswordRequired(IReadOnlyList<string> changedFields) => TypedResults.Problem(new HttpValidationProblemDetails(
+        new Dictionary<string, string[]>
+        {
+            ["bindPassword"] = [$"Changing {string.Join(", ", changedFields)} needs the service account's password again: the saved one only goes where it was saved for."],
+        })
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "The bind password is required for this change.",
+        Detail = "Send bindPassword with settings that change where or as whom the platform connects.",
+        Extensions = { ["code"] = "bind_password_required", ["changedFields"] = changedFields },
+    });
+
     public static ProblemHttpResult NotConfigured(string domain) => CodedProblem.Result(StatusCodes.Status404NotFound, "directory_not_configured",
         "No directory is configured for this domain.", $"Save the directory settings of {domain} with PUT first.");
 

@@ -12,6 +12,12 @@ public static class SettingsWarnings
                 "Turn off catch-all for this domain while automatic sync is on: mail for addresses not in the directory is then rejected instead of quarantined for nobody."));
         }
 
+        if (settings.Security == "none")
+        {
+            warnings.Add(new SettingsWarning("user_passwords_in_clear_text",
+                "Users' passwords cross the network unencrypted at every login: choose starttls or ldaps."));
+        }
+
         if (settings.Security == "none" && hasBindPassword)
         {
             warnings.Add(new SettingsWarning("password_in_clear_text",

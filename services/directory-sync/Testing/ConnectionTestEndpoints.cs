@@ -7,13 +7,15 @@ using Platform.Directory.Settings;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
 using Platform.Security;
+using Platform.Security.Authorization;
 
 namespace Platform.DirectorySync.Testing;
 
 /// <summary>
 /// <c>POST /v1/domains/{domain}/directory/test</c>, "save &amp; test" without saving: tests the submitted settings
 /// (or, without a body, the saved ones) step by step on the host and on the failover host, and shows what a sync
-/// would change. Records nothing, publishes nothing. A failed connection is a successful test: 200 with the failure.
+/// would change. Changes nothing, publishes nothing; each test is recorded (<see cref="ConnectionTestLog"/>). A failed
+/// connection is a successful test: 200 with the failure.
 /// </summary>
 public static partial class ConnectionTestEndpoints
 {
@@ -25,8 +27,10 @@ public static partial class ConnectionTestEndpoints
 
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(
         string domain, DirectorySettingsDocument? document, DirectorySettingsService settings, DirectoryClientFactory clients,
-        NpgsqlDataSource data, EventStore.EventStore store, ILoggerFactory loggers, SyncLimits limits, CancellationToken cancellationToken)
+        NpgsqlDataSource data, EventStore.EventStore store, ConnectionTestLog log, HttpContext http, ILoggerFactory loggers, SyncLimits limits,
+        CancellationToken cancellationToken)
     {
+        var actor = http.User.GetSubject() ?? "unknown";
         var name = DomainNames.Normalize(domain)!;
         var (current, _) = await settings.ReadAsync(name, cancellationToken);
         SavedSettings tested;
@@ -50,6 +54,12 @@ public static partial class ConnectionTestEndpoints
             }
 
             tested = submitted;
+            if (BindPasswordGuard.FieldsNeedingPassword(current, submitted, document.BindPassword is not null) is { Count: > 0 } changed)
+            {
+                await log.RefusedAsync(name, actor, SettingsValidation.ToClientSettings(submitted, null), "bind_password_required", cancellationToken);
+                return Problems.BindPasswordRequired(changed);
+            }
+
             clientSettings = document.BindPassword switch
             {
                 // Left out: the saved password, as saving would keep it.
@@ -79,6 +89,7 @@ public static partial class ConnectionTestEndpoints
             }
         }
 
+        await log.RanAsync(name, actor, document is null ? "saved" : "submitted", clientSettings, report, failover, cancellationToken);
         var logger = loggers.CreateLogger(typeof(ConnectionTestEndpoints));
         LogTested(logger, name, tested.Host, report.Failure?.Code ?? "ok", failover?.Failure?.Code ?? (failover is null ? "none" : "ok"));
         return TypedResults.Ok(new ConnectionTestResponse(

@@ -6,6 +6,15 @@ public sealed class DeliveryOptions
     /// <summary>The sender of a domain that set none.</summary>
     public string DefaultSender { get; set; } = "quarantine@platform.invalid";
 
+    /// <summary>
+    /// Further platform-wide senders any domain may choose (<c>Notifications:Delivery:PlatformSenders:0..n</c>); besides
+    /// these and <see cref="DefaultSender"/> a domain's sender must be an address of the domain itself.
+    /// </summary>
+    public IList<string> PlatformSenders { get; init; } = [];
+
+    /// <summary>The default sender and the further platform-wide ones.</summary>
+    public IReadOnlyCollection<string> AllPlatformSenders => [DefaultSender, .. PlatformSenders];
+
     /// <summary>The first wait after a failed attempt; each further one doubles, up to <see cref="MaxBackoff"/>.</summary>
     public TimeSpan InitialBackoff { get; set; } = TimeSpan.FromSeconds(30);
 

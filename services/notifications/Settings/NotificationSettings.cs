@@ -19,7 +19,11 @@ public sealed record NotificationSettingsBody(bool? WelcomeEnabled, bool? Welcom
 {
     public static NotificationSettingsBody From(NotificationSettings s) => new(s.WelcomeEnabled, s.WelcomeDirectoryUsers, s.SenderName, s.SenderAddress, s.Language);
 
-    public (NotificationSettings? Settings, Dictionary<string, string[]> Errors) Validate(NotificationSettings defaults)
+    /// <param name="defaults">What an omitted field takes.</param>
+    /// <param name="domain">The domain the settings are for: its own sender addresses are its own or its subdomains'.</param>
+    /// <param name="platformSenders">The platform-wide senders any domain may use (the default sender among them).</param>
+    public (NotificationSettings? Settings, Dictionary<string, string[]> Errors) Validate(
+        NotificationSettings defaults, string domain, IReadOnlyCollection<string> platformSenders)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = SenderName?.Trim() ?? defaults.SenderName;
@@ -35,6 +39,11 @@ public sealed record NotificationSettingsBody(bool? WelcomeEnabled, bool? Welcom
         {
             errors["senderAddress"] = ["Must be an email address, e.g. quarantine@example.com."];
         }
+        else if (!SenderBelongs(sender, domain, platformSenders))
+        {
+            // Mail in another domain's name would fail its SPF/DMARC, or worse, pass as that domain's.
+            errors["senderAddress"] = [$"Must be an address of {domain} (or a subdomain), or one of the platform's senders: {string.Join(", ", platformSenders)}."];
+        }
 
         var language = Language?.Trim().ToLowerInvariant() ?? defaults.Language;
         if (!NotificationSettings.Languages.Contains(language))
@@ -46,5 +55,13 @@ public sealed record NotificationSettingsBody(bool? WelcomeEnabled, bool? Welcom
             ? (null, errors)
             : (new NotificationSettings(WelcomeEnabled ?? defaults.WelcomeEnabled, WelcomeDirectoryUsers ?? defaults.WelcomeDirectoryUsers, name, sender!, language),
                 errors);
+    }
+
+    /// <summary>Whether <paramref name="sender"/> (normalized) is the domain's own or a platform-wide sender. Pure.</summary>
+    public static bool SenderBelongs(string sender, string domain, IReadOnlyCollection<string> platformSenders)
+    {
+        var host = sender[(sender.LastIndexOf('@') + 1)..];
+        return host == domain || host.EndsWith("." + domain, StringComparison.Ordinal)
+            || platformSenders.Contains(sender, StringComparer.OrdinalIgnoreCase);
     }
 }

@@ -23,7 +23,8 @@ public static class NotificationSettingsEndpoints
     private static async Task<Results<Ok<SettingsView>, ProblemHttpResult>> PutAsync(
         string domain, NotificationSettingsBody body, NotificationSettingsStore settings, HttpContext http, CancellationToken cancellationToken)
     {
-        var (valid, errors) = body.Validate(settings.Defaults);
+        var name = DomainNames.Normalize(domain)!;
+        var (valid, errors) = body.Validate(settings.Defaults, name, settings.PlatformSenders);
         if (valid is null)
         {
             return TypedResults.Problem(
@@ -31,7 +32,7 @@ public static class NotificationSettingsEndpoints
                 extensions: new Dictionary<string, object?> { ["code"] = "invalid_notification_settings", ["errors"] = errors });
         }
 
-        await settings.SaveAsync(DomainNames.Normalize(domain)!, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
+        await settings.SaveAsync(name, valid, http.User.GetSubject() ?? "unknown", cancellationToken);
         return TypedResults.Ok(new SettingsView(NotificationSettingsBody.From(valid), Saved: true));
     }
 

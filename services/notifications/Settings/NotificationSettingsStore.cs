@@ -9,6 +9,9 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, EventStore.
 {
     public NotificationSettings Defaults => NotificationSettings.Defaults(options.Value.DefaultSender);
 
+    /// <summary>The senders any domain may use besides its own addresses.</summary>
+    public IReadOnlyCollection<string> PlatformSenders => options.Value.AllPlatformSenders;
+
     /// <summary>The settings' columns of <c>domain_notifications d</c>, as <see cref="Read"/> takes them.</summary>
     public const string Columns = "d.welcome_enabled, d.welcome_directory_users, d.sender_name, d.sender_address, d.language";
 

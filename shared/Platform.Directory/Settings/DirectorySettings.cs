@@ -62,9 +62,16 @@ public sealed record DirectorySettings
 
     public int EffectivePort => Port ?? (Security == DirectorySecurity.Ldaps ? 636 : 389);
 
-    public string LoginAttribute => SearchAttribute is null
-        ? DirectoryKindDefaults.For(Kind).Login
-        : LoginAttributes.First(a => string.Equals(a, SearchAttribute, StringComparison.OrdinalIgnoreCase));
+    /// <summary>
+    /// The attribute a login is looked up by: the chosen one, else for an Active Directory bound by UPN without a
+    /// service account (template <c>{login}</c>) <c>userPrincipalName</c> (the user reads their own entry by the UPN they
+    /// bound with), else the kind's default.
+    /// </summary>
+    public string LoginAttribute => SearchAttribute is not null
+        ? LoginAttributes.First(a => string.Equals(a, SearchAttribute, StringComparison.OrdinalIgnoreCase))
+        : Kind == DirectoryKind.ActiveDirectory && !HasServiceAccount && LoginTemplate.IsUpnBind(UserBindTemplate)
+            ? "userPrincipalName"
+            : DirectoryKindDefaults.For(Kind).Login;
 
     public AttributeMapping Mapping => DirectoryKindDefaults.For(Kind).With(Attributes);
 

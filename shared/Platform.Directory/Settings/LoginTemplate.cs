@@ -12,6 +12,9 @@ internal static class LoginTemplate
 
     public static bool IsDn(string template) => template.Contains('=', StringComparison.Ordinal);
 
+    /// <summary>{login} alone: Active Directory's UPN bind, where the login is a whole <c>user@suffix</c>.</summary>
+    public static bool IsUpnBind(string? template) => template == Placeholder;
+
     /// <summary>The bind name for <paramref name="login"/>, or null when the login cannot be placed safely.</summary>
     public static string? Fill(string template, string login)
     {
@@ -20,8 +23,22 @@ internal static class LoginTemplate
             return template.Replace(Placeholder, LdapDn.EscapeValue(login), StringComparison.Ordinal);
         }
 
-        return login.IndexOfAny(UnsafeInNames) >= 0 || login.Any(char.IsControl)
-            ? null
-            : template.Replace(Placeholder, login, StringComparison.Ordinal);
+        var safe = IsUpnBind(template) ? IsSafeUpn(login) : IsSafeName(login);
+        return safe ? template.Replace(Placeholder, login, StringComparison.Ordinal) : null;
+    }
+
+    private static bool IsSafeName(string name) => name.Length > 0 && name.IndexOfAny(UnsafeInNames) < 0 && !name.Any(char.IsControl);
+
+    /// <summary>Exactly one '@', between a safe name and a DNS name: nothing else a UPN needs, nothing that names another account.</summary>
+    private static bool IsSafeUpn(string login)
+    {
+        var at = login.IndexOf('@', StringComparison.Ordinal);
+        if (at < 0)
+        {
+            return false;
+        }
+
+        var suffix = login[(at + 1)..];
+        return IsSafeName(login[..at]) && IsSafeName(suffix) && Uri.CheckHostName(suffix) == UriHostNameType.Dns;
     }
 }

@@ -13,6 +13,7 @@ namespace Platform.Deployment.Tests.Kubernetes;
 public sealed class The_kubernetes_settings(KubernetesOverlays overlays)
 {
     private static readonly string PostgresSetting = $"ConnectionStrings__{DataSourceExtensions.ConnectionStringName}";
+    private static readonly string TrustedProxyNetwork = $"{Platform.ServiceDefaults.Http.ProxyTrust.NetworksSetting}__0";
 
     [Theory]
     [EveryOverlay]
@@ -75,6 +76,14 @@ public sealed class The_kubernetes_settings(KubernetesOverlays overlays)
             SharedKeys.SecretsRoundTrip(auth, ComposeKeys.Configuration(deployed.Service("directory-sync").Environment.Variables)),
             $"{overlay}: directory-sync cannot read a secret auth protected");
     }
+
+    [Theory]
+    [EveryOverlay]
+    public async Task Tell_every_service_which_proxy_networks_to_trust(string overlay) =>
+        Problems.AssertNone((await overlays.LoadAsync(overlay)).ForEachService(service =>
+            service.Environment.Variables.GetValueOrDefault(TrustedProxyNetwork) is { } network && System.Net.IPNetwork.TryParse(network, out _)
+                ? []
+                : new[] { $"has no trusted proxy network ({TrustedProxyNetwork}): behind the ingress every client would be one to the per-client throttles" }));
 
     [Theory]
     [EveryOverlay]

@@ -28,4 +28,21 @@ public sealed class Filling_the_user_bind_template
     {
         Assert.Equal(expected, LoginTemplate.Fill("{login}@corp.example.com", login));
     }
+
+    [Theory]
+    [InlineData("alice@example.com", "alice@example.com")]
+    [InlineData("j.doe-2@corp.example.test", "j.doe-2@corp.example.test")]
+    [InlineData("alice", null)]
+    [InlineData("@example.com", null)]
+    [InlineData("alice@", null)]
+    [InlineData("alice@evil@example.com", null)]
+    [InlineData("corp\\admin@example.com", null)]
+    [InlineData("a*@example.com", null)]
+    [InlineData("a,cn=admin@example.com", null)]
+    [InlineData("alice@exa mple.com", null)]
+    [InlineData("alice@example.com\0", null)]
+    public void Takes_a_whole_upn_for_a_upn_bind_and_nothing_that_names_another_account(string login, string? expected)
+    {
+        Assert.Equal(expected, LoginTemplate.Fill("{login}", login));
+    }
 }

@@ -23,7 +23,4 @@ public sealed class GuardOptions
 
     /// <summary>Bounded memory: beyond this many clients, those not seen for a window are forgotten.</summary>
     public int MaxTrackedClients { get; set; } = 100_000;
-
-    /// <summary>Proxies (addresses or CIDR networks) whose X-Forwarded-For is believed.</summary>
-    public List<string> TrustedProxies { get; set; } = [];
 }
