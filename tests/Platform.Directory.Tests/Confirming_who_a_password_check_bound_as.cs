@@ -1,4 +1,3 @@
-using Platform.Directory.Egress;
 using Platform.Directory.Connections;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
@@ -44,7 +43,7 @@ public sealed class Confirming_who_a_password_check_bound_as
         var settings = subtree.Settings(DirectoryKind.ActiveDirectory, DirectorySecurity.StartTls);
         var options = new DirectoryClientOptions();
         using var cas = new TrustedCaStore();
-        var opener = new SessionOpener(cas, options, new EgressPolicy(EgressPolicy.ParseNetworks("127.0.0.0/8"), []), TimeProvider.System,
+        var opener = new SessionOpener(cas, options, LocalLdap.Egress, TimeProvider.System,
             Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         using var pool = new ConnectionPool(opener, options, 2, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         // Past every check in front of it, as if one had been forgotten: the shared slapd answers 53 (unwillingToPerform).
@@ -81,7 +80,8 @@ public sealed class Confirming_who_a_password_check_bound_as
         };
         var alice = "CN=Alice Smith," + settings.BaseDn;
         using var cas = new TrustedCaStore();
-        var opener = new SessionOpener(cas, new DirectoryClientOptions(), TimeProvider.System, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
+        var opener = new SessionOpener(cas, new DirectoryClientOptions(), LocalLdap.Egress, TimeProvider.System,
+            Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance);
         using var session = await opener.OpenOnAsync(settings, LocalLdap.Host, BindIdentity.User(alice, Infrastructure.Get("ActiveDirectory:UserPassword")), null, CancellationToken.None);
 
         var asAlice = await session.RunAsync(c => BoundIdentity.Confirm(c, alice, settings.BaseDn), CancellationToken.None);
