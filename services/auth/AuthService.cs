@@ -26,6 +26,9 @@ public static class AuthService
         bus.AddConsumer<UserDeactivatedConsumer>();
         bus.AddConsumer<UserReactivatedConsumer>();
         bus.AddConsumer<UserDeletedConsumer>();
+        bus.AddConsumer<UserDisabledInDirectoryConsumer>();
+        bus.AddConsumer<UserEnabledInDirectoryConsumer>();
+        bus.AddConsumer<UserRemovedFromDirectoryConsumer>();
         bus.AddConsumer<IssueLoginLinkConsumer>();
         bus.AddConsumer<IssueLoginLinksConsumer>();
     }
@@ -38,6 +41,7 @@ public static class AuthService
         builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
+        builder.Services.AddSingleton<AccountSessions>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
@@ -70,6 +74,7 @@ public static class AuthService
         store.Events.Register<RegistryStatusLearned>("registry-status-learned");
         store.Events.Register<RegistryUserForgotten>("registry-user-forgotten");
         store.Events.Register<LoggedIn>("logged-in");
+        store.Events.Register<DirectoryStateLearned>("directory-state-learned");
         store.Events.Register<LoginFailureCounted>("login-failure-counted");
         store.Events.Register<AccountLocked>("account-locked");
         store.Events.Register<FailuresReset>("failures-reset");
@@ -87,6 +92,7 @@ public static class AuthService
         store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
         store.Events.Register<LoginLinkCreated>("login-link-created");
         store.Events.Register<LoginLinkUsed>("login-link-used");
+        store.Events.Register<LoginLinkVoided>("login-link-voided");
         store.InlineProjections.Add(new AdminsProjection(store.Schema));
         store.InlineProjections.Add(new LoginLinksProjection(store.Schema));
         store.InlineProjections.Add(new AccountsProjection(store.Schema));
