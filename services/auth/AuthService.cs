@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
+using Platform.Auth.Clients;
 using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
@@ -55,6 +56,8 @@ public static class AuthService
         builder.Services.AddSingleton<MfaService>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
+        builder.Services.Configure<ServiceClientOptions>(builder.Configuration.GetSection(ServiceClientOptions.Section));
+        builder.Services.AddSingleton<ServiceClients>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
         builder.Services.AddSingleton<LinkLoginService>();
         builder.Services.AddPlatformAuthentication(builder.Configuration);
@@ -89,6 +92,9 @@ public static class AuthService
         store.Events.Register<AdminCreated>("admin-created");
         store.Events.Register<AdminPasswordSet>("admin-password-set");
         store.Events.Register<AdminRemoved>("admin-removed");
+        store.Events.Register<ServiceClientCreated>("service-client-created");
+        store.Events.Register<ServiceClientRevoked>("service-client-revoked");
+        store.InlineProjections.Add(new ServiceClientsProjection(store.Schema));
         store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
         store.Events.Register<LoginLinkCreated>("login-link-created");
         store.Events.Register<LoginLinkUsed>("login-link-used");
@@ -106,6 +112,7 @@ public static class AuthService
         app.MapDirectoryPasswords();
         app.MapTokens();
         app.MapAdmins();
+        app.MapServiceClients();
         app.MapLoginLinks();
         app.MapMfa();
         return app;
