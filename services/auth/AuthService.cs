@@ -92,6 +92,8 @@ public static class AuthService
         store.Events.Register<AdminCreated>("admin-created");
         store.Events.Register<AdminPasswordSet>("admin-password-set");
         store.Events.Register<AdminRemoved>("admin-removed");
+        store.Events.Register<AdminDisabled>("admin-disabled");
+        store.Events.Register<AdminEnabled>("admin-enabled");
         store.Events.Register<ServiceClientCreated>("service-client-created");
         store.Events.Register<ServiceClientRevoked>("service-client-revoked");
         store.InlineProjections.Add(new ServiceClientsProjection(store.Schema));
@@ -113,6 +115,7 @@ public static class AuthService
         app.MapTokens();
         app.MapAdmins();
         app.MapServiceClients();
+        app.MapAdminManagement();
         app.MapLoginLinks();
         app.MapMfa();
         return app;

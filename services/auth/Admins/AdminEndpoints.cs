@@ -22,7 +22,7 @@ public static class AdminEndpoints
         app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous().CountedAsLogin(LoginMethods.LocalAccount);
         var accounts = app.MapGroup("/v1/admin/accounts").RequireAuthorization(PlatformPolicies.PlatformAdmin);
         accounts.MapGet("", async (AdminAccounts admins, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains))));
+            TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains) { Disabled = a.Disabled })));
         accounts.MapPost("", CreateAsync);
         return app;
     }
@@ -44,6 +44,17 @@ public static class AdminEndpoints
         if (email is not null)
         {
             await AnnounceAsync(store, email, admin is not null, client.Address, clock.GetUtcNow(), cancellationToken);
+        }
+
+        if (admin is null && email is not null && admins.LockedFor(await admins.FindAsync(email, cancellationToken)) is { } locked)
+        {
+            return LoginEndpoints.Result(LoginOutcome.Refused(StatusCodes.Status423Locked, LoginProblems.Locked,
+                "Too many failed logins: the account is locked for a while. Try again later.", locked), http);
+        }
+
+        if (admin is { Disabled: true })
+        {
+            return CodedProblem.Result(StatusCodes.Status403Forbidden, LoginProblems.Inactive, "Login refused.", "This admin account is disabled.");
         }
 
         if (admin is null)
@@ -69,7 +80,7 @@ public static class AdminEndpoints
         var problem = email is null ? ("invalid_email", "Give the admin's email address.")
             : !AdminAccount.IsAdminRole(body!.Role) ? ("invalid_role", "The role is platform-admin or domain-admin.")
             : body.Role == PlatformRoles.DomainAdmin && (domains.Count == 0 || domains.Any(d => d is null)) ? ("invalid_domains", "A domain admin needs one or more valid domain names.")
-            : password.Length < AdminAccount.MinimumPasswordLength ? ("weak_password", $"The password needs at least {AdminAccount.MinimumPasswordLength} characters.")
+            : AdminAccount.PasswordProblem(password) is { } weak ? ("weak_password", weak)
             : ((string, string)?)null;
         if (problem is var (code, detail))
         {
@@ -115,4 +126,7 @@ public sealed record AdminTokenResponse(string AccessToken, string TokenType, in
 public sealed record NewAdmin(string? Email, Secret? Password, string? Role, IReadOnlyList<string>? Domains);
 
 /// <summary>An admin account as listed (never its password hash).</summary>
-public sealed record AdminView(string Email, string Role, IReadOnlyList<string> Domains);
+public sealed record AdminView(string Email, string Role, IReadOnlyList<string> Domains)
+{
+    public bool Disabled { get; init; }
+}
