@@ -56,6 +56,7 @@ public static class AuthService
         builder.Services.AddSingleton<MfaService>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
+        builder.Services.AddSingleton<AdminMfa>();
         builder.Services.Configure<ServiceClientOptions>(builder.Configuration.GetSection(ServiceClientOptions.Section));
         builder.Services.AddSingleton<ServiceClients>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
@@ -116,6 +117,7 @@ public static class AuthService
         app.MapAdmins();
         app.MapServiceClients();
         app.MapAdminManagement();
+        app.MapAdminSecondFactor();
         app.MapLoginLinks();
         app.MapMfa();
         return app;

@@ -1,4 +1,5 @@
 using Platform.Auth.Lockout;
+using Platform.Auth.Mfa;
 using Platform.Security;
 
 namespace Platform.Auth.Admins;
@@ -13,6 +14,9 @@ public sealed record AdminAccount(string Email, string Role, IReadOnlyList<strin
 
     /// <summary>Failed logins and lock, counted as an email user's are (<see cref="LockoutDecisions"/>).</summary>
     public AccountLockout Lockout { get; init; } = AccountLockout.Initial;
+
+    /// <summary>The admin's TOTP second factor, as an email user's (<see cref="SecondFactorDecisions"/>).</summary>
+    public SecondFactor SecondFactor { get; init; } = SecondFactor.Initial;
 
     /// <summary>Why <paramref name="password"/> cannot be an admin's (the one rule for created, changed and bootstrapped passwords), or null.</summary>
     public static string? PasswordProblem(string? password) =>

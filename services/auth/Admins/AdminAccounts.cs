@@ -15,7 +15,8 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
     public async Task<AdminAccount?> FindAsync(string email, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
-            SELECT email, role, domains, password_hash, removed_at IS NOT NULL, version, disabled_at IS NOT NULL, failures, last_failure, locked_until, lock_level
+            SELECT email, role, domains, password_hash, removed_at IS NOT NULL, version, disabled_at IS NOT NULL, failures, last_failure, locked_until, lock_level,
+                second_factor::text
             FROM {store.Options.Schema}.admins WHERE email = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = email });
@@ -26,6 +27,7 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
                 Disabled = reader.GetBoolean(6),
                 Lockout = new AccountLockout(reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
                     reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10)),
+                SecondFactor = reader.IsDBNull(11) ? Mfa.SecondFactor.Initial : AdminsProjection.ReadSecondFactor(reader.GetString(11)),
             }
             : null;
     }

@@ -28,7 +28,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        AdminLoginRequest? request, AdminAccounts admins, PlatformTokenIssuer issuer, IOptions<AdminOptions> options, EventStore.EventStore store,
+        AdminLoginRequest? request, AdminAccounts admins, EventStore.EventStore store,
         LoginClients clients, ClientThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = clients.Of(http);
@@ -64,12 +64,7 @@ public static class AdminEndpoints
                 "The address or password is not right.");
         }
 
-        var token = issuer.Issue(
-            (admin.Role == PlatformRoles.PlatformAdmin ? PlatformTokenRequest.PlatformAdmin(admin.Email) : PlatformTokenRequest.DomainAdmin(admin.Email, [.. admin.Domains]))
-                with { Email = admin.Email, AuthenticationMethods = ["pwd"] },
-            options.Value.TokenLifetime);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new AdminTokenResponse(token.Token, "Bearer", (int)options.Value.TokenLifetime.TotalSeconds));
+        return await AdminSecondFactor.FinishLoginAsync(admin, request!.Code, http, cancellationToken);
     }
 
     private static async Task<IResult> CreateAsync(NewAdmin? body, AdminAccounts admins, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -114,11 +109,14 @@ public static class AdminEndpoints
 }
 
 /// <summary>An admin's login: a local account's address and password.</summary>
-public sealed record AdminLoginRequest(string? Email, Secret? Password);
+public sealed record AdminLoginRequest(string? Email, Secret? Password, string? Code = null);
 
 /// <summary>An admin's access token; admins log in again when it expires.</summary>
 public sealed record AdminTokenResponse(string AccessToken, string TokenType, int ExpiresIn)
 {
+    /// <summary>The token only enrolls a second factor, which platform admins must have: enroll, then log in again with a code.</summary>
+    public bool? MfaEnrollmentRequired { get; init; }
+
     public override string ToString() => $"admin token expiring in {ExpiresIn} s";
 }
 

@@ -47,14 +47,15 @@ public static class MfaEndpoints
     private static IResult NotAnEmailUser() => CodedProblem.Result(StatusCodes.Status403Forbidden, "not_an_email_user",
         "Only email users have a second factor here.", "Admins' accounts are managed under /v1/admin.");
 
-    private static IResult Problem(string code) => code switch
+    /// <summary>A refused second-factor change, for email users and (<paramref name="enroll"/> their path) admins alike.</summary>
+    internal static IResult Problem(string code, string enroll = "/v1/me/totp") => code switch
     {
         SecondFactorDecisions.Invalid => CodedProblem.Result(StatusCodes.Status400BadRequest, code, "The code is not right.",
             "Enter the current six-digit code from your authenticator app (or, to disable, a recovery code)."),
         SecondFactorDecisions.AlreadyEnabled => CodedProblem.Result(StatusCodes.Status409Conflict, code, "A second factor is on already.",
             "Disable it first (with a code) to enroll another authenticator."),
         SecondFactorDecisions.NotPending => CodedProblem.Result(StatusCodes.Status409Conflict, code, "No enrollment to confirm.",
-            "Start one with POST /v1/me/totp first."),
+            $"Start one with POST {enroll} first."),
         _ => CodedProblem.Result(StatusCodes.Status409Conflict, code, "No second factor is on.", "There is nothing to disable."),
     };
 }

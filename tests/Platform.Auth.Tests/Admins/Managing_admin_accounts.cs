@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Platform.Auth.Tests.Login;
-using Platform.Testing;
 using Xunit;
 
 namespace Platform.Auth.Tests.Admins;
@@ -13,16 +12,13 @@ namespace Platform.Auth.Tests.Admins;
 /// </summary>
 public sealed class Managing_admin_accounts : IAsyncLifetime
 {
-    private const string RootPassword = "bootstrap password 1!";
+    private const string RootPassword = AdminHost.RootPassword;
     private const string DanaPassword = "dana's password 22";
-    private ServiceHost<Program> _auth = null!;
+    private AdminHost _auth = null!;
 
     public async Task InitializeAsync()
     {
-        _auth = await ServiceHost<Program>.CreateAsync();
-        _auth.With("Auth:Admin:Email", "root@platform.example").With("Auth:Admin:Password", RootPassword)
-            .With("Auth:Lockout:FailuresBeforeLock", "3").With("Auth:Lockout:InitialLock", "00:10:00");
-        await _auth.WaitUntilReadyAsync();
+        _auth = await AdminHost.StartAsync(("Auth:Lockout:FailuresBeforeLock", "3"), ("Auth:Lockout:InitialLock", "00:10:00"));
         using var root = await AsAsync("root@platform.example", RootPassword);
         Assert.Equal(HttpStatusCode.Created, (await root.PostAsJsonAsync("/v1/admin/accounts",
             new { email = "dana@manage.example", password = DanaPassword, role = "domain-admin", domains = new[] { "manage.example" } })).StatusCode);
@@ -113,20 +109,7 @@ public sealed class Managing_admin_accounts : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
     }
 
-    private async Task<HttpResponseMessage> LoginAsync(string email, string password)
-    {
-        using var client = _auth.CreateClient();
-        var response = await client.PostAsJsonAsync("/v1/admin/login", new { email, password });
-        await response.Content.LoadIntoBufferAsync();
-        return response;
-    }
+    private Task<HttpResponseMessage> LoginAsync(string email, string password) => _auth.LoginAsync(email, password);
 
-    private async Task<HttpClient> AsAsync(string email, string password)
-    {
-        var login = await LoginAsync(email, password);
-        Assert.Equal(HttpStatusCode.OK, login.StatusCode);
-        var client = _auth.CreateClient();
-        client.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!.GetValue<string>());
-        return client;
-    }
+    private Task<HttpClient> AsAsync(string email, string password) => _auth.AsAsync(email, password);
 }
