@@ -147,6 +147,10 @@ ensure_tls() {
 shq() { local v=${1//\'/\'\\\'\'}; printf "'%s'" "$v"; }
 
 write_env_file() {
+  # auth refuses to start with an admin password under 12 characters (AdminAccount.MinimumPasswordLength): say so now.
+  if [[ -n ${PLATFORM_ADMIN_PASSWORD:-} && ${#PLATFORM_ADMIN_PASSWORD} -lt 12 ]]; then
+    die "PLATFORM_ADMIN_PASSWORD needs at least 12 characters (auth refuses a weaker admin password)"
+  fi
   local tmp; tmp=$(mktemp "$ENV_FILE.XXXXXX")
   chmod 600 "$tmp"
   local pgpw pgadm ldapadm

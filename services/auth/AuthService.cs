@@ -2,6 +2,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
+using Platform.Auth.Clients;
 using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
@@ -26,6 +27,9 @@ public static class AuthService
         bus.AddConsumer<UserDeactivatedConsumer>();
         bus.AddConsumer<UserReactivatedConsumer>();
         bus.AddConsumer<UserDeletedConsumer>();
+        bus.AddConsumer<UserDisabledInDirectoryConsumer>();
+        bus.AddConsumer<UserEnabledInDirectoryConsumer>();
+        bus.AddConsumer<UserRemovedFromDirectoryConsumer>();
         bus.AddConsumer<IssueLoginLinkConsumer>();
         bus.AddConsumer<IssueLoginLinksConsumer>();
     }
@@ -37,6 +41,7 @@ public static class AuthService
         builder.Services.Configure<TokenOptions>(builder.Configuration.GetSection(TokenOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
+        builder.Services.AddSingleton<AccountSessions>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
@@ -51,6 +56,9 @@ public static class AuthService
         builder.Services.AddSingleton<MfaService>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
+        builder.Services.AddSingleton<AdminMfa>();
+        builder.Services.Configure<ServiceClientOptions>(builder.Configuration.GetSection(ServiceClientOptions.Section));
+        builder.Services.AddSingleton<ServiceClients>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
         builder.Services.AddSingleton<LinkLoginService>();
         builder.Services.AddPlatformAuthentication(builder.Configuration);
@@ -70,6 +78,7 @@ public static class AuthService
         store.Events.Register<RegistryStatusLearned>("registry-status-learned");
         store.Events.Register<RegistryUserForgotten>("registry-user-forgotten");
         store.Events.Register<LoggedIn>("logged-in");
+        store.Events.Register<DirectoryStateLearned>("directory-state-learned");
         store.Events.Register<LoginFailureCounted>("login-failure-counted");
         store.Events.Register<AccountLocked>("account-locked");
         store.Events.Register<FailuresReset>("failures-reset");
@@ -85,9 +94,15 @@ public static class AuthService
         store.Events.Register<AdminCreated>("admin-created");
         store.Events.Register<AdminPasswordSet>("admin-password-set");
         store.Events.Register<AdminRemoved>("admin-removed");
+        store.Events.Register<AdminDisabled>("admin-disabled");
+        store.Events.Register<AdminEnabled>("admin-enabled");
+        store.Events.Register<ServiceClientCreated>("service-client-created");
+        store.Events.Register<ServiceClientRevoked>("service-client-revoked");
+        store.InlineProjections.Add(new ServiceClientsProjection(store.Schema));
         store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
         store.Events.Register<LoginLinkCreated>("login-link-created");
         store.Events.Register<LoginLinkUsed>("login-link-used");
+        store.Events.Register<LoginLinkVoided>("login-link-voided");
         store.InlineProjections.Add(new AdminsProjection(store.Schema));
         store.InlineProjections.Add(new LoginLinksProjection(store.Schema));
         store.InlineProjections.Add(new AccountsProjection(store.Schema));
@@ -102,6 +117,9 @@ public static class AuthService
         app.MapDirectoryPasswords();
         app.MapTokens();
         app.MapAdmins();
+        app.MapServiceClients();
+        app.MapAdminManagement();
+        app.MapAdminSecondFactor();
         app.MapLoginLinks();
         app.MapMfa();
         return app;

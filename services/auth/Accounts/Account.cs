@@ -1,5 +1,6 @@
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
+using Platform.Contracts;
 using Platform.EventStore.Events;
 
 namespace Platform.Auth.Accounts;
@@ -15,6 +16,12 @@ public sealed record Account(
 
     public bool IsInactive => Status == AccountStatuses.Inactive;
 
+    /// <summary>What the last directory sync said of the user (<see cref="DirectoryStates"/>); enabled until told otherwise.</summary>
+    public string DirectoryState { get; init; } = DirectoryStates.Enabled;
+
+    /// <summary>When the directory state was found, by directory-sync's clock: a later finding wins.</summary>
+    public DateTimeOffset? DirectoryStateAt { get; init; }
+
     /// <summary>The registry does not know them and they never logged in: their login makes them known.</summary>
     public bool FirstLogin => !Known && LastLogin is null;
 
@@ -24,6 +31,9 @@ public sealed record Account(
         // Deactivation and reactivation may arrive out of order: the later one by the registry's clock wins.
         RegistryStatusLearned e when StatusAt is null || e.At >= StatusAt => this with { Status = e.Status, StatusAt = e.At },
         RegistryUserForgotten e => this with { Known = false, Status = AccountStatuses.Active, StatusAt = e.At },
+        DirectoryStateLearned e when DirectoryStateAt is null || e.At >= DirectoryStateAt => this with { DirectoryState = e.State, DirectoryStateAt = e.At },
+        // The directory itself just accepted their password: whatever a sync said before, the entry is there and enabled.
+        LoggedIn { Method: LoginMethods.Password } e => this with { LastLogin = e.At, DirectoryState = DirectoryStates.Enabled, DirectoryStateAt = e.At },
         LoggedIn e => this with { LastLogin = e.At },
         _ => this with { Lockout = Lockout.Apply(@event), SecondFactor = SecondFactor.Apply(@event) },
     };

@@ -9,6 +9,12 @@ public sealed record RegistryStatusLearned(string Status, DateTimeOffset At);
 /// <summary>An admin deleted the user from the registry (UserDeleted): unknown again, and no longer kept out.</summary>
 public sealed record RegistryUserForgotten(DateTimeOffset At);
 
+/// <summary>
+/// A directory sync found the user's entry <paramref name="State"/> (<see cref="DirectoryStates"/>) at <paramref name="At"/>
+/// (UserDisabledInDirectory, UserEnabledInDirectory, UserRemovedFromDirectory).
+/// </summary>
+public sealed record DirectoryStateLearned(string State, DateTimeOffset At);
+
 /// <summary>A successful login, by <paramref name="Method"/> (<c>password</c>, <c>loginLink</c>).</summary>
 public sealed record LoggedIn(string Method, DateTimeOffset At);
 
@@ -16,4 +22,20 @@ public static class AccountStatuses
 {
     public const string Active = "active";
     public const string Inactive = "inactive";
+}
+
+public static class DirectoryStates
+{
+    public const string Enabled = "enabled";
+    public const string Disabled = "disabled";
+    public const string Removed = "removed";
+}
+
+/// <summary>Why a user's sessions and login links were ended for them (<c>SessionRevoked.Reason</c>, <c>LoginLinkVoided.Reason</c>).</summary>
+public static class SessionEndings
+{
+    public const string Inactive = "inactive";
+    public const string Deleted = "deleted";
+    public const string DisabledInDirectory = "disabled_in_directory";
+    public const string RemovedFromDirectory = "removed_from_directory";
 }

@@ -6,7 +6,7 @@ using Platform.EventStore.Sessions;
 namespace Platform.Auth.Accounts;
 
 /// <summary>Reads accounts from their snapshot rows, and records what the registry tells auth about its users.</summary>
-public sealed class AccountService(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class AccountService(EventStore.EventStore store, NpgsqlDataSource data, AccountSessions sessions, TimeProvider clock)
 {
     /// <summary>The account's state and stream version (the initial state at version 0 for an account never seen).</summary>
     public async Task<StreamState<Account>> ReadAsync(string domain, string email, CancellationToken cancellationToken)
@@ -20,11 +20,20 @@ public sealed class AccountService(EventStore.EventStore store, NpgsqlDataSource
             : new StreamState<Account>(Account.Initial, 0);
     }
 
-    /// <summary>Records a registry event on the account, once per message.</summary>
-    public async Task LearnAsync(string domain, string email, object learned, ConsumeContext context, string consumer)
+    /// <summary>
+    /// Records a registry event on the account, once per message; with <paramref name="endSessions"/> (the reason) the
+    /// user's sessions and open login links end in the same commit. A redelivery commits nothing; a message whose
+    /// commit lost a race with a refresh or a link login fails and is retried, and then ends what is live by then.
+    /// </summary>
+    public async Task LearnAsync(string domain, string email, object learned, ConsumeContext context, string consumer, string? endSessions = null)
     {
         var session = store.LightweightSession().CausedBy(context, consumer, "system:directory-sync");
         session.Events.Append(AccountStreams.StreamId(domain, email), [learned]);
+        if (endSessions is not null)
+        {
+            await sessions.EndAllAsync(session, domain, email, endSessions, clock.GetUtcNow(), context.CancellationToken);
+        }
+
         await session.SaveChangesOnceAsync(context.CancellationToken);
     }
 }

@@ -1,35 +1,49 @@
 using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Options;
 using Npgsql;
+using Platform.Auth.Lockout;
 using Platform.Security;
 using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Admins;
 
 /// <summary>Local admin accounts: created by a platform admin (or at first start), never looked up in a directory.</summary>
-public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock, IOptions<Lockout.LockoutOptions> lockout)
 {
     private static readonly PasswordHasher<AdminAccount> Hasher = new();
 
     public async Task<AdminAccount?> FindAsync(string email, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand(
-            $"SELECT email, role, domains, password_hash, removed_at IS NOT NULL, version FROM {store.Options.Schema}.admins WHERE email = $1");
+        await using var command = data.CreateCommand($"""
+            SELECT email, role, domains, password_hash, removed_at IS NOT NULL, version, disabled_at IS NOT NULL, failures, last_failure, locked_until, lock_level,
+                second_factor::text
+            FROM {store.Options.Schema}.admins WHERE email = $1
+            """);
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new AdminAccount(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4), reader.GetInt64(5))
+            {
+                Disabled = reader.GetBoolean(6),
+                Lockout = new AccountLockout(reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
+                    reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10)),
+                SecondFactor = reader.IsDBNull(11) ? Mfa.SecondFactor.Initial : AdminsProjection.ReadSecondFactor(reader.GetString(11)),
+            }
             : null;
     }
 
     public async Task<IReadOnlyList<AdminAccount>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand(
-            $"SELECT email, role, domains, version FROM {store.Options.Schema}.admins WHERE removed_at IS NULL ORDER BY email");
+            $"SELECT email, role, domains, version, disabled_at IS NOT NULL FROM {store.Options.Schema}.admins WHERE removed_at IS NULL ORDER BY email");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var admins = new List<AdminAccount>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            admins.Add(new AdminAccount(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), "", false, reader.GetInt64(3)));
+            admins.Add(new AdminAccount(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), "", false, reader.GetInt64(3))
+            {
+                Disabled = reader.GetBoolean(4),
+            });
         }
 
         return admins;
@@ -61,34 +75,60 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
 
     /// <summary>
     /// Whether <paramref name="password"/> is the admin's; a hash in an older format is upgraded on the way. An unknown
-    /// or removed admin costs the same hashing as a known one, so the answer's timing does not tell them apart.
+    /// or removed admin costs the same hashing as a known one, so the answer's timing does not tell them apart. A
+    /// locked admin's password is not checked at all (null, as for a wrong one; <see cref="LockedFor"/> tells them
+    /// apart); a wrong one is counted and may lock the account, a right one forgets earlier failures: the email users'
+    /// <see cref="LockoutDecisions"/>.
     /// </summary>
     public async Task<AdminAccount?> VerifyAsync(string email, string password, CancellationToken cancellationToken)
     {
         var admin = await FindAsync(email, cancellationToken);
-        if (admin is null || admin.Removed)
+        var now = clock.GetUtcNow();
+        if (admin is null || admin.Removed || LockoutDecisions.LockedFor(admin.Lockout, now) is not null)
         {
             Hasher.VerifyHashedPassword(null!, DecoyHash, password);
             return null;
         }
 
         var result = Hasher.VerifyHashedPassword(admin, admin.PasswordHash, password);
-        if (result == PasswordVerificationResult.SuccessRehashNeeded)
+        IReadOnlyList<object> events = result switch
         {
-            var session = store.LightweightSession();
-            session.Actor = "admin:" + email;
-            session.Events.Append(AdminCreated.StreamId(email), admin.Version, new AdminPasswordSet(Hasher.HashPassword(admin, password), "system:rehash", clock.GetUtcNow()));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-            }
-            catch (ConcurrencyException)
-            {
-                // Someone else changed the account meanwhile; the old hash still works until next time.
-            }
+            PasswordVerificationResult.Failed => LockoutDecisions.RecordFailure(admin.Lockout, "wrong_password", now, lockout.Value),
+            PasswordVerificationResult.SuccessRehashNeeded =>
+                [.. LockoutDecisions.RecordSuccess(admin.Lockout, now), new AdminPasswordSet(Hasher.HashPassword(admin, password), "system:rehash", now)],
+            _ => LockoutDecisions.RecordSuccess(admin.Lockout, now),
+        };
+        if (events.Count > 0 && !await AppendAsync(admin, "admin:" + email, events, cancellationToken) && result == PasswordVerificationResult.Failed)
+        {
+            // Another attempt wrote first: this failure is counted on what it left, so concurrent guesses are not lost.
+            await VerifyAsync(email, password, cancellationToken);
         }
 
         return result == PasswordVerificationResult.Failed ? null : admin;
+    }
+
+    /// <summary>How long the admin must still wait before a password of theirs is checked, or null.</summary>
+    public TimeSpan? LockedFor(AdminAccount? admin) => admin is null ? null : LockoutDecisions.LockedFor(admin.Lockout, clock.GetUtcNow());
+
+    /// <summary>Sets a new password (its rule checked by the caller); false when the account changed meanwhile.</summary>
+    public Task<bool> SetPasswordAsync(AdminAccount admin, string password, string by, CancellationToken cancellationToken) =>
+        AppendAsync(admin, by, [new AdminPasswordSet(Hasher.HashPassword(admin, password), by, clock.GetUtcNow())], cancellationToken);
+
+    /// <summary>Records <paramref name="changes"/> on the admin at the version it was read at; false when it changed meanwhile.</summary>
+    public async Task<bool> AppendAsync(AdminAccount admin, string by, IReadOnlyList<object> changes, CancellationToken cancellationToken)
+    {
+        var session = store.LightweightSession();
+        session.Actor = by;
+        session.Events.Append(AdminCreated.StreamId(admin.Email), admin.Version, [.. changes]);
+        try
+        {
+            await session.SaveChangesAsync(cancellationToken);
+            return true;
+        }
+        catch (ConcurrencyException)
+        {
+            return false;
+        }
     }
 
     private static readonly string DecoyHash = Hasher.HashPassword(null!, "decoy password for unknown admins");

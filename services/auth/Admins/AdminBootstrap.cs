@@ -5,7 +5,8 @@ namespace Platform.Auth.Admins;
 
 /// <summary>
 /// Creates the configured platform admin on first start (<c>Auth:Admin:Email</c> / <c>Auth:Admin:Password</c>), so a
-/// fresh installation can be administered; an existing account is left as it is (its password may have changed).
+/// fresh installation can be administered; an existing account is left as it is (its password may have changed). A
+/// configured password weaker than any admin's may be (<see cref="AdminAccount.PasswordProblem"/>) stops the start.
 /// </summary>
 public sealed partial class AdminBootstrap(AdminAccounts admins, IOptions<AdminOptions> options, ILogger<AdminBootstrap> logger) : IHostedService
 {
@@ -16,6 +17,13 @@ public sealed partial class AdminBootstrap(AdminAccounts admins, IOptions<AdminO
         {
             LogNoAdmin(AdminOptions.Section);
             return;
+        }
+
+        // The rule of every admin's password: a weak one in configuration is a mistake to mend, not to start with.
+        if (AdminAccount.PasswordProblem(configured.Password) is { } problem)
+        {
+            throw new InvalidOperationException(
+                $"{AdminOptions.Section}:Password is too weak for the platform admin {email}: {problem} Set a stronger one (./platform generates 24 characters).");
         }
 
         if (await admins.FindAsync(email, cancellationToken) is not null)

@@ -23,13 +23,13 @@ public static class AdminEndpoints
         app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous().CountedAsLogin(LoginMethods.LocalAccount);
         var accounts = app.MapGroup("/v1/admin/accounts").RequireAuthorization(PlatformPolicies.PlatformAdmin);
         accounts.MapGet("", async (AdminAccounts admins, CancellationToken cancellationToken) =>
-            TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains))));
+            TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains) { Disabled = a.Disabled })));
         accounts.MapPost("", CreateAsync);
         return app;
     }
 
     private static async Task<IResult> LoginAsync(
-        AdminLoginRequest? request, AdminAccounts admins, PlatformTokenIssuer issuer, IOptions<AdminOptions> options, EventStore.EventStore store,
+        AdminLoginRequest? request, AdminAccounts admins, EventStore.EventStore store,
         LoginClients clients, ClientThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = clients.Of(http);
@@ -48,6 +48,17 @@ public static class AdminEndpoints
             await AnnounceAsync(store, email, admin is not null, client.Address, clock.GetUtcNow(), cancellationToken);
         }
 
+        if (admin is null && email is not null && admins.LockedFor(await admins.FindAsync(email, cancellationToken)) is { } locked)
+        {
+            return LoginEndpoints.Result(LoginOutcome.Refused(StatusCodes.Status423Locked, LoginProblems.Locked,
+                "Too many failed logins: the account is locked for a while. Try again later.", locked), http);
+        }
+
+        if (admin is { Disabled: true })
+        {
+            return CodedProblem.Result(StatusCodes.Status403Forbidden, LoginProblems.Inactive, "Login refused.", "This admin account is disabled.");
+        }
+
         if (admin is null)
         {
             throttle.Failed(client.Key);
@@ -55,12 +66,7 @@ public static class AdminEndpoints
                 "The address or password is not right.");
         }
 
-        var token = issuer.Issue(
-            (admin.Role == PlatformRoles.PlatformAdmin ? PlatformTokenRequest.PlatformAdmin(admin.Email) : PlatformTokenRequest.DomainAdmin(admin.Email, [.. admin.Domains]))
-                with { Email = admin.Email, AuthenticationMethods = ["pwd"] },
-            options.Value.TokenLifetime);
-        http.Response.Headers.CacheControl = "no-store";
-        return TypedResults.Ok(new AdminTokenResponse(token.Token, "Bearer", (int)options.Value.TokenLifetime.TotalSeconds));
+        return await AdminSecondFactor.FinishLoginAsync(admin, request!.Code, http, cancellationToken);
     }
 
     private static async Task<IResult> CreateAsync(NewAdmin? body, AdminAccounts admins, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -71,7 +77,7 @@ public static class AdminEndpoints
         var problem = email is null ? ("invalid_email", "Give the admin's email address.")
             : !AdminAccount.IsAdminRole(body!.Role) ? ("invalid_role", "The role is platform-admin or domain-admin.")
             : body.Role == PlatformRoles.DomainAdmin && (domains.Count == 0 || domains.Any(d => d is null)) ? ("invalid_domains", "A domain admin needs one or more valid domain names.")
-            : password.Length < AdminAccount.MinimumPasswordLength ? ("weak_password", $"The password needs at least {AdminAccount.MinimumPasswordLength} characters.")
+            : AdminAccount.PasswordProblem(password) is { } weak ? ("weak_password", weak)
             : !BindPasswords.IsUsable(password) ? ("invalid_password", "The password may not contain control characters (such as NUL or a line break).")
             : ((string, string)?)null;
         if (problem is var (code, detail))
@@ -106,11 +112,14 @@ public static class AdminEndpoints
 }
 
 /// <summary>An admin's login: a local account's address and password.</summary>
-public sealed record AdminLoginRequest(string? Email, Secret? Password);
+public sealed record AdminLoginRequest(string? Email, Secret? Password, string? Code = null);
 
 /// <summary>An admin's access token; admins log in again when it expires.</summary>
 public sealed record AdminTokenResponse(string AccessToken, string TokenType, int ExpiresIn)
 {
+    /// <summary>The token only enrolls a second factor, which platform admins must have: enroll, then log in again with a code.</summary>
+    public bool? MfaEnrollmentRequired { get; init; }
+
     public override string ToString() => $"admin token expiring in {ExpiresIn} s";
 }
 
@@ -118,4 +127,7 @@ public sealed record AdminTokenResponse(string AccessToken, string TokenType, in
 public sealed record NewAdmin(string? Email, Secret? Password, string? Role, IReadOnlyList<string>? Domains);
 
 /// <summary>An admin account as listed (never its password hash).</summary>
-public sealed record AdminView(string Email, string Role, IReadOnlyList<string> Domains);
+public sealed record AdminView(string Email, string Role, IReadOnlyList<string> Domains)
+{
+    public bool Disabled { get; init; }
+}

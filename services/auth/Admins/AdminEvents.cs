@@ -14,3 +14,9 @@ public sealed record AdminPasswordSet(string PasswordHash, string By, DateTimeOf
 
 /// <summary>The account can no longer log in.</summary>
 public sealed record AdminRemoved(string By, DateTimeOffset At);
+
+/// <summary>A platform admin disabled the account: it logs in no more until enabled.</summary>
+public sealed record AdminDisabled(string By, DateTimeOffset At);
+
+/// <summary>A platform admin enabled a disabled account again.</summary>
+public sealed record AdminEnabled(string By, DateTimeOffset At);

@@ -11,4 +11,17 @@ public sealed class AdminOptions
 
     /// <summary>How long an admin's access token is good for; an admin logs in again after it.</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>
+    /// Platform admins must have a TOTP second factor: one without gets, for the right password, only a short token
+    /// that enrolls one (<see cref="AdminRoles.Enrolling"/>), and logs in again with a code.
+    /// </summary>
+    public bool RequireTotpForPlatformAdmins { get; set; }
+}
+
+/// <summary>Roles auth gives admins besides the platform's.</summary>
+public static class AdminRoles
+{
+    /// <summary>A platform admin who must enroll a second factor first: this opens <c>/v1/admin/me/totp</c> and nothing else anywhere.</summary>
+    public const string Enrolling = "admin-totp-enrollment";
 }

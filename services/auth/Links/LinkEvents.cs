@@ -12,3 +12,9 @@ public sealed record LoginLinkCreated(Guid RequestId, string Domain, string Emai
 
 /// <summary>The link was used to log in: it is spent.</summary>
 public sealed record LoginLinkUsed(string TokenHash, DateTimeOffset At);
+
+/// <summary>
+/// The link was voided before use, <paramref name="Reason"/> as the user's sessions ended (see <c>SessionEndings</c>): it
+/// is refused as a superseded one is.
+/// </summary>
+public sealed record LoginLinkVoided(string TokenHash, string Reason, DateTimeOffset At);

@@ -42,6 +42,7 @@ public sealed class LoginLinksProjection(string schema) : IProjection
                 superseded boolean NOT NULL DEFAULT false,
                 version bigint NOT NULL);
             CREATE INDEX IF NOT EXISTS login_links_request ON {schema}.login_links (request_id);
+            CREATE INDEX IF NOT EXISTS login_links_user ON {schema}.login_links (domain, email);
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -54,6 +55,10 @@ public sealed class LoginLinksProjection(string schema) : IProjection
             {
                 case LoginLinkCreated c:
                     writes.AddRow(_created, c.TokenHash, c.RequestId, c.Domain, c.Email, c.Purpose, c.ExpiresAt, e.Version);
+                    break;
+                case LoginLinkVoided v:
+                    writes.Add(BatchCommands.Of(
+                        $"UPDATE {schema}.login_links SET superseded = true, version = $2 WHERE token_hash = $1", v.TokenHash, e.Version));
                     break;
                 case LoginLinkUsed u:
                     writes.Add(BatchCommands.Of(

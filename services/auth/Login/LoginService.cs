@@ -181,8 +181,8 @@ public sealed partial class LoginService(
     }
 
     /// <summary>
-    /// Lets in a user whose first factor (password, or login link) was verified — unless the account is locked or the
-    /// registry says they are inactive, and with the second factor's <paramref name="code"/> when they have one —
+    /// Lets in a user whose first factor (password, or login link) was verified — unless the account is locked or
+    /// <see cref="AccountAccess.Refusal"/> keeps them out, and with the second factor's <paramref name="code"/> when they have one —
     /// recording the login with <paramref name="alsoRecord"/>'s changes in one transaction. Without a code nothing is
     /// recorded, so the user can send the same link or password again with one.
     /// </summary>
@@ -202,9 +202,9 @@ public sealed partial class LoginService(
                     "Too many failed logins: the account is locked for a while. Try again later.", locked);
             }
 
-            if (account.State.IsInactive)
+            if (AccountAccess.Refusal(account.State, attempt.Method) is { } refusal)
             {
-                return await RefuseAsync(attempt, LoginProblems.Inactive, cancellationToken);
+                return await RefuseAsync(attempt, refusal, cancellationToken);
             }
 
             IReadOnlyList<object> secondFactor = [];

@@ -57,7 +57,8 @@ public static class MfaEndpoints
         return Problem(refused.Problem!);
     }
 
-    private static IResult Problem(string code) => code switch
+    /// <summary>A refused second-factor change, for email users and (<paramref name="enroll"/> their path) admins alike.</summary>
+    internal static IResult Problem(string code, string enroll = "/v1/me/totp") => code switch
     {
         SecondFactorDecisions.AttemptsExceeded => CodedProblem.Result(StatusCodes.Status429TooManyRequests, code, "Too many wrong codes.",
             "Wait until the time in Retry-After has passed, then enter the current code from your authenticator app."),
@@ -66,7 +67,7 @@ public static class MfaEndpoints
         SecondFactorDecisions.AlreadyEnabled => CodedProblem.Result(StatusCodes.Status409Conflict, code, "A second factor is on already.",
             "Disable it first (with a code) to enroll another authenticator."),
         SecondFactorDecisions.NotPending => CodedProblem.Result(StatusCodes.Status409Conflict, code, "No enrollment to confirm.",
-            "Start one with POST /v1/me/totp first."),
+            $"Start one with POST {enroll} first."),
         _ => CodedProblem.Result(StatusCodes.Status409Conflict, code, "No second factor is on.", "There is nothing to disable."),
     };
 }

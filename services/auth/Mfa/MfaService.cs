@@ -77,9 +77,11 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
     private byte[]? Reveal(string? protectedSecret, string domain, string email) =>
         protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(domain, email)).Reveal());
 
-    private string OtpAuthUri(string email, string secret)
+    private string OtpAuthUri(string email, string secret) => OtpAuthUri(options.Value.Issuer, email, secret);
+
+    /// <summary>The <c>otpauth://</c> URI of a secret, for a QR code (email users' and admins' alike).</summary>
+    internal static string OtpAuthUri(string issuer, string email, string secret)
     {
-        var issuer = options.Value.Issuer;
         return $"otpauth://totp/{Uri.EscapeDataString(issuer)}:{Uri.EscapeDataString(email)}?secret={secret}&issuer={Uri.EscapeDataString(issuer)}"
             + $"&algorithm=SHA1&digits={TotpCodes.Digits}&period={TotpCodes.Period}";
     }

@@ -14,6 +14,7 @@ public sealed record SessionRefreshed(string UsedHash, string TokenHash, DateTim
 
 /// <summary>
 /// The session ends: <c>logout</c>, <c>reuse</c> (a spent refresh token came back — stolen, so the whole chain goes),
-/// or <c>inactive</c> (the user was set inactive).
+/// <c>inactive</c> (the user was set inactive), or another of <c>SessionEndings</c> (the registry or the directory
+/// let the user go).
 /// </summary>
 public sealed record SessionRevoked(string Reason, DateTimeOffset At);

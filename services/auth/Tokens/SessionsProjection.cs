@@ -26,6 +26,8 @@ public sealed class SessionsProjection(string schema) : IProjection
                 revoked_at timestamptz,
                 version bigint NOT NULL);
             CREATE INDEX IF NOT EXISTS refresh_tokens_session ON {schema}.refresh_tokens (session_id);
+            ALTER TABLE {schema}.refresh_tokens ADD COLUMN IF NOT EXISTS started_at timestamptz;
+            CREATE INDEX IF NOT EXISTS refresh_tokens_user ON {schema}.refresh_tokens (domain, email) WHERE revoked_at IS NULL;
             """, connection);
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
@@ -38,15 +40,15 @@ public sealed class SessionsProjection(string schema) : IProjection
             {
                 case SessionStarted s:
                     writes.Add(BatchCommands.Of($"""
-                        INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
-                        VALUES ($1, $2, $3, $4, $5, $6, $7)
-                        """, s.TokenHash, s.SessionId, s.Domain, s.Email, s.Methods.ToArray(), s.ExpiresAt, e.Version));
+                        INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, started_at, version)
+                        VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                        """, s.TokenHash, s.SessionId, s.Domain, s.Email, s.Methods.ToArray(), s.ExpiresAt, s.At, e.Version));
                     break;
                 case SessionRefreshed r:
                     writes.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET spent_at = $2 WHERE token_hash = $1", r.UsedHash, r.At));
                     writes.Add(BatchCommands.Of($"""
-                        INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, version)
-                        SELECT $2, session_id, domain, email, methods, $3, $4 FROM {schema}.refresh_tokens WHERE token_hash = $1
+                        INSERT INTO {schema}.refresh_tokens (token_hash, session_id, domain, email, methods, expires_at, started_at, version)
+                        SELECT $2, session_id, domain, email, methods, $3, started_at, $4 FROM {schema}.refresh_tokens WHERE token_hash = $1
                         """, r.UsedHash, r.TokenHash, r.ExpiresAt, e.Version));
                     writes.Add(BatchCommands.Of($"UPDATE {schema}.refresh_tokens SET version = $2 WHERE session_id = $1", SessionId(e.StreamId), e.Version));
                     break;

@@ -21,9 +21,9 @@ public sealed class TokenService(
         var refresh = RefreshTokens.New();
         var at = clock.GetUtcNow();
         var id = Guid.CreateVersion7();
-        session.Events.StartStream(SessionStarted.StreamId(id),
-            new SessionStarted(id, domain, email, methods, RefreshTokens.Hash(refresh), at + _options.RefreshTokenLifetime, at));
-        return Response(email, methods, refresh);
+        var expires = _options.RefreshExpiry(at, at);
+        session.Events.StartStream(SessionStarted.StreamId(id), new SessionStarted(id, domain, email, methods, RefreshTokens.Hash(refresh), expires, at));
+        return Response(email, methods, refresh, expires - at);
     }
 
     /// <summary>The next tokens of the session, or the problem code: <c>invalid_grant</c> for an unknown, spent, expired or revoked token.</summary>
@@ -38,7 +38,7 @@ public sealed class TokenService(
         var now = clock.GetUtcNow();
         var session = store.LightweightSession();
         session.Actor = "user:" + found.Email;
-        if (found.RevokedAt is not null || found.ExpiresAt <= now)
+        if (found.RevokedAt is not null || found.ExpiresAt <= now || found.StartedAt + _options.SessionLifetime <= now)
         {
             return (null, "invalid_grant");
         }
@@ -52,10 +52,12 @@ public sealed class TokenService(
         }
 
         var next = RefreshTokens.New();
+        // A session from before sessions had a start ends a session lifetime after the token's own expiry at the latest.
+        var expires = _options.RefreshExpiry(found.StartedAt ?? found.ExpiresAt, now);
         session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version,
-            new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), now + _options.RefreshTokenLifetime, now));
+            new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), expires, now));
         // Two uses of one token racing: one wins, the other finds the session moved on and gets nothing.
-        return await TrySaveAsync(session, cancellationToken) ? (Response(found.Email, found.Methods, next), null) : (null, "invalid_grant");
+        return await TrySaveAsync(session, cancellationToken) ? (Response(found.Email, found.Methods, next, expires - now), null) : (null, "invalid_grant");
     }
 
     /// <summary>Logout: the session of this refresh token ends; an unknown token is not an error.</summary>
@@ -72,10 +74,10 @@ public sealed class TokenService(
         await TrySaveAsync(session, cancellationToken);
     }
 
-    private TokenResponse Response(string email, IReadOnlyList<string> methods, string refresh)
+    private TokenResponse Response(string email, IReadOnlyList<string> methods, string refresh, TimeSpan refreshLifetime)
     {
         var access = issuer.Issue(PlatformTokenRequest.EmailUser(email, email) with { AuthenticationMethods = [.. methods] }, _options.AccessTokenLifetime);
-        return new TokenResponse(access.Token, "Bearer", (int)_options.AccessTokenLifetime.TotalSeconds, refresh, (int)_options.RefreshTokenLifetime.TotalSeconds);
+        return new TokenResponse(access.Token, "Bearer", (int)_options.AccessTokenLifetime.TotalSeconds, refresh, (int)refreshLifetime.TotalSeconds);
     }
 
     private static async Task<bool> TrySaveAsync(EventSession session, CancellationToken cancellationToken)
@@ -94,17 +96,19 @@ public sealed class TokenService(
     private async Task<Found?> FindAsync(string hash, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
-            SELECT session_id, domain, email, methods, expires_at, spent_at, revoked_at, version
+            SELECT session_id, domain, email, methods, expires_at, spent_at, revoked_at, version, started_at
             FROM {store.Options.Schema}.refresh_tokens WHERE token_hash = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
             ? new Found(reader.GetGuid(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<string[]>(3), reader.GetFieldValue<DateTimeOffset>(4),
-                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt64(7))
+                reader.IsDBNull(5) ? null : reader.GetFieldValue<DateTimeOffset>(5), reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6), reader.GetInt64(7),
+                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8))
             : null;
     }
 
     private sealed record Found(
-        Guid SessionId, string Domain, string Email, string[] Methods, DateTimeOffset ExpiresAt, DateTimeOffset? SpentAt, DateTimeOffset? RevokedAt, long Version);
+        Guid SessionId, string Domain, string Email, string[] Methods, DateTimeOffset ExpiresAt, DateTimeOffset? SpentAt, DateTimeOffset? RevokedAt, long Version,
+        DateTimeOffset? StartedAt);
 }

@@ -7,7 +7,10 @@ namespace Platform.Security.Authorization;
 /// <summary>The authorization policies <see cref="PlatformAuthentication.AddPlatformAuthentication"/> registers, and shortcuts for endpoints.</summary>
 public static class PlatformPolicies
 {
-    /// <summary>Any valid platform token.</summary>
+    /// <summary>
+    /// Any valid platform token of a person (platform-admin, domain-admin, email-user); also the default policy of
+    /// <c>RequireAuthorization()</c>. A machine credential (mail-filter) opens only the endpoints made for it.
+    /// </summary>
     public const string Authenticated = "platform:authenticated";
 
     /// <summary>Role platform-admin.</summary>
@@ -40,16 +43,22 @@ public static class PlatformPolicies
     public static TBuilder RequireMailFilter<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(MailFilter);
 
-    /// <summary>Any valid platform token (any role).</summary>
+    /// <summary>Any valid platform token of a person (any role but mail-filter).</summary>
     public static TBuilder RequirePlatformToken<TBuilder>(this TBuilder builder)
         where TBuilder : IEndpointConventionBuilder => builder.RequireAuthorization(Authenticated);
 
+    private static readonly string[] PersonRoles = [PlatformRoles.PlatformAdmin, PlatformRoles.DomainAdmin, PlatformRoles.EmailUser];
+
     internal static void Add(AuthorizationBuilder authorization) => authorization
-        .AddPolicy(Authenticated, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser())
+        .SetDefaultPolicy(Person())
+        .AddPolicy(Authenticated, Person())
         .AddPolicy(PlatformAdmin, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
             .RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin))
         .AddPolicy(MailFilter, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
             .RequireClaim(PlatformClaims.Role, PlatformRoles.MailFilter, PlatformRoles.PlatformAdmin))
         .AddPolicy(DomainAdmin, policy => policy.AddAuthenticationSchemes(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
             .AddRequirements(new DomainAdminOfRouteRequirement()));
+
+    private static AuthorizationPolicy Person() => new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme)
+        .RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PersonRoles).Build();
 }

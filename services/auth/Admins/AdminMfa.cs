@@ -1,0 +1,81 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Options;
+using Platform.Auth.Lockout;
+using Platform.Auth.Mfa;
+using Platform.Security.Secrets;
+
+namespace Platform.Auth.Admins;
+
+/// <summary>
+/// An admin's TOTP second factor, on the admin's stream, with the email users' <see cref="SecondFactorDecisions"/>:
+/// enrolling, confirming, disabling, and the code at login (a wrong one counts towards the lockout).
+/// </summary>
+public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IOptions<MfaOptions> mfa, IOptions<Lockout.LockoutOptions> lockout, TimeProvider clock)
+{
+    public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string email, CancellationToken cancellationToken)
+    {
+        var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
+        var problem = await DecideAsync(email, admin => SecondFactorDecisions.Start(admin.SecondFactor, protector.Protect(secret, Context(email)), clock.GetUtcNow()),
+            cancellationToken);
+        return problem is null ? (new Enrollment(secret, MfaService.OtpAuthUri(mfa.Value.Issuer, email, secret)), null) : (null, problem);
+    }
+
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, string? Problem)> ConfirmAsync(string email, string? code, CancellationToken cancellationToken)
+    {
+        var recovery = RecoveryCodes.New();
+        var problem = await DecideAsync(email,
+            admin => SecondFactorDecisions.Confirm(admin.SecondFactor, Reveal(admin.SecondFactor.PendingSecret, email), code, recovery, clock.GetUtcNow()),
+            cancellationToken);
+        return problem is null ? (recovery, null) : (null, problem);
+    }
+
+    public Task<string?> DisableAsync(string email, string? code, CancellationToken cancellationToken) =>
+        DecideAsync(email, admin => SecondFactorDecisions.Disable(admin.SecondFactor, Reveal(admin.SecondFactor.Secret, email), code, clock.GetUtcNow()),
+            cancellationToken);
+
+    /// <summary>
+    /// The second factor of an admin whose password was right: null when the code is right (its use recorded), else the
+    /// refusal's code (<c>mfa_required</c>, or <c>mfa_invalid</c>, counted as a failed login).
+    /// </summary>
+    public async Task<string?> VerifyLoginAsync(AdminAccount admin, string? code, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(code))
+        {
+            return Login.LoginProblems.MfaRequired;
+        }
+
+        // Read again: the password check may just have written (failures forgotten, a hash upgraded).
+        admin = await admins.FindAsync(admin.Email, cancellationToken) ?? admin;
+        var now = clock.GetUtcNow();
+        var verified = SecondFactorDecisions.Verify(admin.SecondFactor, Reveal(admin.SecondFactor.Secret, admin.Email), code, now);
+        var events = verified.Problem is null ? verified.Events : LockoutDecisions.RecordFailure(admin.Lockout, Login.LoginProblems.MfaInvalid, now, lockout.Value);
+        // A code's use is recorded at the version read: of two logins with the same code, one gets in.
+        return await admins.AppendAsync(admin, "admin:" + admin.Email, events, cancellationToken) && verified.Problem is null
+            ? null
+            : Login.LoginProblems.MfaInvalid;
+    }
+
+    private async Task<string?> DecideAsync(string email, Func<AdminAccount, MfaDecision> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await admins.FindAsync(email, cancellationToken) is not { Removed: false } admin)
+            {
+                return SecondFactorDecisions.NotEnabled;
+            }
+
+            var decision = decide(admin);
+            if (decision.Problem is not null || await admins.AppendAsync(admin, "admin:" + email, decision.Events, cancellationToken))
+            {
+                return decision.Problem;
+            }
+        }
+
+        return SecondFactorDecisions.Invalid;
+    }
+
+    private byte[]? Reveal(string? protectedSecret, string email) =>
+        protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(email)).Reveal());
+
+    private static string Context(string email) => $"totp/admin/{email}";
+}
