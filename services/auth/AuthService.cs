@@ -38,6 +38,7 @@ public static class AuthService
         builder.Services.Configure<LoginClientOptions>(builder.Configuration.GetSection(LoginClientOptions.Section));
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
+        builder.Services.AddSingleton<KnownUsers>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
