@@ -6,6 +6,7 @@ using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
+using Platform.Auth.Secrets;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
@@ -50,6 +51,7 @@ public static class AuthService
         builder.Services.AddSingleton<ClientThrottle>();
         builder.Services.Configure<MfaOptions>(builder.Configuration.GetSection(MfaOptions.Section));
         builder.Services.AddSingleton<MfaService>();
+        builder.Services.AddSingleton<SecretReprotection>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.Configure<LoginLinkOptions>(builder.Configuration.GetSection(LoginLinkOptions.Section));
@@ -79,6 +81,7 @@ public static class AuthService
         store.Events.Register<TotpCodeUsed>("totp-code-used");
         store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
         store.Events.Register<TotpDisabled>("totp-disabled");
+        store.Events.Register<TotpSecretsReprotected>("totp-secrets-reprotected");
         store.Events.Register<SessionStarted>("session-started");
         store.Events.Register<SessionRefreshed>("session-refreshed");
         store.Events.Register<SessionRevoked>("session-revoked");
@@ -103,6 +106,7 @@ public static class AuthService
         app.MapAdmins();
         app.MapLoginLinks();
         app.MapMfa();
+        app.MapSecretReprotection();
         return app;
     }
 }

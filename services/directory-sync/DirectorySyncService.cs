@@ -7,6 +7,7 @@ using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Recipients.Settings;
 using Platform.DirectorySync.Registry;
+using Platform.DirectorySync.Secrets;
 using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
@@ -48,6 +49,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<RecipientMetrics>();
         builder.Services.AddHealthChecks().AddCheck<RecipientIndexHealthCheck>("recipient-index", tags: [HealthTags.Ready]);
         builder.Services.AddSingleton<DirectorySettingsService>();
+        builder.Services.AddSingleton<BindPasswordReprotection>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
@@ -99,6 +101,7 @@ public static class DirectorySyncService
         app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();
+        app.MapSecretReprotection();
         return app;
     }
 }

@@ -14,3 +14,9 @@ public sealed record RecoveryCodeUsed(string Hash, DateTimeOffset At);
 
 /// <summary>The second factor is off.</summary>
 public sealed record TotpDisabled(DateTimeOffset At);
+
+/// <summary>
+/// The account's TOTP secrets were protected again with the current platform key (after a key rotation); the values
+/// inside are unchanged.
+/// </summary>
+public sealed record TotpSecretsReprotected(string? PendingSecret, string? Secret, DateTimeOffset At);

@@ -14,6 +14,7 @@ public sealed record SecondFactor(string? PendingSecret, string? Secret, long? L
         TotpCodeUsed e => this with { LastUsedStep = Math.Max(e.Step, LastUsedStep ?? long.MinValue) },
         RecoveryCodeUsed e => this with { RecoveryCodeHashes = [.. RecoveryCodeHashes.Where(h => h != e.Hash)] },
         TotpDisabled => Initial with { LastUsedStep = LastUsedStep },
+        TotpSecretsReprotected e => this with { PendingSecret = e.PendingSecret, Secret = e.Secret },
         _ => this,
     };
 }
