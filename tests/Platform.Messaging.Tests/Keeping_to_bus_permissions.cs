@@ -66,22 +66,12 @@ public sealed class Keeping_to_bus_permissions
         }.CreateConnectionAsync();
 
     /// <summary>Publishes a MassTransit envelope with publisher confirms; null when confirmed, else the broker's reply code.</summary>
-    private static async Task<int?> PublishAsync(IConnection connection, string contract, string message)
+    private static Task<int?> PublishAsync(IConnection connection, string contract, string message)
     {
-        await using var channel = await connection.CreateChannelAsync(new CreateChannelOptions(
-            publisherConfirmationsEnabled: true, publisherConfirmationTrackingEnabled: true));
         var id = Guid.NewGuid();
         var body = Encoding.UTF8.GetBytes(
             $$"""{"messageId":"{{id}}","messageType":["urn:message:Platform.Contracts:{{contract}}"],"message":{{message}}}""");
-        try
-        {
-            await channel.BasicPublishAsync("Platform.Contracts:" + contract, "", mandatory: false,
-                new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = id.ToString() }, body);
-            return null;
-        }
-        catch (Exception) when (channel.CloseReason is { } reason)
-        {
-            return reason.ReplyCode;
-        }
+        return AmqpPublishing.PublishAsync(connection, contract, body,
+            new BasicProperties { ContentType = "application/vnd.masstransit+json", Persistent = true, MessageId = id.ToString() });
     }
 }
