@@ -110,6 +110,11 @@ RMQ_PERMISSIONS_FILE="$INFRA_DIR/rabbitmq/permissions"
 # rabbitmq_users: prints "user configure write read" for each user of the permissions file.
 rabbitmq_users() { grep -Ev '^[[:space:]]*(#|$)' "$RMQ_PERMISSIONS_FILE"; }
 
+# The users this broker was provisioned with, one per line: only they go into .platform/env, so that a broker
+# started by an older version of this script (without them) keeps every service on the shared user.
+RMQ_PROVISIONED_FILE="$RMQ_DIR/provisioned-users"
+rabbitmq_provisioned_users() { [[ -f $RMQ_PROVISIONED_FILE ]] && cat "$RMQ_PROVISIONED_FILE" || true; }
+
 # rabbitmq_user_key USER: the user's name in .platform/env keys (directory-sync -> directory_sync: bash names).
 rabbitmq_user_key() { printf '%s\n' "${1//-/_}"; }
 
@@ -122,6 +127,7 @@ rabbitmq_provision_users() {
     rmqctl set_user_tags "$user" >/dev/null
     rmqctl set_permissions -p / "$user" "$configure" "$write" "$read" >/dev/null
   done 3< <(rabbitmq_users)
+  rabbitmq_users | awk '{print $1}' >"$RMQ_PROVISIONED_FILE"
 }
 
 rabbitmq_kill() {
