@@ -156,6 +156,8 @@ main() {
       ensure_tls
       write_env_file
       run_parallel up "${comps[@]}" || { log "up failed after $(elapsed "$t0"); logs in $LOG_DIR"; exit 1; }
+      # Again, now with the RabbitMQ users the broker was provisioned with on this start (infra/lib/rabbitmq.sh).
+      write_env_file
       log "up done in $(elapsed "$t0"); environment in $ENV_FILE"
       ;;
     down)

@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
 # Prints, as YAML for kubectl, the Secrets the manifests under deploy/k8s refer to. The keys are generated here, on
 # this machine, with openssl (deploy/compose/generate-keys.sh); the credentials come from the environment:
-#   RABBITMQ_USER, RABBITMQ_PASSWORD     the RabbitMQ user the services log in as (required)
+#   RABBITMQ_USER, RABBITMQ_PASSWORD     an administrator of the broker (required): kept in platform-rabbitmq for
+#                                        deploy/rabbitmq/create-users.sh, given to no pod. Each service logs in as a user
+#                                        of its own (platform-rabbitmq-<service>, a generated password), the spam filter
+#                                        as filter (platform-rabbitmq-filter): create them on the broker with
+#                                        deploy/rabbitmq/create-users.sh (docs/deployment.md).
 #   POSTGRES_CONNECTION_STRING           the platform database, Host=…;Port=…;Database=…;Username=…;Password=… (required)
 #   PLATFORM_ADMIN_EMAIL                 optional: the platform admin auth creates on first start (password generated)
 #   SMTP_USERNAME, SMTP_PASSWORD         optional: the mail relay's user and password
@@ -53,6 +57,10 @@ secret() {
 }
 
 secret platform-rabbitmq RabbitMq__Username "$RABBITMQ_USER" RabbitMq__Password "$RABBITMQ_PASSWORD"
+# One user per service and one for the filter, as infra/rabbitmq/permissions names them.
+for user in $(grep -Ev '^[[:space:]]*(#|$)' "$here/../../infra/rabbitmq/permissions" | awk '{print $1}'); do
+  secret "platform-rabbitmq-$user" RabbitMq__Username "$user" RabbitMq__Password "$(openssl rand -hex 24)"
+done
 secret platform-postgres ConnectionStrings__Postgres "$POSTGRES_CONNECTION_STRING"
 secret platform-token-signing Auth__SigningKey "$(generated AUTH_SIGNING_KEY)"
 secret platform-token-validation Auth__ValidationKeys__0 "$(generated AUTH_VALIDATION_KEY)"

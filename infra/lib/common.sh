@@ -162,6 +162,13 @@ write_env_file() {
     printf 'RabbitMq__VirtualHost=%s\n' "$(shq /)"
     printf 'RabbitMq__Username=%s\n' "$(shq platform)"
     printf 'RabbitMq__Password=%s\n' "$(shq "$(secret rabbitmq-platform)")"
+    # Each service's own user (./platform up gives each service its pair as RabbitMq__Username/Password) and the
+    # spam filter's: infra/rabbitmq/permissions, as far as the broker was provisioned with them.
+    local user
+    while read -r user; do
+      printf 'RabbitMq__Users__%s__Username=%s\n' "$(rabbitmq_user_key "$user")" "$(shq "$user")"
+      printf 'RabbitMq__Users__%s__Password=%s\n' "$(rabbitmq_user_key "$user")" "$(shq "$(secret "rabbitmq-$user")")"
+    done < <(rabbitmq_provisioned_users)
     printf 'ConnectionStrings__Postgres=%s\n' \
       "$(shq "Host=127.0.0.1;Port=$PLATFORM_POSTGRES_PORT;Database=platform;Username=platform;Password=$pgpw")"
     printf 'Postgres__AdminConnectionString=%s\n' \

@@ -99,6 +99,35 @@ rabbitmq_after_start() {
     rmqctl set_user_tags platform administrator >/dev/null
     rmqctl set_permissions -p / platform '.*' '.*' '.*' >/dev/null
   fi
+  rabbitmq_provision_users
+}
+
+# The platform's users (infra/rabbitmq/permissions: one per service, one for the spam filter), each with its own
+# generated password (.platform/secrets/rabbitmq-<user>) and the file's permissions on vhost "/"; provisioned on
+# every start, so a changed file or a new user takes effect with the next `up`.
+RMQ_PERMISSIONS_FILE="$INFRA_DIR/rabbitmq/permissions"
+
+# rabbitmq_users: prints "user configure write read" for each user of the permissions file.
+rabbitmq_users() { grep -Ev '^[[:space:]]*(#|$)' "$RMQ_PERMISSIONS_FILE"; }
+
+# The users this broker was provisioned with, one per line: only they go into .platform/env, so that a broker
+# started by an older version of this script (without them) keeps every service on the shared user.
+RMQ_PROVISIONED_FILE="$RMQ_DIR/provisioned-users"
+rabbitmq_provisioned_users() { [[ -f $RMQ_PROVISIONED_FILE ]] && cat "$RMQ_PROVISIONED_FILE" || true; }
+
+# rabbitmq_user_key USER: the user's name in .platform/env keys (directory-sync -> directory_sync: bash names).
+rabbitmq_user_key() { printf '%s\n' "${1//-/_}"; }
+
+rabbitmq_provision_users() {
+  local user configure write read pw
+  # fd 3: rabbitmqctl reads stdin, and would swallow the rest of the list.
+  while read -r user configure write read <&3; do
+    pw=$(secret "rabbitmq-$user")
+    rmqctl add_user "$user" "$pw" >/dev/null 2>&1 || rmqctl change_password "$user" "$pw" >/dev/null
+    rmqctl set_user_tags "$user" >/dev/null
+    rmqctl set_permissions -p / "$user" "$configure" "$write" "$read" >/dev/null
+  done 3< <(rabbitmq_users)
+  rabbitmq_users | awk '{print $1}' >"$RMQ_PROVISIONED_FILE"
 }
 
 rabbitmq_kill() {

@@ -7,6 +7,7 @@ using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
+using Platform.Auth.Secrets;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
@@ -42,6 +43,7 @@ public static class AuthService
         builder.Services.AddSingleton<DomainDirectories>();
         builder.Services.AddSingleton<LoginLinkIssuer>();
         builder.Services.AddSingleton<AccountSessions>();
+        builder.Services.AddSingleton<KnownUsers>();
         builder.Services.AddSingleton<AccountService>();
         builder.Services.AddSingleton<TokenService>();
         builder.Services.AddSingleton<LoginService>();
@@ -54,6 +56,7 @@ public static class AuthService
         builder.Services.AddSingleton<DirectoryEntryLimit>();
         builder.Services.Configure<MfaOptions>(builder.Configuration.GetSection(MfaOptions.Section));
         builder.Services.AddSingleton<MfaService>();
+        builder.Services.AddSingleton<SecretReprotection>();
         builder.Services.Configure<AdminOptions>(builder.Configuration.GetSection(AdminOptions.Section));
         builder.Services.AddSingleton<AdminAccounts>();
         builder.Services.AddSingleton<AdminMfa>();
@@ -88,6 +91,7 @@ public static class AuthService
         store.Events.Register<TotpCodeRejected>("totp-code-rejected");
         store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
         store.Events.Register<TotpDisabled>("totp-disabled");
+        store.Events.Register<TotpSecretsReprotected>("totp-secrets-reprotected");
         store.Events.Register<SessionStarted>("session-started");
         store.Events.Register<SessionRefreshed>("session-refreshed");
         store.Events.Register<SessionRevoked>("session-revoked");
@@ -122,6 +126,7 @@ public static class AuthService
         app.MapAdminSecondFactor();
         app.MapLoginLinks();
         app.MapMfa();
+        app.MapSecretReprotection();
         return app;
     }
 }

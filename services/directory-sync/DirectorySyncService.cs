@@ -7,6 +7,7 @@ using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
 using Platform.DirectorySync.Recipients.Settings;
 using Platform.DirectorySync.Registry;
+using Platform.DirectorySync.Secrets;
 using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
@@ -50,6 +51,7 @@ public static class DirectorySyncService
         builder.Services.AddSingleton<DirectorySettingsService>();
         builder.Services.AddSingleton<PlainLdapPolicy>();
         builder.Services.AddSingleton<LoginSuffixClaims>();
+        builder.Services.AddSingleton<BindPasswordReprotection>();
         builder.Services.AddSingleton<SyncSignal>();
         builder.Services.AddSingleton<SyncRequests>();
         builder.Services.AddSingleton<SyncWriter>();
@@ -108,6 +110,7 @@ public static class DirectorySyncService
         app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapDirectoryTestHistory().MapRegistryUsers()
             .MapRecipientVerification();
         app.MapRecipients();
+        app.MapSecretReprotection();
         return app;
     }
 }

@@ -11,7 +11,10 @@ public sealed record DirectorySettingsChanged
     public required DateTimeOffset OccurredAt { get; init; }
     public required string Domain { get; init; }
 
-    /// <summary>Increases with every change of this domain's settings; a consumer keeps the highest it has seen.</summary>
+    /// <summary>
+    /// 1, 2, 3, …: one more with every change of this domain's settings. A consumer keeps the highest it has seen,
+    /// ignores older ones, and refuses one that skips a version (auth does).
+    /// </summary>
     public required long Version { get; init; }
 
     /// <summary>False when the domain's directory settings were removed (then only the identity fields are set).</summary>

@@ -21,6 +21,19 @@ public sealed record LoginLinkIssued
 {
     public required string Url { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
+
+    /// <summary>
+    /// Set when auth refused the link, to one of <see cref="LoginLinkRefusals"/>: then <see cref="Url"/> is empty and
+    /// <see cref="ExpiresAt"/> the time of the refusal. Null on every link.
+    /// </summary>
+    public string? Refusal { get; init; }
+}
+
+/// <summary>Why auth refused a login link (<see cref="LoginLinkIssued.Refusal"/>). Values are part of the contract.</summary>
+public static class LoginLinkRefusals
+{
+    /// <summary>The registry (directory-sync) does not know the address: auth has seen no <see cref="UserDiscovered"/> for it, or it was deleted.</summary>
+    public const string UnknownUser = "unknown_user";
 }
 
 /// <summary>

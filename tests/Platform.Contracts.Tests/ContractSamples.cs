@@ -111,7 +111,7 @@ internal static class ContractSamples
             Links =
             [
                 new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=abc", ExpiresAt = At },
-                new LoginLinkIssued { Url = "https://panel.example.net/login/link?token=def", ExpiresAt = At },
+                new LoginLinkIssued { Url = "", ExpiresAt = At, Refusal = LoginLinkRefusals.UnknownUser },
             ],
         },
         new UserDeactivated

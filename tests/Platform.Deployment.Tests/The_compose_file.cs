@@ -393,18 +393,20 @@ public sealed class The_compose_file
 
     private IEnumerable<string> CredentialProblems(ServiceFolder folder, ComposeService service)
     {
+        // Each service logs in as its own user (infra/rabbitmq/permissions), created by rabbitmq-users with the password given.
         var rabbitmq = _compose.Service("rabbitmq").Environment;
-        var expectedRabbit = new Dictionary<string, string>(StringComparer.Ordinal)
+        var users = _compose.Service("rabbitmq-users").Environment;
+        var expectedRabbit = new Dictionary<string, string?>(StringComparer.Ordinal)
         {
-            [RabbitMqSetting(nameof(RabbitMqOptions.Username))] = rabbitmq.GetValueOrDefault("RABBITMQ_DEFAULT_USER", "guest"),
-            [RabbitMqSetting(nameof(RabbitMqOptions.Password))] = rabbitmq.GetValueOrDefault("RABBITMQ_DEFAULT_PASS", "guest"),
+            [RabbitMqSetting(nameof(RabbitMqOptions.Username))] = service.Name,
+            [RabbitMqSetting(nameof(RabbitMqOptions.Password))] = users.GetValueOrDefault("RABBITMQ_PASSWORD_" + service.Name.Replace('-', '_').ToUpperInvariant()),
             [RabbitMqSetting(nameof(RabbitMqOptions.VirtualHost))] = rabbitmq.GetValueOrDefault("RABBITMQ_DEFAULT_VHOST", "/"),
         };
         foreach (var (setting, expected) in expectedRabbit)
         {
-            if (service.Environment.GetValueOrDefault(setting) != expected)
+            if (expected is null || service.Environment.GetValueOrDefault(setting) != expected)
             {
-                yield return $"{setting} does not match the rabbitmq container's default user, password and vhost";
+                yield return $"{setting} is not the service's own user, password (rabbitmq-users) and the rabbitmq container's vhost";
             }
         }
 
@@ -464,6 +466,7 @@ public sealed class The_compose_file
         var required = new List<(string Service, string[] Conditions)>
         {
             ("rabbitmq", ["service_healthy"]),
+            ("rabbitmq-users", ["service_completed_successfully"]),
             ("postgres", ["service_healthy"]),
         };
         required.AddRange(ExtraDependencies.GetValueOrDefault(folder.Name) ?? []);

@@ -19,7 +19,7 @@ public sealed class Starting_the_store
             await new EventStore(dataSource, new EventStoreOptions { Schema = schema }).MigrateAsync();
 
             await using var applied = dataSource.CreateCommand($"SELECT count(*) FROM {schema}.schema_migrations");
-            Assert.Equal(2L, await applied.ExecuteScalarAsync()); // each of the two migrations once
+            Assert.Equal(3L, await applied.ExecuteScalarAsync()); // each of the three migrations once
         }
         finally
         {

@@ -1,4 +1,5 @@
 extern alias auth;
+extern alias directorysync;
 extern alias notifications;
 extern alias reporting;
 
@@ -11,7 +12,8 @@ namespace Platform.Messaging.Tests;
 
 /// <summary>
 /// The filter's raw JSON SpamQuarantined → reporting (FirstSpamDetected, enrollment) → notifications (welcome with a
-/// link from auth) → the report period passes on reporting's clock → the report mail. Four services, one bus.
+/// link from auth, for the user directory-sync registered) → the report period passes on reporting's clock → the report
+/// mail. Four services, one bus.
 /// </summary>
 public sealed class From_first_spam_to_welcome_and_report
 {
@@ -23,6 +25,8 @@ public sealed class From_first_spam_to_welcome_and_report
         var clock = new ManualClock(new DateTimeOffset(2026, 11, 23, 10, 0, 0, TimeSpan.Zero));
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var authHost = await ServiceHost<auth::Program>.StartOnAsync(vhost);
+        // The registry: it announces the new recipient, and auth issues links only for users it announced.
+        await using var directorySync = await ServiceHost<directorysync::Program>.StartOnAsync(vhost);
         await using var reportingHost = await ServiceHost<reporting::Program>.CreateAsync();
         reportingHost.With("RabbitMq:VirtualHost", vhost.Name).With("Reporting:Schedule:Interval", "01:00:00")
             .WithServices(s => s.AddSingleton<TimeProvider>(clock));

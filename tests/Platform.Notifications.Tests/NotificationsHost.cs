@@ -1,11 +1,18 @@
 extern alias auth;
 
 using System.Text.Json.Nodes;
+using MassTransit;
+using Microsoft.Extensions.DependencyInjection;
+using Platform.Contracts;
 using Platform.Testing;
 
 namespace Platform.Notifications.Tests;
 
-/// <summary>The notifications service under test with auth beside it on one virtual host (auth issues the login links).</summary>
+/// <summary>
+/// The notifications service under test with auth beside it on one virtual host (auth issues the login links), and a
+/// stand-in for directory-sync's registry: auth issues links only for users the registry announced, so every
+/// recipient of a first spam or a report is announced (UserDiscovered), as the registry does.
+/// </summary>
 internal sealed class NotificationsHost : IAsyncDisposable
 {
     private NotificationsHost(RabbitMqVirtualHost bus, ServiceHost<auth::Program> auth, ServiceHost<Program> service)
@@ -26,6 +33,7 @@ internal sealed class NotificationsHost : IAsyncDisposable
     {
         var bus = await RabbitMqVirtualHost.CreateAsync();
         var auth = await ServiceHost<auth::Program>.StartOnAsync(bus);
+        await AnnounceRecipientsAsync(auth);
         var service = await ServiceHost<Program>.CreateAsync();
         Relay(service.With("RabbitMq:VirtualHost", bus.Name));
         configure?.Invoke(service);
@@ -42,6 +50,22 @@ internal sealed class NotificationsHost : IAsyncDisposable
         await replica.WaitUntilReadyAsync();
         return replica;
     }
+
+    private static async Task AnnounceRecipientsAsync(ServiceHost<auth::Program> auth)
+    {
+        var bus = auth.Services.GetRequiredService<IBus>();
+        var registry = bus.ConnectReceiveEndpoint("test-registry-" + Guid.NewGuid().ToString("N")[..8], e =>
+        {
+            e.Handler<FirstSpamDetected>(c => c.Publish(Discovered(c.Message.Domain, c.Message.Email)));
+            e.Handler<PeriodicReportReady>(c => c.Publish(Discovered(c.Message.Domain, c.Message.Email)));
+        });
+        await registry.Ready;
+    }
+
+    private static UserDiscovered Discovered(string domain, string email) => new()
+    {
+        EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = domain, Email = email, Source = UserSources.FirstSpam,
+    };
 
     /// <summary>The shared SMTP sink as the relay, short waits between attempts and looks.</summary>
     private static void Relay(ServiceHost<Program> host) => host

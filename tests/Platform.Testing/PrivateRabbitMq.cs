@@ -26,6 +26,9 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
 
     public string Password { get; private set; } = "";
 
+    /// <summary>The <c>.platform/env</c> the private copy of the infra scripts wrote (e.g. the per-service users).</summary>
+    public IReadOnlyDictionary<string, string> Environment { get; private set; } = new Dictionary<string, string>();
+
     private string Script => Path.Combine(_root, "infra", "infra.sh");
 
     public static async Task<PrivateRabbitMq> StartAsync()
@@ -43,6 +46,7 @@ public sealed class PrivateRabbitMq : IAsyncDisposable
             await Run("cp", ["-a", Path.Combine(RepositoryRoot.Path, "infra"), root]);
             await broker.UpAsync();
             var env = EnvFile.Parse(File.ReadAllLines(Path.Combine(root, ".platform", "env")));
+            broker.Environment = env;
             broker.Username = env["RabbitMq__Username"];
             broker.Password = env["RabbitMq__Password"];
             return broker;

@@ -31,6 +31,26 @@ internal sealed class SpamPublisher(BenchSettings settings, string virtualHost)
         return Encoding.UTF8.GetBytes(envelope.ToJsonString());
     }
 
+    /// <summary>
+    /// The registry's UserDiscovered for the recipient of <see cref="Envelope"/> number <paramref name="i"/>: directory-sync
+    /// is not part of this bench, and auth issues login links only for users the registry announced.
+    /// </summary>
+    public static byte[] Discovered(int i, string domain)
+    {
+        var id = Guid.NewGuid().ToString();
+        var envelope = new JsonObject
+        {
+            ["messageId"] = id,
+            ["messageType"] = new JsonArray("urn:message:Platform.Contracts:UserDiscovered"),
+            ["message"] = new JsonObject
+            {
+                ["eventId"] = id, ["occurredAt"] = DateTimeOffset.UtcNow.ToString("O"), ["domain"] = domain, ["email"] = $"user{i:D6}@{domain}",
+                ["source"] = "firstSpam",
+            },
+        };
+        return Encoding.UTF8.GetBytes(envelope.ToJsonString());
+    }
+
     public async Task PublishAsync(string exchange, IReadOnlyList<byte[]> bodies)
     {
         await using var connection = await Factory().CreateConnectionAsync();

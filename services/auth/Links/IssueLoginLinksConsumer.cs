@@ -5,9 +5,11 @@ namespace Platform.Auth.Links;
 
 /// <summary>
 /// Answers <see cref="IssueLoginLinks"/>: every link of the request recorded in one commit, answered together in the
-/// request's order. One address that is not of its domain fails the whole request (the asker never sends such).
+/// request's order. One address that is not of its domain fails the whole request (the asker never sends such); a user
+/// the registry does not know gets a refusal in their place (<see cref="KnownUsers"/>), the others their links.
 /// </summary>
-public sealed class IssueLoginLinksConsumer(EventStore.EventStore store, LoginLinkIssuer issuer) : IConsumer<IssueLoginLinks>
+public sealed class IssueLoginLinksConsumer(
+    EventStore.EventStore store, LoginLinkIssuer issuer, KnownUsers known) : IConsumer<IssueLoginLinks>
 {
     public async Task Consume(ConsumeContext<IssueLoginLinks> context)
     {
@@ -18,8 +20,16 @@ public sealed class IssueLoginLinksConsumer(EventStore.EventStore store, LoginLi
             throw new ArgumentException($"IssueLoginLinks asks for {requests.Count} links; 1 to {IssueLoginLinks.MaxLinks} are answered.");
         }
 
+        var isKnown = await known.AreKnownAsync(requests, context.CancellationToken);
+        if (isKnown.Contains(false) && !KnownUsers.RefuseNow(context.GetRetryAttempt()))
+        {
+            throw new UserNotKnownYetException();
+        }
+
         var session = LoginLinkSessions.For(store, context, string.Join(",", requests.Select(r => r.Purpose).Distinct()));
-        var issued = requests.Select((request, i) => issuer.Issue(session, LoginLinkIssuer.ItemRequestId(requestId, i), request)).ToList();
+        var issued = requests.Select((request, i) => isKnown[i]
+            ? issuer.Issue(session, LoginLinkIssuer.ItemRequestId(requestId, i), request)
+            : known.Refuse(request)).ToList();
         await session.SaveChangesAsync(context.CancellationToken);
         await context.RespondAsync(new LoginLinksIssued { Links = issued });
     }

@@ -21,3 +21,9 @@ public sealed record TotpDisabled(DateTimeOffset At);
 /// with this one (a count older than the attempt window started again at one).
 /// </summary>
 public sealed record TotpCodeRejected(string Purpose, int Failures, DateTimeOffset At);
+
+/// <summary>
+/// The account's TOTP secrets were protected again with the current platform key (after a key rotation); the values
+/// inside are unchanged.
+/// </summary>
+public sealed record TotpSecretsReprotected(string? PendingSecret, string? Secret, DateTimeOffset At);

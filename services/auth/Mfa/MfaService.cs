@@ -86,7 +86,8 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
             + $"&algorithm=SHA1&digits={TotpCodes.Digits}&period={TotpCodes.Period}";
     }
 
-    private static string Context(string domain, string email) => $"totp/{domain}/{email}";
+    /// <summary>What protects a user's TOTP secret: a value encrypted for one account is useless for another.</summary>
+    internal static string Context(string domain, string email) => $"totp/{domain}/{email}";
 }
 
 /// <summary>What the user's authenticator app needs: the secret (base32) and the URI a QR code carries.</summary>

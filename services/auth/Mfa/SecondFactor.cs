@@ -18,6 +18,7 @@ public sealed record SecondFactor(string? PendingSecret, string? Secret, long? L
         RecoveryCodeUsed e => this with { RecoveryCodeHashes = [.. RecoveryCodeHashes.Where(h => h != e.Hash)], Failures = CodeFailures.None },
         TotpCodeRejected e => this with { Failures = new CodeFailures(e.Failures, e.At) },
         TotpDisabled => Initial with { LastUsedStep = LastUsedStep },
+        TotpSecretsReprotected e => this with { PendingSecret = e.PendingSecret, Secret = e.Secret },
         _ => this,
     };
 }

@@ -33,14 +33,14 @@ public sealed class LoginLinks(IBus bus, IOptions<DeliveryOptions> options)
             {
                 Activity.Current = batch[0].Activity;
                 var client = bus.CreateRequestClient<IssueLoginLink>(timeout);
-                return [(await client.GetResponse<LoginLinkIssued>(batch[0].Request)).Message];
+                return [Usable((await client.GetResponse<LoginLinkIssued>(batch[0].Request)).Message)];
             }
 
             var batchClient = bus.CreateRequestClient<IssueLoginLinks>(timeout);
             var response = await batchClient.GetResponse<LoginLinksIssued>(new IssueLoginLinks { Links = batch.Select(w => w.Request).ToList() });
             if (response.Message.Links.Count == batch.Count)
             {
-                return response.Message.Links;
+                return [.. response.Message.Links.Select(Usable)];
             }
 
         }
@@ -56,6 +56,9 @@ public sealed class LoginLinks(IBus bus, IOptions<DeliveryOptions> options)
 
         return [.. batch.Select(_ => (LoginLinkIssued?)null)];
     }
+
+    /// <summary>A refusal (the registry does not know the user) is no link: the mail waits, as for no answer.</summary>
+    private static LoginLinkIssued? Usable(LoginLinkIssued answer) => answer.Refusal is null ? answer : null;
 
     private sealed record Wanted(IssueLoginLink Request, Activity? Activity);
 }

@@ -9,5 +9,5 @@ internal static class OutboxJson
 
     public static string Serialize(object message) => JsonSerializer.Serialize(message, message.GetType(), Options);
 
-    public static object Deserialize(string json, Type type) => JsonSerializer.Deserialize(json, type, Options)!;
+    public static object Deserialize(string json, Type type) => JsonSerializer.Deserialize(json, type, Options) ?? throw new JsonException($"The body is null, not a {type.Name}.");
 }

@@ -17,6 +17,7 @@ internal sealed class OutboxMetrics : IDisposable
     private readonly TimeProvider _time;
     private readonly KeyValuePair<string, object?> _schemaTag;
     private readonly string _query;
+    private readonly Counter<long> _deadLettered;
     private Snapshot? _snapshot;
 
     public OutboxMetrics(string schema, TimeProvider time)
@@ -29,6 +30,8 @@ internal sealed class OutboxMetrics : IDisposable
             """;
         _meter.CreateObservableGauge("platform.outbox.depth", ObserveDepth, "{message}", "Outbox messages not yet published.");
         _meter.CreateObservableGauge("platform.outbox.oldest_age", ObserveOldestAge, "s", "Age of the oldest outbox message not yet published.");
+        _deadLettered = _meter.CreateCounter<long>(
+            "platform.outbox.dead_lettered", "{message}", "Outbox messages that could not be read and were moved to outbox_dead_letters.");
     }
 
     public async Task RefreshAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
@@ -40,6 +43,9 @@ internal sealed class OutboxMetrics : IDisposable
         var age = reader.IsDBNull(1) ? 0 : Math.Max(0, reader.GetDouble(1));
         _snapshot = new Snapshot(depth, age, _time.GetTimestamp());
     }
+
+    /// <summary>One unreadable message was moved aside.</summary>
+    public void DeadLettered() => _deadLettered.Add(1, _schemaTag);
 
     /// <summary>The relay has just found nothing pending.</summary>
     public void Drained() => _snapshot = new Snapshot(0, 0, _time.GetTimestamp());

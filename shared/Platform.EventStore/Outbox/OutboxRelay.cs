@@ -240,6 +240,13 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         while (rows.Count > 0)
         {
             var (messages, unreadable) = Read(rows);
+            if (unreadable.Count > 0)
+            {
+                // Moved aside before the rest is published: one bad row must not hold back every message behind it.
+                await DeadLetterAsync(connection, unreadable, cancellationToken);
+                rows = messages.ConvertAll(m => m.Row);
+            }
+
             var reading = MarkAndReadAsync(connection, unmarked, rows, cancellationToken);
             var publishing = _publisher.PublishAsync(messages, _options.MaxPublishesInFlight, _options.PublishTimeout, cancellationToken);
             await Task.WhenAll(reading, publishing).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
@@ -249,7 +256,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
             var next = await reading;
             published += result.Confirmed;
             unmarked = result.Confirmed == rows.Count ? rows : rows.Take(result.Confirmed).ToList();
-            if (result.Failure is null && unreadable is null)
+            if (result.Failure is null)
             {
                 rows = next;
                 if (_time.GetElapsedTime(_metricsReadAt) >= MetricsRefreshInterval)
@@ -263,20 +270,12 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
             // Only the confirmed prefix is marked: a later message marked before the failed one is re-published would
             // overtake it.
             await MarkAndReadAsync(connection, unmarked, null, cancellationToken);
-            var (failed, failure) = result.Failure is { } publishFailure
-                ? (result.Unconfirmed, publishFailure)
-                : ([rows[messages.Count]], unreadable!);
-            await RecordFailureAsync(connection, failed, failure, cancellationToken);
-            if (result.Failure is null)
-            {
-                // Perhaps a newer replica knows the type: let another one take the lead.
-                await StepDownAsync();
-            }
-
+            await RecordFailureAsync(connection, result.Unconfirmed, result.Failure, cancellationToken);
             throw new OutboxPublishException(
-                $"{failed.Count} outbox message(s) of {Schema} were not published; the first is {failed[0].MessageId}.", failure)
+                $"{result.Unconfirmed.Count} outbox message(s) of {Schema} were not published; the first is {result.Unconfirmed[0].MessageId}.",
+                result.Failure)
             {
-                BrokerFailed = result.Failure is not null,
+                BrokerFailed = true,
             };
         }
 
@@ -288,10 +287,11 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         return published;
     }
 
-    /// <summary>The rows as messages, up to the first one that cannot be read (returned as the exception).</summary>
-    private (List<OutboxMessage> Messages, Exception? Unreadable) Read(List<OutboxRow> rows)
+    /// <summary>The rows as messages, and the rows that cannot be read with the reason.</summary>
+    private (List<OutboxMessage> Messages, List<(OutboxRow Row, Exception Error)> Unreadable) Read(List<OutboxRow> rows)
     {
         var messages = new List<OutboxMessage>(rows.Count);
+        var unreadable = new List<(OutboxRow, Exception)>();
         foreach (var row in rows)
         {
             try
@@ -301,13 +301,42 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or NotSupportedException)
             {
-                // Never skipped: what comes before it is published, the rest waits behind it.
-                LogUnreadable(ex, Schema, row.MessageId, row.MessageType);
-                return (messages, ex);
+                unreadable.Add((row, ex));
             }
         }
 
-        return (messages, null);
+        return (messages, unreadable);
+    }
+
+    /// <summary>
+    /// Moves unreadable rows to <c>outbox_dead_letters</c> (one transaction: a row is in exactly one of the two tables),
+    /// each with an error log and the <c>platform.outbox.dead_lettered</c> count.
+    /// </summary>
+    private async Task DeadLetterAsync(NpgsqlConnection connection, List<(OutboxRow Row, Exception Error)> unreadable, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand($"""
+            WITH moved AS (DELETE FROM {Schema}.outbox WHERE seq = ANY($1) AND published_at IS NULL
+                RETURNING seq, message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate, created_at)
+            INSERT INTO {Schema}.outbox_dead_letters
+                (seq, message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate, created_at, error)
+            SELECT m.seq, m.message_id, m.message_type, m.body, m.stream_id, m.correlation_id, m.traceparent, m.tracestate, m.created_at, e.error
+            FROM moved m JOIN unnest($1, $2) AS e(seq, error) ON e.seq = m.seq
+            ON CONFLICT (seq) DO NOTHING
+            """, connection);
+        command.Parameters.Add(new NpgsqlParameter { Value = unreadable.Select(u => u.Row.Seq).ToArray() });
+        command.Parameters.Add(new NpgsqlParameter { Value = unreadable.Select(u => Describe(u.Error)).ToArray() });
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        foreach (var (row, error) in unreadable)
+        {
+            LogDeadLettered(error, Schema, row.MessageId, row.MessageType);
+            _metrics.DeadLettered();
+        }
+    }
+
+    private static string Describe(Exception error)
+    {
+        var text = $"{error.GetType().Name}: {error.Message}";
+        return text.Length > 2000 ? text[..2000] : text;
     }
 
     /// <summary>
@@ -380,12 +409,12 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
             return;
         }
 
-        var error = $"{failure.GetType().Name}: {failure.Message}";
+        var error = Describe(failure);
         await using var command = new NpgsqlCommand(
             $"UPDATE {Schema}.outbox SET attempts = attempts + 1, last_error = $2 WHERE seq BETWEEN $3 AND $4 AND seq = ANY($1) AND published_at IS NULL",
             connection);
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Select(r => r.Seq).ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = error.Length > 2000 ? error[..2000] : error, NpgsqlDbType = NpgsqlDbType.Text });
+        command.Parameters.Add(new NpgsqlParameter { Value = error, NpgsqlDbType = NpgsqlDbType.Text });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Min(r => r.Seq) });
         command.Parameters.Add(new NpgsqlParameter { Value = rows.Max(r => r.Seq) });
         await command.ExecuteNonQueryAsync(cancellationToken);
@@ -468,8 +497,9 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         "The outbox of {Schema} has not been relayed for {Duration}; if RabbitMQ is reachable, the bus may be stuck and the service needs a restart")]
     private partial void LogStalled(string schema, TimeSpan duration);
 
-    [LoggerMessage(LogLevel.Error, "Outbox message {MessageId} ({MessageType}) of {Schema} cannot be read; the outbox waits behind it")]
-    private partial void LogUnreadable(Exception exception, string schema, Guid messageId, string messageType);
+    [LoggerMessage(LogLevel.Error,
+        "Outbox message {MessageId} ({MessageType}) of {Schema} cannot be read; moved to {Schema}.outbox_dead_letters, the rest is published (docs/operations.md: re-driving it)")]
+    private partial void LogDeadLettered(Exception exception, string schema, Guid messageId, string messageType);
 
     [LoggerMessage(LogLevel.Information, "Deleted {Count} outbox messages of {Schema} published more than {Retention} ago")]
     private partial void LogDeleted(int count, string schema, TimeSpan retention);

@@ -63,5 +63,22 @@ internal static class SchemaDefinition
         ALTER TABLE {{schema}}.events ALTER COLUMN stream_id TYPE text COLLATE "C";
         ALTER TABLE {{schema}}.outbox ALTER COLUMN stream_id TYPE text COLLATE "C";
         """,
+        // An outbox row the relay cannot read (a type it does not know, a body that does not fit the type) is moved
+        // here instead of holding back every message after it; docs/operations.md says how to re-drive it.
+        $$"""
+        CREATE TABLE {{schema}}.outbox_dead_letters (
+            seq               bigint PRIMARY KEY,
+            message_id        uuid NOT NULL,
+            message_type      text NOT NULL,
+            body              jsonb NOT NULL,
+            stream_id         text COLLATE "C",
+            correlation_id    uuid,
+            traceparent       text,
+            tracestate        text,
+            created_at        timestamptz NOT NULL,
+            dead_lettered_at  timestamptz NOT NULL DEFAULT now(),
+            error             text NOT NULL
+        );
+        """,
     ];
 }

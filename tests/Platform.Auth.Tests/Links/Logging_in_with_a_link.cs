@@ -21,6 +21,7 @@ public sealed class Logging_in_with_a_link : IAsyncLifetime
         _auth = await DirectoryLoginHost.StartAsync("links.example", host => host.With("Auth:LoginLinks:LoginLifetime", "00:00:01"));
         await _auth.AddUserAsync("lena");
         await _auth.PublishDirectoryAsync();
+        await _auth.DiscoverAsync("lena");
     }
 
     public async Task DisposeAsync() => await _auth.DisposeAsync();
@@ -104,6 +105,7 @@ public sealed class Logging_in_with_a_link : IAsyncLifetime
     {
         await _auth.AddUserAsync("lars");
         await _auth.PublishDirectoryAsync();
+        await _auth.DiscoverAsync("lars");
         var bus = _auth.Host.Services.GetRequiredService<IBus>();
 
         var response = await bus.Request<IssueLoginLinks, LoginLinksIssued>(new IssueLoginLinks

@@ -5,6 +5,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Platform.Auth.Mfa;
+using Platform.Auth.Tests.Links;
 using Platform.Auth.Tests.Login;
 using Platform.Contracts;
 using Xunit;
@@ -61,6 +62,7 @@ public sealed class Using_a_second_factor : IAsyncLifetime
         var secret = Base32.Decode((await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
         var recovery = (await (await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(secret, TotpCodes.Step(DateTimeOffset.UtcNow)) }))
             .Content.ReadFromJsonAsync<JsonNode>())!["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        await _auth.DiscoverAsync("otto");
         var link = (await _auth.Host.Services.GetRequiredService<IBus>().Request<IssueLoginLink, LoginLinkIssued>(
             new IssueLoginLink { Domain = "mfa.example", Email = "otto@mfa.example", Purpose = LoginLinkPurposes.Report })).Message;
         var token = link.Url[(link.Url.IndexOf("token=", StringComparison.Ordinal) + 6)..];

@@ -148,31 +148,78 @@ public sealed class Relaying_the_outbox
     }
 
     [Fact]
-    public async Task Waits_behind_a_message_it_cannot_read_after_publishing_those_before_it()
+    public async Task Moves_messages_it_cannot_read_aside_and_publishes_the_rest()
+    {
+        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        using var deadLettered = new DeadLetterCount(test.Schema);
+        await using var harness = await RelayHarness.StartAsync();
+        var bus = await harness.StartBusAsync();
+        var before = await OutboxWrites.WriteAsync(test.Store, "account/unreadable", 0, 3);
+        var unknownType = Guid.NewGuid();
+        var badBody = Guid.NewGuid();
+        await using (var insert = test.DataSource.CreateCommand($$"""
+            INSERT INTO {{test.Schema}}.outbox (message_id, message_type, body, stream_id) VALUES
+                ($1, 'Somewhere.Unknown', '{}', 'account/unreadable'),
+                ($2, '{{typeof(NumberIssued).FullName}}', '{"stream": "account/unreadable", "number": "three"}', 'account/unreadable')
+            """))
+        {
+            insert.Parameters.Add(new NpgsqlParameter { Value = unknownType });
+            insert.Parameters.Add(new NpgsqlParameter { Value = badBody });
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        var after = await OutboxWrites.WriteAsync(test.Store, "account/unreadable", 4, 2);
+        var relay = harness.Relay(test, bus);
+
+        var published = await relay.PublishPendingAsync();
+        await harness.WaitForDeliveriesAsync(5);
+        await Task.Delay(300);
+
+        Assert.Equal(5, published);
+        Assert.Equal(before.Concat(after), harness.Deliveries.Select(d => d.MessageId));
+        Assert.Equal(0, await test.ScalarAsync("SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"));
+        Assert.Equal(1, await test.ScalarAsync(
+            $"SELECT count(*) FROM {{schema}}.outbox_dead_letters WHERE message_id = '{unknownType}' AND error LIKE '%not registered%'"));
+        Assert.Equal(1, await test.ScalarAsync(
+            $"SELECT count(*) FROM {{schema}}.outbox_dead_letters WHERE message_id = '{badBody}' AND error LIKE 'JsonException%'"));
+        Assert.Equal(2, deadLettered.Count);
+    }
+
+    [Fact]
+    public async Task Publishes_a_dead_letter_moved_back_into_the_outbox()
     {
         await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
-        var before = await OutboxWrites.WriteAsync(test.Store, "account/unreadable", 0, 3);
+        var messageId = Guid.NewGuid();
         await using (var insert = test.DataSource.CreateCommand($$"""
             INSERT INTO {{test.Schema}}.outbox (message_id, message_type, body, stream_id)
-            VALUES (gen_random_uuid(), 'Somewhere.Unknown', '{}', 'account/unreadable')
+            VALUES ($1, 'Renamed.NumberIssued', '{"stream": "account/redrive", "number": 1}', 'account/redrive')
             """))
         {
+            insert.Parameters.Add(new NpgsqlParameter { Value = messageId });
             await insert.ExecuteNonQueryAsync();
         }
 
-        await OutboxWrites.WriteAsync(test.Store, "account/unreadable", 4, 2);
         var relay = harness.Relay(test, bus);
+        await relay.PublishPendingAsync();
+        // The re-drive of docs/operations.md, after mending the type name.
+        await using (var redrive = test.DataSource.CreateCommand($$"""
+            WITH moved AS (DELETE FROM {{test.Schema}}.outbox_dead_letters WHERE message_id = $1 RETURNING *)
+            INSERT INTO {{test.Schema}}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
+            SELECT message_id, '{{typeof(NumberIssued).FullName}}', body, stream_id, correlation_id, traceparent, tracestate FROM moved
+            """))
+        {
+            redrive.Parameters.Add(new NpgsqlParameter { Value = messageId });
+            await redrive.ExecuteNonQueryAsync();
+        }
 
-        await Assert.ThrowsAsync<OutboxPublishException>(() => relay.PublishPendingAsync());
-        await harness.WaitForDeliveriesAsync(3);
-        await Task.Delay(300);
+        var published = await relay.PublishPendingAsync();
+        var deliveries = await harness.WaitForDeliveriesAsync(1);
 
-        Assert.Equal(before, harness.Deliveries.Select(d => d.MessageId));
-        Assert.Equal(3, await test.ScalarAsync("SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"));
-        Assert.Equal(1, await test.ScalarAsync(
-            "SELECT count(*) FROM {schema}.outbox WHERE message_type = 'Somewhere.Unknown' AND attempts = 1 AND last_error LIKE '%not registered%'"));
+        Assert.Equal(1, published);
+        Assert.Equal([messageId], deliveries.Select(d => d.MessageId));
+        Assert.Equal(0, await test.ScalarAsync("SELECT count(*) FROM {schema}.outbox_dead_letters"));
     }
 
     [Fact]
@@ -206,6 +253,39 @@ public sealed class Relaying_the_outbox
         }
 
         Assert.Equal([old[2], recent[0]], ids);
+    }
+
+    /// <summary>The relay's <c>platform.outbox.dead_lettered</c> count for one schema.</summary>
+    private sealed class DeadLetterCount : IDisposable
+    {
+        private readonly MeterListener _listener = new();
+        private long _count;
+
+        public DeadLetterCount(string schema)
+        {
+            _listener.InstrumentPublished = (instrument, listener) =>
+            {
+                if (instrument.Meter.Name == "Platform.EventStore" && instrument.Name == "platform.outbox.dead_lettered")
+                {
+                    listener.EnableMeasurementEvents(instrument);
+                }
+            };
+            _listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+            {
+                foreach (var tag in tags)
+                {
+                    if (tag is { Key: "platform.eventstore.schema" } && Equals(tag.Value, schema))
+                    {
+                        Interlocked.Add(ref _count, value);
+                    }
+                }
+            });
+            _listener.Start();
+        }
+
+        public long Count => Interlocked.Read(ref _count);
+
+        public void Dispose() => _listener.Dispose();
     }
 
     /// <summary>The relay's outbox gauges for one schema, read on demand.</summary>
