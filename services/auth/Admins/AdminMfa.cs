@@ -15,22 +15,24 @@ public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IO
     public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string email, CancellationToken cancellationToken)
     {
         var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
-        var problem = await DecideAsync(email, admin => SecondFactorDecisions.Start(admin.SecondFactor, protector.Protect(secret, Context(email)), clock.GetUtcNow()),
+        var decision = await DecideAsync(email, admin => SecondFactorDecisions.Start(admin.SecondFactor, protector.Protect(secret, Context(email)), clock.GetUtcNow()),
             cancellationToken);
-        return problem is null ? (new Enrollment(secret, MfaService.OtpAuthUri(mfa.Value.Issuer, email, secret)), null) : (null, problem);
+        return decision.Problem is null ? (new Enrollment(secret, MfaService.OtpAuthUri(mfa.Value.Issuer, email, secret)), null) : (null, decision.Problem);
     }
 
-    public async Task<(IReadOnlyList<string>? RecoveryCodes, string? Problem)> ConfirmAsync(string email, string? code, CancellationToken cancellationToken)
+    /// <summary>Turns the second factor on with a first code, within the limit of wrong codes an email user has.</summary>
+    public async Task<(IReadOnlyList<string>? RecoveryCodes, MfaDecision Decision)> ConfirmAsync(string email, string? code, CancellationToken cancellationToken)
     {
         var recovery = RecoveryCodes.New();
-        var problem = await DecideAsync(email,
-            admin => SecondFactorDecisions.Confirm(admin.SecondFactor, Reveal(admin.SecondFactor.PendingSecret, email), code, recovery, clock.GetUtcNow()),
+        var decision = await DecideAsync(email, admin => Limited(admin.SecondFactor, "confirm", now =>
+                SecondFactorDecisions.Confirm(admin.SecondFactor, Reveal(admin.SecondFactor.PendingSecret, email), code, recovery, now)),
             cancellationToken);
-        return problem is null ? (recovery, null) : (null, problem);
+        return (decision.Problem is null ? recovery : null, decision);
     }
 
-    public Task<string?> DisableAsync(string email, string? code, CancellationToken cancellationToken) =>
-        DecideAsync(email, admin => SecondFactorDecisions.Disable(admin.SecondFactor, Reveal(admin.SecondFactor.Secret, email), code, clock.GetUtcNow()),
+    public Task<MfaDecision> DisableAsync(string email, string? code, CancellationToken cancellationToken) =>
+        DecideAsync(email, admin => Limited(admin.SecondFactor, "disable", now =>
+                SecondFactorDecisions.Disable(admin.SecondFactor, Reveal(admin.SecondFactor.Secret, email), code, now)),
             cancellationToken);
 
     /// <summary>
@@ -55,27 +57,35 @@ public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IO
             : Login.LoginProblems.MfaInvalid;
     }
 
-    private async Task<string?> DecideAsync(string email, Func<AdminAccount, MfaDecision> decide, CancellationToken cancellationToken)
+    /// <summary>Decided on the admin as read and recorded at that version (a refusal may record a wrong code too).</summary>
+    private async Task<MfaDecision> DecideAsync(string email, Func<AdminAccount, MfaDecision> decide, CancellationToken cancellationToken)
     {
         for (var attempt = 1; attempt <= 3; attempt++)
         {
             if (await admins.FindAsync(email, cancellationToken) is not { Removed: false } admin)
             {
-                return SecondFactorDecisions.NotEnabled;
+                return MfaDecision.Refused(SecondFactorDecisions.NotEnabled);
             }
 
             var decision = decide(admin);
-            if (decision.Problem is not null || await admins.AppendAsync(admin, "admin:" + email, decision.Events, cancellationToken))
+            if (decision.Events.Count == 0 || await admins.AppendAsync(admin, "admin:" + email, decision.Events, cancellationToken))
             {
-                return decision.Problem;
+                return decision;
             }
         }
 
-        return SecondFactorDecisions.Invalid;
+        return MfaDecision.Refused(SecondFactorDecisions.Invalid);
+    }
+
+    private MfaDecision Limited(SecondFactor state, string purpose, Func<DateTimeOffset, MfaDecision> decide)
+    {
+        var now = clock.GetUtcNow();
+        return SecondFactorDecisions.Limited(decide(now), state.Failures, purpose, new CodeAttemptLimit(mfa.Value.CodeAttemptsAllowed, mfa.Value.CodeAttemptWindow), now);
     }
 
     private byte[]? Reveal(string? protectedSecret, string email) =>
         protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(email)).Reveal());
 
-    private static string Context(string email) => $"totp/admin/{email}";
+    /// <summary>The encryption context of an admin's TOTP secrets.</summary>
+    internal static string Context(string email) => $"totp/admin/{email}";
 }

@@ -32,16 +32,17 @@ public static class AdminSecondFactor
         }).RequireAuthorization(AdminOrEnrolling);
         totp.MapPost("/confirm", async (CodeRequest? body, ClaimsPrincipal user, AdminMfa mfa, HttpContext http, CancellationToken cancellationToken) =>
         {
-            var (codes, problem) = await mfa.ConfirmAsync(user.GetSubject()!, body?.Code, cancellationToken);
+            var (codes, decision) = await mfa.ConfirmAsync(user.GetSubject()!, body?.Code, cancellationToken);
             http.Response.Headers.CacheControl = "no-store";
-            return codes is not null ? TypedResults.Ok(new RecoveryCodesResponse(codes)) : Problem(problem!);
+            return codes is not null ? TypedResults.Ok(new RecoveryCodesResponse(codes)) : MfaEndpoints.Problem(decision, http, Enroll);
         }).RequireAuthorization(AdminOrEnrolling);
         // Not while enrolling: a platform admin who must have TOTP cannot turn it off with the enrollment token.
-        totp.MapPost("/disable", async (CodeRequest? body, ClaimsPrincipal user, AdminMfa mfa, IOptions<AdminOptions> options, CancellationToken cancellationToken) =>
+        totp.MapPost("/disable", async (CodeRequest? body, ClaimsPrincipal user, AdminMfa mfa, IOptions<AdminOptions> options, HttpContext http, CancellationToken cancellationToken) =>
             user.IsPlatformAdmin() && options.Value.RequireTotpForPlatformAdmins
                 ? CodedProblem.Result(StatusCodes.Status409Conflict, "totp_required", "The second factor is required.",
                     "Platform admins must have a second factor here (Auth:Admin:RequireTotpForPlatformAdmins).")
-                : await mfa.DisableAsync(user.GetSubject()!, body?.Code, cancellationToken) is { } problem ? Problem(problem) : TypedResults.NoContent())
+                : await mfa.DisableAsync(user.GetSubject()!, body?.Code, cancellationToken) is { Problem: not null } refused ? MfaEndpoints.Problem(refused, http, Enroll)
+                : TypedResults.NoContent())
             .RequireAuthorization(new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme).RequireAuthenticatedUser()
                 .RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin, PlatformRoles.DomainAdmin).Build());
         return app;
@@ -79,5 +80,7 @@ public static class AdminSecondFactor
         return TypedResults.Ok(new AdminTokenResponse(token.Token, "Bearer", (int)options.TokenLifetime.TotalSeconds));
     }
 
-    private static IResult Problem(string code) => MfaEndpoints.Problem(code, "/v1/admin/me/totp");
+    private const string Enroll = "/v1/admin/me/totp";
+
+    private static IResult Problem(string code) => MfaEndpoints.Problem(code, Enroll);
 }

@@ -92,7 +92,7 @@ public sealed class AdminsProjection(string schema) : IProjection
     private async Task ApplySecondFactorsAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
     {
         var changed = events.Where(e => e.StreamId.StartsWith("admin/", StringComparison.Ordinal)
-            && e.Data is TotpEnrollmentStarted or TotpConfirmed or TotpCodeUsed or RecoveryCodeUsed or TotpDisabled).GroupBy(e => e.StreamId["admin/".Length..]).ToList();
+            && e.Data is TotpEnrollmentStarted or TotpConfirmed or TotpCodeUsed or RecoveryCodeUsed or TotpDisabled or TotpCodeRejected or TotpSecretsReprotected).GroupBy(e => e.StreamId["admin/".Length..]).ToList();
         if (changed.Count == 0)
         {
             return;

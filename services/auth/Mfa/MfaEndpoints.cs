@@ -47,14 +47,15 @@ public static class MfaEndpoints
     private static IResult NotAnEmailUser() => CodedProblem.Result(StatusCodes.Status403Forbidden, "not_an_email_user",
         "Only email users have a second factor here.", "Admins' accounts are managed under /v1/admin.");
 
-    private static IResult Problem(MfaDecision refused, HttpContext http)
+    /// <summary>A refused decision, with <c>Retry-After</c> when the wrong codes ran out (<paramref name="enroll"/>: as below).</summary>
+    internal static IResult Problem(MfaDecision refused, HttpContext http, string enroll = "/v1/me/totp")
     {
         if (refused.RetryAfter is { } wait)
         {
             http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
 
-        return Problem(refused.Problem!);
+        return Problem(refused.Problem!, enroll);
     }
 
     /// <summary>A refused second-factor change, for email users and (<paramref name="enroll"/> their path) admins alike.</summary>

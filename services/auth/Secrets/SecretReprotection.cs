@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.Auth.Accounts;
+using Platform.Auth.Admins;
 using Platform.Auth.Directories;
 using Platform.Auth.Mfa;
 using Platform.EventStore;
@@ -9,12 +10,21 @@ namespace Platform.Auth.Secrets;
 
 /// <summary>
 /// After <c>Secrets:EncryptionKey</c> was rotated: protects every TOTP secret still protected with a previous key
-/// with the current one (<see cref="TotpSecretsReprotected"/> on the account), and counts the domains whose bind
+/// with the current one (<see cref="TotpSecretsReprotected"/> on the email user's or the admin's stream), and counts the domains whose bind
 /// password auth still holds under a previous key: those are protected again by directory-sync, whose reprotection
 /// publishes the settings anew.
 /// </summary>
-public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSource data, SecretProtector protector, TimeProvider clock)
+public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSource data, AdminAccounts admins, SecretProtector protector, TimeProvider clock)
 {
+    private const string Actor = "system:key-rotation";
+
+    private enum Outcome
+    {
+        None,
+        Current,
+        Reprotected,
+    }
+
     public async Task<ReprotectionResult> RunAsync(CancellationToken cancellationToken)
     {
         var reprotected = 0;
@@ -22,38 +32,11 @@ public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSo
         foreach (var streamId in await ColumnAsync(
             $"SELECT DISTINCT stream_id FROM {store.Options.Schema}.events WHERE type = 'totp-enrollment-started'", cancellationToken))
         {
-            for (var attempt = 1; ; attempt++)
-            {
-                var account = await store.AggregateStreamAsync<Account>(streamId, cancellationToken);
-                var factor = account.State.SecondFactor;
-                if (factor.PendingSecret is null && factor.Secret is null)
-                {
-                    break;
-                }
-
-                if (IsCurrent(factor.PendingSecret) && IsCurrent(factor.Secret))
-                {
-                    current++;
-                    break;
-                }
-
-                var (domain, email) = AccountStreams.Parse(streamId);
-                var context = MfaService.Context(domain, email);
-                var session = store.LightweightSession();
-                session.Actor = "system:key-rotation";
-                session.Events.Write(streamId, account.Version,
-                    [new TotpSecretsReprotected(Reprotect(factor.PendingSecret, context), Reprotect(factor.Secret, context), clock.GetUtcNow())]);
-                try
-                {
-                    await session.SaveChangesAsync(cancellationToken);
-                    reprotected++;
-                    break;
-                }
-                catch (ConcurrencyException) when (attempt < 3)
-                {
-                    // The user enrolled or logged in meanwhile: read again.
-                }
-            }
+            var outcome = streamId.StartsWith(AdminCreated.StreamId(""), StringComparison.Ordinal)
+                ? await ReprotectAdminAsync(streamId[AdminCreated.StreamId("").Length..], cancellationToken)
+                : await ReprotectAccountAsync(streamId, cancellationToken);
+            reprotected += outcome == Outcome.Reprotected ? 1 : 0;
+            current += outcome == Outcome.Current ? 1 : 0;
         }
 
         var awaiting = (await ColumnAsync(
@@ -62,6 +45,61 @@ public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSo
             .Count(value => !IsCurrent(value));
         return new ReprotectionResult(reprotected, current, awaiting);
     }
+
+    private async Task<Outcome> ReprotectAccountAsync(string streamId, CancellationToken cancellationToken)
+    {
+        var (domain, email) = AccountStreams.Parse(streamId);
+        for (var attempt = 1; ; attempt++)
+        {
+            var account = await store.AggregateStreamAsync<Account>(streamId, cancellationToken);
+            if (Reprotected(account.State.SecondFactor, MfaService.Context(domain, email)) is not { } changed)
+            {
+                return account.State.SecondFactor.PendingSecret is null && account.State.SecondFactor.Secret is null ? Outcome.None : Outcome.Current;
+            }
+
+            var session = store.LightweightSession();
+            session.Actor = Actor;
+            session.Events.Write(streamId, account.Version, [changed]);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return Outcome.Reprotected;
+            }
+            catch (ConcurrencyException) when (attempt < 3)
+            {
+                // The user enrolled or logged in meanwhile: read again.
+            }
+        }
+    }
+
+    private async Task<Outcome> ReprotectAdminAsync(string email, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await admins.FindAsync(email, cancellationToken) is not { } admin)
+            {
+                return Outcome.None;
+            }
+
+            if (Reprotected(admin.SecondFactor, AdminMfa.Context(email)) is not { } changed)
+            {
+                return admin.SecondFactor.PendingSecret is null && admin.SecondFactor.Secret is null ? Outcome.None : Outcome.Current;
+            }
+
+            if (await admins.AppendAsync(admin, Actor, [changed], cancellationToken))
+            {
+                return Outcome.Reprotected;
+            }
+        }
+
+        throw new InvalidOperationException($"The admin {email} changed three times while their secrets were being protected again; run the reprotection again.");
+    }
+
+    /// <summary>The event that protects a second factor's secrets with the current key, or null when they are (or it has none).</summary>
+    private TotpSecretsReprotected? Reprotected(SecondFactor factor, string context) =>
+        IsCurrent(factor.PendingSecret) && IsCurrent(factor.Secret)
+            ? null
+            : new TotpSecretsReprotected(Reprotect(factor.PendingSecret, context), Reprotect(factor.Secret, context), clock.GetUtcNow());
 
     private bool IsCurrent(string? protectedValue) => protectedValue is null || protector.IsProtectedWithCurrentKey(protectedValue);
 

@@ -72,11 +72,39 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, afterDisable.StatusCode);
     }
 
+    [Fact]
+    public async Task Counts_wrong_codes_to_confirm_or_disable_as_an_email_users_and_then_takes_none_for_a_while()
+    {
+        await CreateDanaAsync();
+        var plain = JsonNode.Parse(await (await LoginAsync("dana@mfa-admins.example", DanaPassword)).Content.ReadAsStringAsync())!;
+        using var asDana = Client(plain["accessToken"]!.GetValue<string>());
+        var secret = Base32.Decode((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var step = TotpCodes.Step(DateTimeOffset.UtcNow);
+        var wrong = new List<string?>();
+        for (var i = 0; i < 5; i++)
+        {
+            wrong.Add(await Problems.CodeAsync(await asDana.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = WrongCode(secret, step) })));
+        }
+
+        var rightAfterwards = await asDana.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) });
+
+        Assert.All(wrong, code => Assert.Equal("mfa_invalid", code));
+        Assert.Equal((HttpStatusCode.TooManyRequests, "mfa_attempts_exceeded"), (rightAfterwards.StatusCode, await Problems.CodeAsync(rightAfterwards)));
+        Assert.True(rightAfterwards.Headers.RetryAfter?.Delta > TimeSpan.Zero);
+    }
+
     private async Task CreateDanaAsync()
     {
         using var admin = _auth.Host.CreateClient().As(PlatformTokenRequest.PlatformAdmin("root@platform.example"));
         Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/admin/accounts",
             new { email = "dana@mfa-admins.example", password = DanaPassword, role = "domain-admin", domains = new[] { "mfa-admins.example" } })).StatusCode);
+    }
+
+    /// <summary>A code that none of the steps around <paramref name="step"/> has.</summary>
+    private static string WrongCode(byte[] secret, long step)
+    {
+        var near = Enumerable.Range(-2, 5).Select(d => TotpCodes.Compute(secret, step + d)).ToHashSet();
+        return Enumerable.Range(0, 100).Select(n => n.ToString("000000", System.Globalization.CultureInfo.InvariantCulture)).First(c => !near.Contains(c));
     }
 
     private HttpClient Client(string token)

@@ -59,6 +59,36 @@ public sealed class Rotating_the_encryption_key : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Protects_an_admins_totp_secret_with_the_new_key_so_that_their_login_works_once_the_old_one_is_removed()
+    {
+        const string email = "ada@rotate-admins.example", password = "ada's password 123";
+        using (var root = _before.Host.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform.example")))
+        {
+            Assert.Equal(HttpStatusCode.Created, (await root.PostAsJsonAsync("/v1/admin/accounts", new { email, password, role = "platform-admin" })).StatusCode);
+        }
+
+        using var ada = _before.Host.CreateClient().As(PlatformTokenRequest.PlatformAdmin(email));
+        var secret = Base32.Decode((await (await ada.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var step = TotpCodes.Step(DateTimeOffset.UtcNow);
+        (await ada.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
+        await _before.Host.StopServiceAsync();
+
+        JsonNode reprotected;
+        await using (var rotating = await SuccessorAsync(("Secrets:EncryptionKey", _newKey), ("Secrets:PreviousEncryptionKeys:0", _oldKey)))
+        {
+            reprotected = await ReprotectAsync(rotating.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform.example")));
+            await rotating.StopServiceAsync();
+        }
+
+        await using var after = await SuccessorAsync(("Secrets:EncryptionKey", _newKey));
+        using var client = after.CreateClient();
+        var login = await client.PostAsJsonAsync("/v1/admin/login", new { email, password, code = TotpCodes.Compute(secret, step + 1) });
+
+        Assert.Equal(1, reprotected["reprotected"]!.GetValue<int>());
+        Assert.True(login.StatusCode == HttpStatusCode.OK, await login.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task Is_for_the_platform_admin_only()
     {
         var user = _before.Host.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{Domain}", Domain));
