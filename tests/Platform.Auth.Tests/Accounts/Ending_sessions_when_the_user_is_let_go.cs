@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using Platform.Auth.Tests.Links;
 using Platform.Auth.Tests.Login;
 using Platform.Contracts;
 using Platform.Testing;
@@ -25,6 +26,8 @@ public sealed class Ending_sessions_when_the_user_is_let_go : IAsyncLifetime
         _auth = await DirectoryLoginHost.StartAsync(Domain);
         await _auth.AddUserAsync("sam");
         await _auth.PublishDirectoryAsync();
+        // Links are issued only for users the registry announced.
+        await _auth.DiscoverAsync("sam");
     }
 
     public async Task DisposeAsync() => await _auth.DisposeAsync();
