@@ -6,8 +6,9 @@ using Platform.EventStore;
 namespace Platform.Bench.EventStore;
 
 /// <summary>
-/// Appends through our store against raw INSERTs into an equivalent table, on the same database and settings, in
-/// the same run; then the outbox relay's throughput to RabbitMQ.
+/// Appends through our store against raw INSERTs into an equivalent table and against Marten alone (a bare
+/// lightweight session in a schema of its own), on the same database and settings, in the same run; then the outbox
+/// relay's throughput to RabbitMQ.
 /// </summary>
 internal static class EventStoreBenchmark
 {
@@ -27,21 +28,25 @@ internal static class EventStoreBenchmark
         await store.MigrateAsync();
         var raw = new RawEventTable(dataSource, schema);
         await raw.CreateAsync();
+        var martenSchema = schema + "_marten";
         try
         {
             Console.WriteLine($"eventstore benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, schema {schema}");
-            await Warmup(store, raw);
+            await using var marten = await MartenAlone.CreateAsync(settings.PostgresConnectionString, martenSchema);
+            await Warmup(store, raw, marten);
 
-            // Alternate ours and raw twice and keep each side's best run, so neither profits from running second.
-            var (ours, rawRate) = (0.0, 0.0);
+            // Alternate the sides twice and keep each side's best run, so none profits from running later.
+            var (ours, rawRate, martenRate) = (0.0, 0.0, 0.0);
             for (var round = 0; round < 2; round++)
             {
                 rawRate = Math.Max(rawRate, await Measure.RateAsync(SingleAppends, Clients,
                     i => raw.InsertAsync($"raw-{round}-{i}", 1, Serialize(i))));
                 ours = Math.Max(ours, await Measure.RateAsync(SingleAppends, Clients, i => AppendOne(store, $"ours-{round}-{i}", i)));
+                martenRate = Math.Max(martenRate, await Measure.RateAsync(SingleAppends, Clients, i => marten.AppendOne($"marten-{round}-{i}", i)));
             }
 
-            Console.WriteLine($"single-event appends: ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s");
+            Console.WriteLine($"single-event appends: ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s, " +
+                              $"Marten alone {Measure.Format(martenRate)}/s");
 
             var (oursBatch, rawBatch) = (0.0, 0.0);
             for (var round = 0; round < 2; round++)
@@ -61,38 +66,39 @@ internal static class EventStoreBenchmark
                 $"{Measure.Format(relay.MassTransit)}/s (ratio {Measure.Ratio(relay.Relay / relay.MassTransit)})");
 
             Console.WriteLine(
-                $"eventstore: append {Measure.Format(ours)}/s raw {Measure.Format(rawRate)}/s ratio {Measure.Ratio(ours / rawRate)}; " +
+                $"eventstore: append {Measure.Format(ours)}/s raw {Measure.Format(rawRate)}/s ratio {Measure.Ratio(ours / rawRate)} " +
+                $"marten {Measure.Format(martenRate)}/s vs-marten {Measure.Ratio(ours / martenRate)}; " +
                 $"batch ratio {Measure.Ratio(oursBatch / rawBatch)}; relay {Measure.Format(relay.Relay)}/s");
             return 0;
         }
         finally
         {
-            await using var drop = dataSource.CreateCommand($"DROP SCHEMA {schema} CASCADE");
+            // The bench's throwaway schemas, Marten's included (absent if its store failed to start).
+            await using var drop = dataSource.CreateCommand($"DROP SCHEMA IF EXISTS {schema}, {martenSchema} CASCADE");
             await drop.ExecuteNonQueryAsync();
         }
     }
 
-    private static async Task Warmup(Platform.EventStore.EventStore store, RawEventTable raw)
+    private static async Task Warmup(Platform.EventStore.EventStore store, RawEventTable raw, MartenAlone marten)
     {
         await Measure.RateAsync(1000, Clients, i => raw.InsertAsync($"warm-{i}", 1, Serialize(i)));
         await Measure.RateAsync(1000, Clients, i => AppendOne(store, $"warm-{i}", i));
+        await Measure.RateAsync(1000, Clients, i => marten.AppendOne($"warm-{i}", i));
     }
 
     private static Task AppendOne(Platform.EventStore.EventStore store, string streamId, int i)
     {
         var session = store.LightweightSession();
-        session.Events.StartStream(streamId, Event(i));
+        session.Events.StartStream(streamId, BenchEvents.Sample(i));
         return session.SaveChangesAsync();
     }
 
     private static Task AppendBatch(Platform.EventStore.EventStore store, string streamId)
     {
         var session = store.LightweightSession();
-        session.Events.StartStream(streamId, [.. Enumerable.Range(0, BatchSize).Select(Event)]);
+        session.Events.StartStream(streamId, [.. Enumerable.Range(0, BatchSize).Select(BenchEvents.Sample)]);
         return session.SaveChangesAsync();
     }
 
-    private static UserSeen Event(int i) => new("example.com", $"user{i}@example.com", "directory", DateTimeOffset.UtcNow);
-
-    private static string Serialize(int i) => JsonSerializer.Serialize(Event(i), JsonSerializerOptions.Web);
+    private static string Serialize(int i) => JsonSerializer.Serialize(BenchEvents.Sample(i), JsonSerializerOptions.Web);
 }
