@@ -38,7 +38,8 @@ from aiosmtpd.smtp import SMTP, AuthResult, LoginPassword
 
 
 def write_atomic(directory, name, data):
-    tmp = os.path.join(directory, f".tmp-{name}")
+    # Readers list *.json and *.eml: the half-written file has neither ending, and is renamed only when complete.
+    tmp = os.path.join(directory, f".{name}.part")
     with open(tmp, "wb") as f:
         f.write(data)
         f.flush()

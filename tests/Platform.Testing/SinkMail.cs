@@ -24,7 +24,8 @@ public sealed partial record SinkMail(string File, string MailFrom, IReadOnlyLis
         }
 
         var mails = new List<SinkMail>();
-        foreach (var json in System.IO.Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        // The sink writes each file under a hidden name and renames it when complete: hidden names are skipped.
+        foreach (var json in System.IO.Directory.EnumerateFiles(folder, "*.json").Where(f => !Path.GetFileName(f).StartsWith('.')).Order(StringComparer.Ordinal))
         {
             var envelope = JsonNode.Parse(System.IO.File.ReadAllText(json))!;
             var recipients = envelope["rcpt_tos"]!.AsArray().Select(r => r!.GetValue<string>()).ToList();
