@@ -14,7 +14,8 @@ namespace Platform.Auth.Tests.Login;
 /// </summary>
 internal static class ActiveDirectoryDomain
 {
-    public static async Task PublishAsync(ServiceHost<Program> host)
+    /// <param name="adjust">Changes to these settings (e.g. no service account), before they are published.</param>
+    public static async Task PublishAsync(ServiceHost<Program> host, Func<DirectorySettingsChanged, DirectorySettingsChanged>? adjust = null)
     {
         var protector = host.Services.GetRequiredService<SecretProtector>();
         var settings = new DirectorySettingsChanged
@@ -26,7 +27,7 @@ internal static class ActiveDirectoryDomain
             ProtectedBindPassword = protector.Protect(Infrastructure.Get("ActiveDirectory:ServicePassword"), PublishedSettings.PasswordContext("example.com")),
             BaseDn = Infrastructure.Get("ActiveDirectory:UsersDn"), ExtraFilter = "(mail=*)", LoginSuffixes = ["corp.example.test"],
         };
-        await host.Services.GetRequiredService<IBus>().Publish(settings);
+        await host.Services.GetRequiredService<IBus>().Publish(adjust is null ? settings : adjust(settings));
         // An unknown domain also answers 401, so wait for the settings themselves.
         await Eventually.Get(() => SettingsVersionAsync(host), v => v == 1, TimeSpan.FromSeconds(20));
     }

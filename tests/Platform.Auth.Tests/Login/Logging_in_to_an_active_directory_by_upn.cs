@@ -1,8 +1,4 @@
-using System.Globalization;
 using System.Net;
-using MassTransit;
-using Microsoft.Extensions.DependencyInjection;
-using Platform.Contracts;
 using Platform.Testing;
 using Xunit;
 
@@ -20,14 +16,11 @@ public sealed class Logging_in_to_an_active_directory_by_upn : IAsyncLifetime
     {
         await _host.InitializeAsync();
         await _host.WaitUntilReadyAsync();
-        await _host.Services.GetRequiredService<IBus>().Publish(new DirectorySettingsChanged
+        // No service account: the template alone says whom to bind as.
+        await ActiveDirectoryDomain.PublishAsync(_host, settings => settings with
         {
-            EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = "example.com", Version = 1, Configured = true,
-            Kind = "activeDirectory", Host = "127.0.0.1", Port = int.Parse(Infrastructure.Get("ActiveDirectory:Port"), CultureInfo.InvariantCulture),
-            Security = "starttls", CaCertificatePem = LdapSubtree.CaPem, ConnectTimeoutSeconds = 2, OperationTimeoutSeconds = 10,
-            BaseDn = Infrastructure.Get("ActiveDirectory:UsersDn"), UserBindTemplate = "{login}", LoginSuffixes = ["corp.example.test"],
+            BindDn = null, ProtectedBindPassword = null, ExtraFilter = null, UserBindTemplate = "{login}",
         });
-        await Eventually.Get(SettingsVersionAsync, v => v == 1, TimeSpan.FromSeconds(20));
     }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
@@ -44,13 +37,6 @@ public sealed class Logging_in_to_an_active_directory_by_upn : IAsyncLifetime
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_credentials"), (wrong.StatusCode, await Problems.CodeAsync(wrong)));
         var succeeded = await OutboxMessages.ReadAsync(_host.ConnectionString, "auth", "LoginSucceeded");
         Assert.Equal(["alice@example.com", "john.doe@example.com"], succeeded.Select(m => m["email"]!.GetValue<string>()));
-    }
-
-    private async Task<long> SettingsVersionAsync()
-    {
-        await using var data = Npgsql.NpgsqlDataSource.Create(_host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT version FROM auth.domain_directories WHERE domain = 'example.com'");
-        return await command.ExecuteScalarAsync() is long version ? version : 0;
     }
 
     private async Task<HttpResponseMessage> LoginAsync(string email, string password)
