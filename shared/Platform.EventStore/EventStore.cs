@@ -1,5 +1,6 @@
 using Npgsql;
 using Platform.EventStore.Events;
+using Platform.EventStore.Outbox;
 using Platform.EventStore.Schema;
 using Platform.EventStore.Sessions;
 
@@ -12,12 +13,16 @@ namespace Platform.EventStore;
 public sealed class EventStore(NpgsqlDataSource dataSource, EventStoreOptions options)
 {
     private GroupCommitter? _commits;
+    private OutboxStorage? _outbox;
 
     public EventStoreOptions Options => options;
 
     internal GroupCommitter Commits => LazyInitializer.EnsureInitialized(ref _commits, () => new GroupCommitter(this));
 
     internal NpgsqlDataSource DataSource => dataSource;
+
+    /// <summary>The outbox and inbox beside the streams, for the relay.</summary>
+    public OutboxStorage Outbox => LazyInitializer.EnsureInitialized(ref _outbox, () => new OutboxStorage(dataSource, options.Schema, options.Messages));
 
     /// <summary>Creates or upgrades the schema and the projections' tables; safe when replicas start together.</summary>
     public Task MigrateAsync(CancellationToken cancellationToken = default) =>

@@ -30,7 +30,7 @@ public sealed partial class EventStoreOptions
     public List<IProjection> AsyncProjections { get; } = [];
 
     /// <summary>The name PostgreSQL NOTIFY uses to wake the outbox relay.</summary>
-    internal string OutboxChannel => Schema + "_outbox";
+    internal string OutboxChannel => OutboxStorage.ChannelOf(Schema);
 
     [GeneratedRegex("^[a-z_][a-z0-9_]{0,62}$")]
     private static partial Regex SchemaName();

@@ -18,6 +18,7 @@ public static class EventStoreServiceCollectionExtensions
         configure(options);
         services.AddSingleton(options);
         services.AddSingleton<EventStore>();
+        services.AddSingleton(sp => sp.GetRequiredService<EventStore>().Outbox);
         services.AddHostedService<EventStoreMigration>();
         services.AddSingleton(configuration.GetSection("EventStore:Projections").Get<ProjectionDaemonOptions>() ?? new ProjectionDaemonOptions());
         services.AddSingleton<ProjectionDaemon>();

@@ -76,7 +76,7 @@ internal sealed class RelayBenchmark(BenchSettings settings, Platform.EventStore
 
     private async Task<double> RelayRateAsync(IBus bus, OutboxRelayOptions options)
     {
-        await using var relay = new OutboxRelay(store, bus, options, NullLogger<OutboxRelay>.Instance);
+        await using var relay = new OutboxRelay(store.Outbox, bus, options, NullLogger<OutboxRelay>.Instance);
         var watch = Stopwatch.StartNew();
         var published = 0;
         while (published < Messages)

@@ -31,9 +31,9 @@ internal sealed class OutboxLeadership : IAsyncDisposable
     public bool IsUsable => _connection.FullState == System.Data.ConnectionState.Open;
 
     /// <summary>Takes the lead for <paramref name="store"/>'s schema, or returns null while another replica has it.</summary>
-    public static async Task<OutboxLeadership?> TryAcquireAsync(EventStore store, CancellationToken cancellationToken)
+    public static async Task<OutboxLeadership?> TryAcquireAsync(OutboxStorage store, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Schema;
         var connection = await store.DataSource.OpenConnectionAsync(cancellationToken);
         try
         {
@@ -48,7 +48,7 @@ internal sealed class OutboxLeadership : IAsyncDisposable
             }
 
             var leadership = new OutboxLeadership(store.DataSource, connection, schema);
-            await using var listen = new NpgsqlCommand($"LISTEN {QuoteIdentifier(store.Options.OutboxChannel)}", connection);
+            await using var listen = new NpgsqlCommand($"LISTEN {QuoteIdentifier(store.Channel)}", connection);
             await listen.ExecuteNonQueryAsync(cancellationToken);
             return leadership;
         }

@@ -31,7 +31,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
     private static readonly TimeSpan StepDownTimeout = TimeSpan.FromSeconds(5);
     private const int CleanupChunk = 10_000;
 
-    private readonly EventStore _store;
+    private readonly OutboxStorage _store;
     private readonly OutboxRelayOptions _options;
     private readonly ILogger<OutboxRelay> _logger;
     private readonly TimeProvider _time;
@@ -44,7 +44,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
     private long? _nextCleanupAt;
     private int _disposed;
 
-    public OutboxRelay(EventStore store, IBus bus, OutboxRelayOptions options, ILogger<OutboxRelay> logger, TimeProvider? timeProvider = null)
+    public OutboxRelay(OutboxStorage store, IBus bus, OutboxRelayOptions options, ILogger<OutboxRelay> logger, TimeProvider? timeProvider = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxPublishesInFlight, 1);
@@ -53,11 +53,11 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         _logger = logger;
         _time = timeProvider ?? TimeProvider.System;
         _publisher = new OutboxPublisher(bus);
-        _metrics = new OutboxMetrics(store.Options.Schema, _time);
+        _metrics = new OutboxMetrics(store.Schema, _time);
         _failures = new OutboxFailureStreak(options, _time);
     }
 
-    private string Schema => _store.Options.Schema;
+    private string Schema => _store.Schema;
 
     /// <summary>
     /// Since when (UTC) the broker has failed every publish of this replica's relay, or null: it relays, has nothing
@@ -296,7 +296,7 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
         {
             try
             {
-                var type = _store.Options.Messages.Resolve(row.MessageType);
+                var type = _store.Messages.Resolve(row.MessageType);
                 messages.Add(new OutboxMessage(row, OutboxJson.Deserialize(row.Body, type), type));
             }
             catch (Exception ex) when (ex is InvalidOperationException or System.Text.Json.JsonException or NotSupportedException)

@@ -86,7 +86,7 @@ internal sealed class RelayHarness : IAsyncDisposable
             MaxRetryDelay = TimeSpan.FromSeconds(1),
         };
         configure?.Invoke(options);
-        var relay = new OutboxRelay(store.Store, bus, options,
+        var relay = new OutboxRelay(store.Store.Outbox, bus, options,
             _output is null ? NullLogger<OutboxRelay>.Instance : new TestOutputLogger<OutboxRelay>(_output));
         _relays.Add(relay);
         return relay;

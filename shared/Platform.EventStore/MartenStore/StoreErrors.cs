@@ -1,0 +1,35 @@
+using JasperFx.Events;
+using Marten.Exceptions;
+using Npgsql;
+
+namespace Platform.EventStore.MartenStore;
+
+/// <summary>What a failed Marten commit means for the code that tried it.</summary>
+public static class StoreErrors
+{
+    /// <summary>The inbox already holds the message: it was handled before, and nothing of this commit was written.</summary>
+    public static bool IsDuplicateMessage(Exception e) =>
+        Postgres(e) is { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "inbox_pkey" };
+
+    /// <summary>
+    /// A stream was not where the commit expected it: another writer appended first, or started a stream this commit
+    /// meant to start. Reading again and deciding again is the answer.
+    /// </summary>
+    public static bool IsConcurrencyConflict(Exception e) =>
+        e is ConcurrencyException or EventStreamUnexpectedMaxEventIdException
+            or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
+        || e.InnerException is { } inner && IsConcurrencyConflict(inner);
+
+    private static PostgresException? Postgres(Exception? e)
+    {
+        for (; e is not null; e = e.InnerException)
+        {
+            if (e is PostgresException postgres)
+            {
+                return postgres;
+            }
+        }
+
+        return null;
+    }
+}
