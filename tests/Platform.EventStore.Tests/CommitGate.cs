@@ -1,52 +1,47 @@
-using Npgsql;
-using Platform.EventStore.Sessions;
+using Marten;
+using Platform.EventStore.MartenStore;
 using Platform.Testing;
 
 namespace Platform.EventStore.Tests;
 
 /// <summary>
 /// Holds a store's commits at a gate on its events table (a trigger that sleeps while the gate row exists — a wait,
-/// not a lock, so a group's lock timeout does not end it): a first session takes the commit and waits there, so the
-/// sessions saved meanwhile queue behind it and go together once the gate opens, whatever the timing of the machine.
+/// not a lock, so a group's lock timeout does not end it): a first write takes the group committer and waits there,
+/// so the writes saved meanwhile queue behind it and go together once the gate opens, whatever the timing of the
+/// machine.
 /// </summary>
-internal sealed class CommitGate(TestStore test, Task held) : IAsyncDisposable
+internal static class CommitGate
 {
     /// <summary>A save that loses its group (a flush that never completes it) would otherwise hang the test run.</summary>
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    /// <summary>
-    /// Saves <paramref name="count"/> sessions, each prepared by <paramref name="prepare"/>, behind the gate; each
-    /// session with what its save ended with (null when it committed).
-    /// </summary>
-    public static Task<(EventSession Session, Exception? Error)[]> SaveAsync(TestStore test, int count, Action<int, EventSession> prepare) =>
-        QueueAsync(test, count, async i =>
+    /// <summary>Saves <paramref name="count"/> writes behind the gate; what each save ended with (null when it committed).</summary>
+    public static Task<Exception?[]> SaveAsync(TestStore test, GroupCommits commits, int count, Action<int, IDocumentSession> write) =>
+        QueueAsync(test, commits, count, async i =>
         {
-            var session = test.Store.LightweightSession();
-            prepare(i, session);
             try
             {
-                await session.SaveChangesAsync();
-                return (session, (Exception?)null);
+                await commits.SaveAsync(session => write(i, session));
+                return (Exception?)null;
             }
             catch (Exception e)
             {
-                return (session, e);
+                return e;
             }
         });
 
     /// <summary>Starts <paramref name="count"/> saves behind the gate, opens it, and waits for what they return.</summary>
-    public static async Task<T[]> QueueAsync<T>(TestStore test, int count, Func<int, Task<T>> save)
+    public static async Task<T[]> QueueAsync<T>(TestStore test, GroupCommits commits, int count, Func<int, Task<T>> save)
     {
-        await using var gate = await CloseAsync(test);
+        var held = await CloseAsync(test, commits);
         // A save joins the queue before it first yields: all of them are queued when the gate opens.
         var saves = Enumerable.Range(0, count).Select(save).ToList();
-        await gate.OpenAsync();
+        await test.ExecuteAsync("DELETE FROM {schema}.commit_gate");
+        await held.WaitAsync(Patience);
         return await Task.WhenAll(saves).WaitAsync(Patience);
     }
 
-    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
-
-    private static async Task<CommitGate> CloseAsync(TestStore test)
+    private static async Task<Task> CloseAsync(TestStore test, GroupCommits commits)
     {
         await test.ExecuteAsync("""
             CREATE TABLE IF NOT EXISTS {schema}.commit_gate (closed boolean);
@@ -58,15 +53,13 @@ internal sealed class CommitGate(TestStore test, Task held) : IAsyncDisposable
                 END LOOP;
                 RETURN NULL;
             END $$;
-            CREATE OR REPLACE TRIGGER wait_at_commit_gate BEFORE INSERT ON {schema}.events
+            CREATE OR REPLACE TRIGGER wait_at_commit_gate BEFORE INSERT ON {schema}.mt_events
                 FOR EACH STATEMENT EXECUTE FUNCTION {schema}.wait_at_commit_gate();
             """);
 
-        var first = test.Store.LightweightSession();
-        first.Events.Append("gate/" + Guid.NewGuid(), new Deposited(0));
-        var held = first.SaveChangesAsync();
+        var held = commits.SaveAsync(session => session.Events.Append("gate/" + Guid.NewGuid(), new Deposited(0)));
         var waiting = await Eventually.Get(
-            () => test.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%{schema}.events%'"),
+            () => test.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%{schema}.%'"),
             count => count > 0,
             TimeSpan.FromSeconds(10));
         if (waiting == 0)
@@ -74,13 +67,6 @@ internal sealed class CommitGate(TestStore test, Task held) : IAsyncDisposable
             throw new InvalidOperationException("The first commit never reached the gate.");
         }
 
-        return new CommitGate(test, held);
-    }
-
-    /// <summary>Lets the held commit through; the sessions queued meanwhile follow it as groups.</summary>
-    private async Task OpenAsync()
-    {
-        await test.ExecuteAsync("DELETE FROM {schema}.commit_gate");
-        await held.WaitAsync(Patience);
+        return held;
     }
 }

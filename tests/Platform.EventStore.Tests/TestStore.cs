@@ -1,60 +1,54 @@
+using Marten;
 using Npgsql;
+using Platform.EventStore.MartenStore;
+using Platform.EventStore.Outbox;
 using Platform.Testing;
 
 namespace Platform.EventStore.Tests;
 
-/// <summary>An event store in a schema of the test's own on the real PostgreSQL, dropped afterwards.</summary>
+/// <summary>A Marten store set up as the services set theirs up, in a schema of the test's own, dropped afterwards.</summary>
 internal sealed class TestStore : IAsyncDisposable
 {
     private readonly bool _ownsSchema;
 
-    private TestStore(NpgsqlDataSource dataSource, EventStore store, bool ownsSchema)
+    private TestStore(NpgsqlDataSource dataSource, DocumentStore store, string schema, bool ownsSchema)
     {
         DataSource = dataSource;
         Store = store;
+        Schema = schema;
         _ownsSchema = ownsSchema;
+        Outbox = new OutboxStorage(dataSource, schema, Messages());
     }
+
+    /// <summary>The outbox and inbox beside the store's events, as a relay reads them.</summary>
+    public OutboxStorage Outbox { get; }
 
     public NpgsqlDataSource DataSource { get; }
 
-    public EventStore Store { get; }
+    public DocumentStore Store { get; }
 
-    public string Schema => Store.Options.Schema;
+    public string Schema { get; }
 
-    public static Task<TestStore> CreateAsync(Action<EventStoreOptions>? configure = null) =>
+    public static Task<TestStore> CreateAsync(Action<StoreOptions>? configure = null) =>
         CreateAsync(configure, "t_" + Guid.NewGuid().ToString("N")[..12], ownsSchema: true);
 
-    /// <summary>Another replica of the same service: the same schema, its own connection pool and options.</summary>
-    public Task<TestStore> ReplicaAsync(Action<EventStoreOptions>? configure = null) =>
-        CreateAsync(configure, Schema, ownsSchema: false);
+    /// <summary>Another replica of the same service: the same schema, its own store and connection pool.</summary>
+    public Task<TestStore> ReplicaAsync(Action<StoreOptions>? configure = null) => CreateAsync(configure, Schema, ownsSchema: false);
 
-    /// <summary>
-    /// Event 1 of <paramref name="streamId"/> written by a transaction of its own that stays open: its position is
-    /// taken and its row locked until the caller commits or rolls back (disposing the pair rolls back).
-    /// </summary>
-    public async Task<(NpgsqlConnection Connection, NpgsqlTransaction Transaction)> WriteUncommittedAsync(string streamId)
+    public string Sql(string sql) => sql.Replace("{schema}", Schema, StringComparison.Ordinal);
+
+    public async Task<long> ScalarAsync(string sql)
     {
-        var connection = await DataSource.OpenConnectionAsync();
-        var transaction = await connection.BeginTransactionAsync();
-        await using var insert = new NpgsqlCommand($$"""
-            INSERT INTO {{Schema}}.events (id, stream_id, version, type, schema_version, data, metadata)
-            VALUES (gen_random_uuid(), $1, 1, 'deposited', 1, '{"amount": 7}', '{}')
-            """, connection, transaction);
-        insert.Parameters.Add(new NpgsqlParameter { Value = streamId });
-        await insert.ExecuteNonQueryAsync();
-        return (connection, transaction);
+        await using var command = DataSource.CreateCommand(Sql(sql));
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async Task ExecuteAsync(string sql)
     {
-        await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
+        await using var command = DataSource.CreateCommand(Sql(sql));
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary><paramref name="sql"/> with <c>{schema}</c> replaced by the test's schema.</summary>
-    public string Sql(string sql) => sql.Replace("{schema}", Schema, StringComparison.Ordinal);
-
-    /// <summary>The first column of every row <paramref name="sql"/> returns, as text.</summary>
     public async Task<List<string>> RowsAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(Sql(sql));
@@ -62,20 +56,27 @@ internal sealed class TestStore : IAsyncDisposable
         var rows = new List<string>();
         while (await reader.ReadAsync())
         {
-            rows.Add(reader.GetString(0));
+            rows.Add(reader.IsDBNull(0) ? "<null>" : reader.GetValue(0).ToString()!);
         }
 
         return rows;
     }
 
-    public async Task<long> ScalarAsync(string sql)
+    /// <summary>The account's state folded from its stream (live: the test stores register no snapshot).</summary>
+    public async Task<Account> AccountAsync(string streamId)
     {
-        await using var command = DataSource.CreateCommand(sql.Replace("{schema}", Schema, StringComparison.Ordinal));
-        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        await using var query = Store.QuerySession();
+        return await query.Events.AggregateStreamAsync<Account>(streamId) ?? Account.Initial;
     }
+
+    /// <summary>Every message type a test may put in the outbox: the contracts and the relay tests' own.</summary>
+    private static MessageTypeRegistry Messages() =>
+        new MessageTypeRegistry().AddAssemblyOf<Platform.Contracts.UserDiscovered>()
+            .Add(typeof(Platform.EventStore.Tests.Outbox.NumberIssued)).Add(typeof(Platform.EventStore.Tests.Outbox.NumberVoided));
 
     public async ValueTask DisposeAsync()
     {
+        await Store.DisposeAsync();
         if (_ownsSchema)
         {
             await using var drop = DataSource.CreateCommand($"DROP SCHEMA IF EXISTS {Schema} CASCADE");
@@ -85,15 +86,17 @@ internal sealed class TestStore : IAsyncDisposable
         await DataSource.DisposeAsync();
     }
 
-    private static async Task<TestStore> CreateAsync(Action<EventStoreOptions>? configure, string schema, bool ownsSchema)
+    private static async Task<TestStore> CreateAsync(Action<StoreOptions>? configure, string schema, bool ownsSchema)
     {
-        var options = new EventStoreOptions { Schema = schema };
-        TestEvents.Register(options.Events);
-        options.Messages.AddAssemblyOf<Platform.Contracts.UserDiscovered>();
-        configure?.Invoke(options);
         var dataSource = NpgsqlDataSource.Create(Infrastructure.Get("ConnectionStrings:Postgres"));
-        var store = new EventStore(dataSource, options);
-        await store.MigrateAsync();
-        return new TestStore(dataSource, store, ownsSchema);
+        var options = PlatformStoreOptions.Create(schema);
+        options.Connection(dataSource);
+        TestEvents.Register(options);
+        options.Projections.Add(new AccountProjection(), JasperFx.Events.Projections.ProjectionLifecycle.Live);
+        configure?.Invoke(options);
+        var store = new DocumentStore(options);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
+        return new TestStore(dataSource, store, schema, ownsSchema);
     }
 }
+

@@ -1,12 +1,11 @@
 using System.Text.Json;
 using Npgsql;
-using Platform.Contracts;
-using Platform.EventStore;
 
 namespace Platform.Bench.EventStore;
 
 /// <summary>
-/// Appends through our store against raw INSERTs into an equivalent table and against Marten alone (a bare
+/// Appends through our setup (Marten with the platform's options, each event committed with an outbox message,
+/// concurrent commits grouped) against raw INSERTs into an equivalent table and against Marten alone (a bare
 /// lightweight session in a schema of its own), on the same database and settings, in the same run; then the outbox
 /// relay's throughput to RabbitMQ.
 /// </summary>
@@ -21,17 +20,13 @@ internal static class EventStoreBenchmark
     {
         var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
         await using var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString);
-        var options = new EventStoreOptions { Schema = schema };
-        options.Events.Register<UserSeen>("user-seen");
-        options.Messages.AddAssemblyOf<UserDiscovered>();
-        var store = new Platform.EventStore.EventStore(dataSource, options);
-        await store.MigrateAsync();
-        var raw = new RawEventTable(dataSource, schema);
-        await raw.CreateAsync();
         var martenSchema = schema + "_marten";
         try
         {
             Console.WriteLine($"eventstore benchmark: {Environment.ProcessorCount} cores, {Clients} concurrent clients, schema {schema}");
+            await using var store = await OurSetup.CreateAsync(dataSource, schema);
+            var raw = new RawEventTable(dataSource, schema);
+            await raw.CreateAsync();
             await using var marten = await MartenAlone.CreateAsync(settings.PostgresConnectionString, martenSchema);
             await Warmup(store, raw, marten);
 
@@ -41,11 +36,11 @@ internal static class EventStoreBenchmark
             {
                 rawRate = Math.Max(rawRate, await Measure.RateAsync(SingleAppends, Clients,
                     i => raw.InsertAsync($"raw-{round}-{i}", 1, Serialize(i))));
-                ours = Math.Max(ours, await Measure.RateAsync(SingleAppends, Clients, i => AppendOne(store, $"ours-{round}-{i}", i)));
+                ours = Math.Max(ours, await Measure.RateAsync(SingleAppends, Clients, i => store.AppendOne($"ours-{round}-{i}", i)));
                 martenRate = Math.Max(martenRate, await Measure.RateAsync(SingleAppends, Clients, i => marten.AppendOne($"marten-{round}-{i}", i)));
             }
 
-            Console.WriteLine($"single-event appends: ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s, " +
+            Console.WriteLine($"single-event appends (ours: with an outbox message each): ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s, " +
                               $"Marten alone {Measure.Format(martenRate)}/s");
 
             var (oursBatch, rawBatch) = (0.0, 0.0);
@@ -54,12 +49,12 @@ internal static class EventStoreBenchmark
                 rawBatch = Math.Max(rawBatch, await Measure.RateAsync(Batches, Clients,
                     i => raw.InsertBatchAsync($"raw-batch-{round}-{i}", [.. Enumerable.Range(0, BatchSize).Select(Serialize)])) * BatchSize);
                 oursBatch = Math.Max(oursBatch, await Measure.RateAsync(Batches, Clients,
-                    i => AppendBatch(store, $"ours-batch-{round}-{i}")) * BatchSize);
+                    i => store.AppendBatch($"ours-batch-{round}-{i}", BatchSize)) * BatchSize);
             }
 
             Console.WriteLine($"100-event batch appends: ours {Measure.Format(oursBatch)} events/s, raw {Measure.Format(rawBatch)} events/s");
 
-            var relay = await new RelayBenchmark(settings, store).RunAsync();
+            var relay = await new RelayBenchmark(settings, store.Store, dataSource).RunAsync();
             Console.WriteLine(
                 $"outbox relay: {Measure.Format(relay.Relay)} messages/s published with confirms; raw RabbitMQ.Client " +
                 $"{Measure.Format(relay.Raw)}/s (ratio {Measure.Ratio(relay.Relay / relay.Raw)}), MassTransit alone " +
@@ -79,25 +74,11 @@ internal static class EventStoreBenchmark
         }
     }
 
-    private static async Task Warmup(Platform.EventStore.EventStore store, RawEventTable raw, MartenAlone marten)
+    private static async Task Warmup(OurSetup store, RawEventTable raw, MartenAlone marten)
     {
         await Measure.RateAsync(1000, Clients, i => raw.InsertAsync($"warm-{i}", 1, Serialize(i)));
-        await Measure.RateAsync(1000, Clients, i => AppendOne(store, $"warm-{i}", i));
+        await Measure.RateAsync(1000, Clients, i => store.AppendOne($"warm-{i}", i));
         await Measure.RateAsync(1000, Clients, i => marten.AppendOne($"warm-{i}", i));
-    }
-
-    private static Task AppendOne(Platform.EventStore.EventStore store, string streamId, int i)
-    {
-        var session = store.LightweightSession();
-        session.Events.StartStream(streamId, BenchEvents.Sample(i));
-        return session.SaveChangesAsync();
-    }
-
-    private static Task AppendBatch(Platform.EventStore.EventStore store, string streamId)
-    {
-        var session = store.LightweightSession();
-        session.Events.StartStream(streamId, [.. Enumerable.Range(0, BatchSize).Select(BenchEvents.Sample)]);
-        return session.SaveChangesAsync();
     }
 
     private static string Serialize(int i) => JsonSerializer.Serialize(BenchEvents.Sample(i), JsonSerializerOptions.Web);

@@ -1,7 +1,10 @@
 using System.Diagnostics;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using Platform.Contracts;
+using Platform.EventStore.MartenStore;
 using Platform.EventStore.Outbox;
 
 namespace Platform.Bench.EventStore;
@@ -12,7 +15,7 @@ namespace Platform.Bench.EventStore;
 /// publisher), and MassTransit publishing one prepared object (what the relay adds to that is reading, tracing and
 /// marking). Each is run twice, alternating, and keeps its best run; the queue is emptied before each run.
 /// </summary>
-internal sealed class RelayBenchmark(BenchSettings settings, Platform.EventStore.EventStore store)
+internal sealed class RelayBenchmark(BenchSettings settings, DocumentStore store, NpgsqlDataSource dataSource)
 {
     public const int Messages = 20_000;
     private const string Exchange = "Platform.Contracts:UserDiscovered";
@@ -76,7 +79,7 @@ internal sealed class RelayBenchmark(BenchSettings settings, Platform.EventStore
 
     private async Task<double> RelayRateAsync(IBus bus, OutboxRelayOptions options)
     {
-        await using var relay = new OutboxRelay(store.Outbox, bus, options, NullLogger<OutboxRelay>.Instance);
+        await using var relay = new OutboxRelay(new OutboxStorage(dataSource, store.Options.DatabaseSchemaName, new MessageTypeRegistry().AddAssemblyOf<UserDiscovered>()), bus, options, NullLogger<OutboxRelay>.Instance);
         var watch = Stopwatch.StartNew();
         var published = 0;
         while (published < Messages)
@@ -92,7 +95,7 @@ internal sealed class RelayBenchmark(BenchSettings settings, Platform.EventStore
         const int perCommit = 100;
         for (var written = 0; written < Messages; written += perCommit)
         {
-            var session = store.LightweightSession();
+            await using var session = store.LightweightSession();
             for (var i = written; i < written + perCommit; i++)
             {
                 var message = Message(i);

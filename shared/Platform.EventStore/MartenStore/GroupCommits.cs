@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using System.Runtime.ExceptionServices;
+using JasperFx.Events;
 using Marten;
+using Marten.Services;
 using Npgsql;
 using Platform.EventStore.Batching;
 
@@ -9,7 +11,7 @@ namespace Platform.EventStore.MartenStore;
 /// <summary>
 /// Group commit over Marten sessions: writes saved while a commit is running wait for it and then go together, in
 /// one session, one transaction and one round trip. Under load many small commits become a few larger ones; alone,
-/// a write commits at once in its caller's own flow. A group that fails (a version conflict, a redelivered message,
+/// a write commits at once. A group that fails (a version conflict, a redelivered message,
 /// a lock it waited too long for) is dropped and each of its writes is committed alone, so every caller gets exactly
 /// the outcome it would have had by itself.
 /// </summary>
@@ -30,11 +32,16 @@ public sealed class GroupCommits
     public const string LockTimeout = "200ms";
 
     private readonly IDocumentStore _store;
+    private readonly NpgsqlDataSource _dataSource;
     private readonly Batcher<Write, bool> _groups;
 
-    public GroupCommits(IDocumentStore store)
+    /// <param name="store">The service's store.</param>
+    /// <param name="dataSource">The data source of <paramref name="store"/>: a group runs in a transaction of its own
+    /// on it, to set the group's lock timeout before Marten writes anything.</param>
+    public GroupCommits(IDocumentStore store, NpgsqlDataSource dataSource)
     {
         _store = store;
+        _dataSource = dataSource;
         _groups = new Batcher<Write, bool>(CommitAsync, MaxGroup);
     }
 
@@ -48,10 +55,28 @@ public sealed class GroupCommits
             return;
         }
 
-        await using var session = _store.LightweightSession();
-        write(session);
-        await session.SaveChangesAsync(cancellationToken);
+        // Alone, as it would commit without a group. Only an append at "any version" can lose a race it should not
+        // fail: it is tried again on the stream's new end.
+        for (var attempt = 1; ; attempt++)
+        {
+            await using var session = _store.LightweightSession();
+            write(session);
+            try
+            {
+                await session.SaveChangesAsync(cancellationToken);
+                return;
+            }
+            catch (Exception e) when (attempt < AnyVersionAttempts && StoreErrors.IsConcurrencyConflict(e) && AppendsAtAnyVersionOnly(session))
+            {
+            }
+        }
     }
+
+    /// <summary>How often an append at any version is tried when concurrent appends to its stream keep taking its version.</summary>
+    public const int AnyVersionAttempts = 5;
+
+    private static bool AppendsAtAnyVersionOnly(IDocumentSession session) =>
+        session.PendingChanges.Streams().All(s => s.ActionType == StreamActionType.Append && s.ExpectedVersionOnServer is null);
 
     /// <summary>Like <see cref="SaveAsync"/>, treating "already processed" (the inbox) as done: false for such a redelivery.</summary>
     public async Task<bool> SaveOnceAsync(Action<IDocumentSession> write, CancellationToken cancellationToken = default)
@@ -71,16 +96,22 @@ public sealed class GroupCommits
     private async Task<IReadOnlyList<bool>> CommitAsync(IReadOnlyList<Write> writes)
     {
         var alone = new bool[writes.Count];
-        if (writes.Count == 1)
-        {
-            // Alone it commits in its caller's flow: its spans stay in its caller's trace.
-            return [false];
-        }
-
+        // A write alone still goes through here, under the group's lock timeout, in its caller's trace: the writes
+        // arriving meanwhile gather behind it, and if it waits for a lock it is handed back to commit in its own flow.
+        Activity.Current = writes.Count == 1 ? writes[0].Activity : null;
         try
         {
-            await using var session = Compose(writes, alone);
-            if (alone.Count(a => !a) > 1)
+            // The lock timeout is set on a transaction of our own that Marten then writes in and commits: a timeout
+            // fails the group at once (Marten cannot retry in the aborted transaction), and the writes go alone.
+            await using var connection = await _dataSource.OpenConnectionAsync();
+            await using var transaction = await connection.BeginTransactionAsync();
+            await using (var timeout = new NpgsqlCommand($"SET LOCAL lock_timeout = '{LockTimeout}'", connection, transaction))
+            {
+                await timeout.ExecuteNonQueryAsync();
+            }
+
+            await using var session = Compose(writes, alone, transaction);
+            if (alone.Any(a => !a))
             {
                 await session.SaveChangesAsync();
                 return [.. alone.Select(a => !a)];
@@ -105,10 +136,9 @@ public sealed class GroupCommits
     /// stream an earlier write of the group touched is left to commit alone: Marten would merge the two appends into
     /// one, and only one of them may win.
     /// </summary>
-    private IDocumentSession Compose(IReadOnlyList<Write> writes, bool[] alone)
+    private IDocumentSession Compose(IReadOnlyList<Write> writes, bool[] alone, NpgsqlTransaction transaction)
     {
-        var session = _store.LightweightSession();
-        session.QueueSqlCommand($"SET LOCAL lock_timeout = '{LockTimeout}'");
+        var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
         var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < writes.Count; i++)
         {
@@ -132,7 +162,7 @@ public sealed class GroupCommits
             {
                 alone[i] = true;
                 session.Dispose();
-                return ComposeWithout(writes, alone);
+                return ComposeWithout(writes, alone, transaction);
             }
 
             foreach (var stream in changed)
@@ -157,11 +187,11 @@ public sealed class GroupCommits
         return session;
     }
 
-    private IDocumentSession ComposeWithout(IReadOnlyList<Write> writes, bool[] alone)
+    private IDocumentSession ComposeWithout(IReadOnlyList<Write> writes, bool[] alone, NpgsqlTransaction transaction)
     {
         var kept = writes.Where((_, i) => !alone[i]).ToList();
         var keptAlone = new bool[kept.Count];
-        var session = Compose(kept, keptAlone);
+        var session = Compose(kept, keptAlone, transaction);
         var k = 0;
         for (var i = 0; i < writes.Count; i++)
         {

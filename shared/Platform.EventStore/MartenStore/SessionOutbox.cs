@@ -18,22 +18,15 @@ public static class SessionOutbox
     public static void Publish(this IDocumentSession session, object message, Guid messageId, string? streamId = null)
     {
         ArgumentNullException.ThrowIfNull(message);
-        var schema = session.DocumentStore.Options.DatabaseSchemaName;
         var activity = Activity.Current;
-        session.QueueSqlCommand($"""
-            INSERT INTO {schema}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
-            VALUES (?, ?, ?::jsonb, ?, ?, ?, ?)
-            """,
-            messageId, MessageTypeRegistry.NameOf(message.GetType()), OutboxJson.Serialize(message), OrNull(streamId),
-            Guid.TryParse(session.CorrelationId, out var correlation) ? correlation : DBNull.Value,
-            OrNull(activity?.Id), OrNull(activity?.TraceStateString));
-        session.QueueSqlCommand("SELECT pg_notify(?, '')", OutboxStorage.ChannelOf(schema));
+        OutboxOperation.Of(session).Add(new QueuedMessage(
+            messageId, MessageTypeRegistry.NameOf(message.GetType()), OutboxJson.Serialize(message), streamId,
+            Guid.TryParse(session.CorrelationId, out var correlation) ? correlation : null, activity?.Id, activity?.TraceStateString));
     }
 
-    /// <summary>Records that <paramref name="consumer"/> handled <paramref name="messageId"/>; a second commit of the same pair fails with <see cref="DuplicateMessageException"/>.</summary>
+    /// <summary>Records that <paramref name="consumer"/> handled <paramref name="messageId"/>; a second commit of the same pair fails (<see cref="StoreErrors.IsDuplicateMessage"/>).</summary>
     public static void MarkProcessed(this IDocumentSession session, string consumer, Guid messageId) =>
-        session.QueueSqlCommand(
-            $"INSERT INTO {session.DocumentStore.Options.DatabaseSchemaName}.inbox (consumer, message_id) VALUES (?, ?)", consumer, messageId);
+        OutboxOperation.Of(session).MarkProcessed(consumer, messageId);
 
     /// <summary>
     /// Ties the unit of work to the message being consumed: correlation and causation come from it, and the inbox
@@ -62,6 +55,4 @@ public static class SessionOutbox
             return false;
         }
     }
-
-    private static object OrNull(string? value) => value is null ? DBNull.Value : value;
 }

@@ -10,7 +10,7 @@ public sealed class Continuing_the_writers_trace
     public async Task Delivers_each_message_in_the_trace_of_the_write_that_stored_it()
     {
         using var spans = new RecordedSpans("MassTransit", "Platform.EventStore");
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
 

@@ -8,7 +8,7 @@ public sealed class Keeping_the_order_of_a_stream(ITestOutputHelper output)
     [Fact]
     public async Task Delivers_a_thousand_messages_of_one_stream_in_the_order_they_were_written()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync(output: output);
         await harness.StartRelayAsync(test, await harness.StartBusAsync(), o => o.BatchSize = 100);
 
@@ -22,7 +22,7 @@ public sealed class Keeping_the_order_of_a_stream(ITestOutputHelper output)
     [Fact]
     public async Task Keeps_the_order_of_first_deliveries_when_RabbitMQ_goes_down_mid_stream()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync(output: output);
         await OutboxWrites.WriteAsync(test.Store, "account/outage", 0, 3000, perCommit: 500, Alternating);
         var cutOff = await harness.StartRelayAsync(test, await harness.StartBusAsync(throughProxy: true), o => o.BatchSize = 500);

@@ -1,3 +1,6 @@
+using Marten;
+using Platform.EventStore.MartenStore;
+
 namespace Platform.EventStore.Tests.Outbox;
 
 internal static class OutboxWrites
@@ -7,12 +10,12 @@ internal static class OutboxWrites
     /// per transaction; returns their message ids in order.
     /// </summary>
     public static async Task<List<Guid>> WriteAsync(
-        EventStore store, string stream, int from, int count, int perCommit = 10, Func<string, int, object>? message = null)
+        IDocumentStore store, string stream, int from, int count, int perCommit = 10, Func<string, int, object>? message = null)
     {
         var ids = new List<Guid>(count);
         for (var start = from; start < from + count; start += perCommit)
         {
-            var session = store.LightweightSession();
+            await using var session = store.LightweightSession();
             for (var number = start; number < Math.Min(start + perCommit, from + count); number++)
             {
                 var id = Guid.NewGuid();

@@ -70,10 +70,6 @@ internal sealed class RelayHarness : IAsyncDisposable
         return harness;
     }
 
-    /// <summary>Registers the test messages with a store the relay reads.</summary>
-    public static void RegisterMessages(EventStoreOptions options) =>
-        options.Messages.Add(typeof(NumberIssued)).Add(typeof(NumberVoided));
-
     public Task<IBusControl> StartBusAsync(bool throughProxy = false) => StartBusAsync(consume: false, throughProxy);
 
     public OutboxRelay Relay(TestStore store, IBus bus, Action<OutboxRelayOptions>? configure = null)
@@ -86,7 +82,7 @@ internal sealed class RelayHarness : IAsyncDisposable
             MaxRetryDelay = TimeSpan.FromSeconds(1),
         };
         configure?.Invoke(options);
-        var relay = new OutboxRelay(store.Store.Outbox, bus, options,
+        var relay = new OutboxRelay(store.Outbox, bus, options,
             _output is null ? NullLogger<OutboxRelay>.Instance : new TestOutputLogger<OutboxRelay>(_output));
         _relays.Add(relay);
         return relay;

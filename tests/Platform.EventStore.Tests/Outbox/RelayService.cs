@@ -46,7 +46,7 @@ internal sealed class RelayService : IAsyncDisposable
             ["EventStore:Outbox:MinRetryDelay"] = "00:00:00.1",
             ["EventStore:Outbox:MaxRetryDelay"] = "00:00:00.5",
         });
-        builder.Services.AddSingleton(store.Store.Outbox);
+        builder.Services.AddSingleton(store.Outbox);
         builder.Services.AddSingleton(bus);
         builder.Services.AddSingleton<ILogger<OutboxRelay>>(new TestOutputLogger<OutboxRelay>(output));
         builder.Services.AddPlatformOutboxRelay(builder.Configuration);

@@ -8,8 +8,8 @@ public sealed class Relaying_from_every_replica
     [Fact]
     public async Task Publishes_each_message_once_while_two_replicas_relay_one_outbox()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
-        await using var replica = await test.ReplicaAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
+        await using var replica = await test.ReplicaAsync();
         await using var harness = await RelayHarness.StartAsync();
         await harness.StartRelayAsync(test, await harness.StartBusAsync());
         await harness.StartRelayAsync(replica, await harness.StartBusAsync());
@@ -27,8 +27,8 @@ public sealed class Relaying_from_every_replica
     [Fact]
     public async Task Hands_over_to_another_replica_when_the_active_relay_stops()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
-        await using var replica = await test.ReplicaAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
+        await using var replica = await test.ReplicaAsync();
         await using var harness = await RelayHarness.StartAsync();
         var active = await harness.StartRelayAsync(test, await harness.StartBusAsync());
         var first = await OutboxWrites.WriteAsync(test.Store, "account/handover", 0, 20);
@@ -45,8 +45,8 @@ public sealed class Relaying_from_every_replica
     [Fact]
     public async Task Carries_on_when_the_active_relays_database_session_is_killed()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
-        await using var replica = await test.ReplicaAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
+        await using var replica = await test.ReplicaAsync();
         await using var harness = await RelayHarness.StartAsync();
         await harness.StartRelayAsync(test, await harness.StartBusAsync());
         await harness.StartRelayAsync(replica, await harness.StartBusAsync());

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using Npgsql;
+using Platform.EventStore.MartenStore;
 using Platform.EventStore.Outbox;
 using Platform.Testing;
 using Xunit;
@@ -12,7 +13,7 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Publishes_every_message_committed_while_RabbitMQ_was_down_once_it_is_back()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync(throughProxy: true);
         await harness.StartRelayAsync(test, bus);
@@ -37,7 +38,7 @@ public sealed class Relaying_the_outbox
     {
         // A node of the test's own: stopping the shared broker would break every test running beside this one.
         await using var rabbitMq = await PrivateRabbitMq.StartAsync();
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync(rabbitMq);
         var bus = await harness.StartBusAsync();
         await harness.StartRelayAsync(test, bus);
@@ -62,18 +63,18 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Publishes_again_after_a_relay_stopped_between_publishing_and_marking_and_the_inbox_applies_it_once()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         var duplicates = 0;
         await using var harness = await RelayHarness.StartAsync(async (context, stream, amount) =>
         {
-            var session = test.Store.LightweightSession();
+            await using var session = test.Store.LightweightSession();
             session.MarkProcessed("deposits", context.MessageId!.Value);
             session.Events.Append(stream, new Deposited(amount));
             try
             {
                 await session.SaveChangesAsync();
             }
-            catch (DuplicateMessageException)
+            catch (Exception e) when (StoreErrors.IsDuplicateMessage(e))
             {
                 Interlocked.Increment(ref duplicates);
             }
@@ -103,14 +104,14 @@ public sealed class Relaying_the_outbox
 
         Assert.Single(deliveries.Select(d => d.MessageId).Distinct());
         Assert.Equal(1, duplicates);
-        Assert.Equal(25, (await test.Store.AggregateStreamAsync<Account>("account/crash")).State.Balance);
+        Assert.Equal(25, (await test.AccountAsync("account/crash")).Balance);
         Assert.Equal(0, await test.ScalarAsync("SELECT count(*) FROM {schema}.outbox WHERE published_at IS NULL"));
     }
 
     [Fact]
     public async Task Wakes_on_the_writers_notify_long_before_the_poll_interval()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
         await harness.StartRelayAsync(test, bus, o => o.PollInterval = TimeSpan.FromSeconds(30));
@@ -127,7 +128,7 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Reports_the_depth_and_age_of_pending_messages_and_zero_once_drained()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         using var gauges = new OutboxGauges(test.Schema);
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync(throughProxy: true);
@@ -150,7 +151,7 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Moves_messages_it_cannot_read_aside_and_publishes_the_rest()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         using var deadLettered = new DeadLetterCount(test.Schema);
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
@@ -188,7 +189,7 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Publishes_a_dead_letter_moved_back_into_the_outbox()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
         var messageId = Guid.NewGuid();
@@ -225,7 +226,7 @@ public sealed class Relaying_the_outbox
     [Fact]
     public async Task Deletes_published_messages_older_than_the_retention_and_keeps_the_rest()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync();
         var bus = await harness.StartBusAsync();
         var old = await OutboxWrites.WriteAsync(test.Store, "account/retention", 0, 3);

@@ -17,7 +17,7 @@ public sealed class Restarting_a_replica_whose_relay_is_stuck(ITestOutputHelper 
     [Fact]
     public async Task Fails_the_liveness_probe_once_publishing_has_failed_past_the_threshold_while_the_broker_answers()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync(output: output);
         await using var service = await RelayService.StartAsync(test, await harness.StartBusAsync(throughProxy: true), StalledAfter, output);
         await OutboxWrites.WriteAsync(test.Store, "account/stuck", 0, 10);
@@ -41,7 +41,7 @@ public sealed class Restarting_a_replica_whose_relay_is_stuck(ITestOutputHelper 
     [Fact]
     public async Task Stays_live_while_the_broker_is_unreachable_however_long_publishing_fails()
     {
-        await using var test = await TestStore.CreateAsync(RelayHarness.RegisterMessages);
+        await using var test = await TestStore.CreateAsync();
         await using var harness = await RelayHarness.StartAsync(output: output);
         await using var service = await RelayService.StartAsync(test, await harness.StartBusAsync(throughProxy: true), StalledAfter, output);
         await OutboxWrites.WriteAsync(test.Store, "account/outage", 0, 10);
