@@ -14,7 +14,8 @@ public static class PlatformMartenExtensions
     /// The service's Marten store on the registered NpgsqlDataSource, in the schema <c>EventStore:Schema</c> (default
     /// <paramref name="defaultSchema"/>), with lightweight sessions, the async daemon (hot/cold across replicas) and
     /// the outbox relay. Schema changes are applied at start-up when <c>EventStore:ApplySchemaOnStartup</c> says so
-    /// (default: in Development only); elsewhere the explicit <c>db-apply</c> step does it (docs/eventstore.md).
+    /// (default: in Development only), one replica at a time (<see cref="PlatformSchema"/>); elsewhere the explicit
+    /// <c>apply-schema</c> step does it (docs/eventstore.md).
     /// </summary>
     public static MartenServiceCollectionExtensions.MartenConfigurationExpression AddPlatformMarten(
         this IHostApplicationBuilder builder, string defaultSchema, Action<MessageTypeRegistry> messages, Action<StoreOptions> configure)
@@ -37,7 +38,7 @@ public static class PlatformMartenExtensions
             .AddAsyncDaemon(DaemonMode.HotCold);
         if (apply)
         {
-            marten.ApplyAllDatabaseChangesOnStartup();
+            builder.Services.AddHostedService<ApplySchemaAtStart>();
         }
 
         builder.Services.AddSingleton<GroupCommits>();

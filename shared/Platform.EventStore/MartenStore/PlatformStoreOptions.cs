@@ -47,7 +47,7 @@ public static partial class PlatformStoreOptions
             : throw new ArgumentException($"'{schema}' is not a valid schema name (lower-case letters, digits, '_').", nameof(schema));
 
     /// <summary>A stable advisory lock id per schema (string.GetHashCode differs between processes).</summary>
-    private static int LockIdOf(string schema)
+    internal static int LockIdOf(string schema)
     {
         var hash = 17;
         foreach (var c in schema)
