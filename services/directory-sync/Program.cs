@@ -1,4 +1,5 @@
 using Platform.DirectorySync;
+using Platform.EventStore.MartenStore;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,7 +9,8 @@ builder.AddDirectorySync();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapDirectorySync();
-app.Run();
+// Serves, or runs the operator step the arguments name (apply-schema, rebuild-projection <name>: docs/eventstore.md).
+return await app.RunOrStepAsync(args);
 
 /// <summary>Entry point, public so tests can host the service with WebApplicationFactory.</summary>
 public partial class Program;

@@ -1,3 +1,4 @@
+using Platform.EventStore.MartenStore;
 using Platform.Reporting;
 using Platform.ServiceDefaults;
 
@@ -8,7 +9,8 @@ builder.AddReporting();
 var app = builder.Build();
 app.MapDefaultEndpoints();
 app.MapReporting();
-app.Run();
+// Serves, or runs the operator step the arguments name (apply-schema, rebuild-projection <name>: docs/eventstore.md).
+return await app.RunOrStepAsync(args);
 
 /// <summary>Entry point, public so tests can host the service with WebApplicationFactory.</summary>
 public partial class Program;
