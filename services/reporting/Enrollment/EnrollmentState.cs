@@ -11,7 +11,7 @@ public sealed record EnrollmentState(string Domain, string Email, string Frequen
 {
     public string Id { get; set; } = "";
 
-    public static EnrollmentState? Apply(EnrollmentState? state, EnrollmentEvent e) => e switch
+    public static EnrollmentState? Fold(EnrollmentState? state, EnrollmentEvent e) => e switch
     {
         ReportEnrollmentStarted s => new EnrollmentState(s.Domain, s.Email, s.Frequency, s.Reason, s.At),
         ReportFrequencySet f when state is not null => state with { Frequency = f.Frequency },
@@ -25,5 +25,5 @@ public sealed record EnrollmentState(string Domain, string Email, string Frequen
 public sealed class EnrollmentStateProjection : SingleStreamProjection<EnrollmentState, string>
 {
     public override EnrollmentState? Evolve(EnrollmentState? snapshot, string id, IEvent e) =>
-        e.Data is EnrollmentEvent data ? EnrollmentState.Apply(snapshot, data) : snapshot;
+        e.Data is EnrollmentEvent data ? EnrollmentState.Fold(snapshot, data) : snapshot;
 }
