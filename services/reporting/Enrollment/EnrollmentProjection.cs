@@ -34,28 +34,29 @@ public sealed class EnrollmentProjection : TableProjection
 
     /// <summary>
     /// <c>version</c> is the stream's: every event of the stream moves it on by one (counted here rather than taken
-    /// from the event, whose version an inline projection knows only for appends at an expected version).
+    /// from the event, whose version an inline projection knows only for appends at an expected version). Enrollments
+    /// in a row go in one statement (a group commit of first spams brings many); the order of the events is kept.
     /// </summary>
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var schema = operations.DocumentStore.Options.DatabaseSchemaName;
+        var started = new List<ReportEnrollmentStarted>();
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 case ReportEnrollmentStarted s:
-                    operations.QueueSqlCommand($"""
-                        INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
-                        VALUES (?, ?, ?, ?, ?, ?, 1)
-                        """, s.Domain, s.Email, s.Frequency, s.Reason, s.At.ToUniversalTime(), s.At.ToUniversalTime());
+                    started.Add(s);
                     break;
                 case ReportFrequencySet f:
+                    Insert(operations, schema, started);
                     operations.QueueSqlCommand($"""
                         UPDATE {schema}.report_enrollments SET frequency = ?, changed_at = ?, next_due_at = NULL, version = version + 1
                         WHERE domain = ? AND email = ?
                         """, f.Frequency, f.At.ToUniversalTime(), f.Domain, f.Email);
                     break;
                 case PeriodicReportProduced p:
+                    Insert(operations, schema, started);
                     operations.QueueSqlCommand($"""
                         UPDATE {schema}.report_enrollments SET last_period_end = ?, last_report_id = ?,
                             reports_published = reports_published + ?, version = version + 1
@@ -65,6 +66,24 @@ public sealed class EnrollmentProjection : TableProjection
             }
         }
 
+        Insert(operations, schema, started);
         return Task.CompletedTask;
+    }
+
+    private static void Insert(IDocumentOperations operations, string schema, List<ReportEnrollmentStarted> started)
+    {
+        if (started.Count == 0)
+        {
+            return;
+        }
+
+        operations.QueueSqlCommand($"""
+            INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
+            SELECT domain, email, frequency, reason, enrolled_at, enrolled_at, 1
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS s(domain, email, frequency, reason, enrolled_at)
+            """,
+            started.Select(s => s.Domain).ToArray(), started.Select(s => s.Email).ToArray(), started.Select(s => s.Frequency).ToArray(),
+            started.Select(s => s.Reason).ToArray(), started.Select(s => s.At.ToUniversalTime()).ToArray());
+        started.Clear();
     }
 }
