@@ -1,7 +1,9 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Reporting.Enrollment;
 using Platform.Reporting.Quarantine;
 using Platform.Reporting.Schedule;
@@ -14,6 +16,9 @@ namespace Platform.Reporting;
 public static class ReportingService
 {
     public const string Name = "reporting";
+
+    /// <summary>The store's schema unless <c>EventStore:Schema</c> says otherwise.</summary>
+    public const string Schema = "reporting";
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -35,19 +40,25 @@ public static class ReportingService
         builder.Services.AddSingleton<QuarantineRetention>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<QuarantineRetention>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
-        builder.Services.AddPlatformEventStore(builder.Configuration, "reporting", store =>
-        {
-            store.Events.Register<SpamRecorded>("spam-recorded");
-            store.Events.Register<ReportingSettingsSaved>("reporting-settings-saved");
-            store.Events.Register<ReportEnrollmentStarted>("report-enrollment-started");
-            store.Events.Register<ReportFrequencySet>("report-frequency-set");
-            store.Events.Register<PeriodicReportProduced>("periodic-report-produced");
-            store.InlineProjections.Add(new QuarantineProjection(store.Schema));
-            store.InlineProjections.Add(new EnrollmentProjection(store.Schema));
-            store.InlineProjections.Add(new ReportingSettingsProjection(store.Schema));
-            store.Messages.AddAssemblyOf<FirstSpamDetected>();
-        });
+        builder.AddPlatformMarten(Schema, messages => messages.AddAssemblyOf<FirstSpamDetected>(), ConfigureStore);
         return builder;
+    }
+
+    /// <summary>
+    /// Reporting's events (stored names fixed here: they never follow a class rename) and its read models, all written
+    /// in the transaction of the events (the consumers decide from them).
+    /// </summary>
+    public static void ConfigureStore(StoreOptions options)
+    {
+        options.Events.MapEventType<SpamRecorded>("spam-recorded");
+        options.Events.MapEventType<ReportingSettingsSaved>("reporting-settings-saved");
+        options.Events.MapEventType<ReportEnrollmentStarted>("report-enrollment-started");
+        options.Events.MapEventType<ReportFrequencySet>("report-frequency-set");
+        options.Events.MapEventType<PeriodicReportProduced>("periodic-report-produced");
+        options.AddTableProjection(new QuarantineProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new EnrollmentProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new ReportingSettingsProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new EnrollmentStateProjection(), ProjectionLifecycle.Live);
     }
 
     /// <summary>The service's HTTP API.</summary>

@@ -1,80 +1,89 @@
-using Npgsql;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using JasperFx.Events;
+using Marten;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Reporting.Enrollment;
 
 /// <summary>
 /// Users enrolled in the report (<c>report_enrollments</c>) with what the scheduler needs: the end of the last
 /// reported period and <c>next_due_at</c>, the scheduler's note of when to look at the user again (NULL: as soon as
-/// possible — set whenever the frequency or the domain's schedule changes).
+/// possible — set whenever the frequency or the domain's schedule changes; a rebuild leaves it NULL for everyone).
 /// </summary>
-public sealed class EnrollmentProjection(string schema) : IProjection
+public sealed class EnrollmentProjection : TableProjection
 {
-    private readonly RowShape _started = new($"""
-        INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
-        SELECT domain, email, frequency, reason, enrolled_at, enrolled_at, version
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $6::bigint[]) AS s(domain, email, frequency, reason, enrolled_at, version)
-        """, [typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(long)]);
+    public override string Name => "report_enrollments";
 
-    public string Name => "report_enrollments";
-
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.report_enrollments (
-                domain text COLLATE "C" NOT NULL,
-                email text COLLATE "C" NOT NULL,
-                frequency text NOT NULL,
-                reason text NOT NULL,
-                enrolled_at timestamptz NOT NULL,
-                changed_at timestamptz NOT NULL,
-                last_period_end timestamptz,
-                last_report_id text,
-                reports_published int NOT NULL DEFAULT 0,
-                next_due_at timestamptz,
-                version bigint NOT NULL,
-                PRIMARY KEY (domain, email));
-            CREATE INDEX IF NOT EXISTS report_enrollments_due ON {schema}.report_enrollments (next_due_at) WHERE frequency <> 'off';
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.report_enrollments");
+        table.AddColumn<string>("domain").AsPrimaryKey();
+        table.AddColumn<string>("email").AsPrimaryKey();
+        table.AddColumn<string>("frequency").NotNull();
+        table.AddColumn<string>("reason").NotNull();
+        table.AddColumn<DateTimeOffset>("enrolled_at").NotNull();
+        table.AddColumn<DateTimeOffset>("changed_at").NotNull();
+        table.AddColumn<DateTimeOffset>("last_period_end");
+        table.AddColumn<string>("last_report_id");
+        table.AddColumn<int>("reports_published").NotNull().DefaultValueByExpression("0");
+        table.AddColumn<DateTimeOffset>("next_due_at");
+        table.AddColumn<long>("version").NotNull();
+        table.Indexes.Add(new IndexDefinition("report_enrollments_due") { Columns = ["next_due_at"], Predicate = "frequency <> 'off'" });
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    /// <summary>
+    /// <c>version</c> is the stream's: every event of the stream moves it on by one (counted here rather than taken
+    /// from the event, whose version an inline projection knows only for appends at an expected version). Enrollments
+    /// in a row go in one statement (a group commit of first spams brings many); the order of the events is kept.
+    /// </summary>
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
+        var started = new List<ReportEnrollmentStarted>();
         foreach (var e in events)
         {
-            if (e.Data is ReportEnrollmentStarted s)
+            switch (e.Data)
             {
-                writes.AddRow(_started, s.Domain, s.Email, s.Frequency, s.Reason, s.At, e.Version);
-                continue;
-            }
-
-            var command = e.Data switch
-            {
-                ReportFrequencySet f => BatchCommands.Of($"""
-                    UPDATE {schema}.report_enrollments SET frequency = $3, changed_at = $4, next_due_at = NULL, version = $5
-                    WHERE domain = $1 AND email = $2
-                    """, f.Domain, f.Email, f.Frequency, f.At, e.Version),
-                PeriodicReportProduced p => BatchCommands.Of($"""
-                    UPDATE {schema}.report_enrollments SET last_period_end = $3, last_report_id = $4,
-                        reports_published = reports_published + $5, version = $6
-                    WHERE domain = $1 AND email = $2
-                    """, p.Domain, p.Email, p.PeriodEnd, p.ReportId, p.Published ? 1 : 0, e.Version),
-                _ => null,
-            };
-            if (command is not null)
-            {
-                writes.Add(command);
+                case ReportEnrollmentStarted s:
+                    started.Add(s);
+                    break;
+                case ReportFrequencySet f:
+                    Insert(operations, schema, started);
+                    operations.QueueSqlCommand($"""
+                        UPDATE {schema}.report_enrollments SET frequency = ?, changed_at = ?, next_due_at = NULL, version = version + 1
+                        WHERE domain = ? AND email = ?
+                        """, f.Frequency, f.At.ToUniversalTime(), f.Domain, f.Email);
+                    break;
+                case PeriodicReportProduced p:
+                    Insert(operations, schema, started);
+                    operations.QueueSqlCommand($"""
+                        UPDATE {schema}.report_enrollments SET last_period_end = ?, last_report_id = ?,
+                            reports_published = reports_published + ?, version = version + 1
+                        WHERE domain = ? AND email = ?
+                        """, p.PeriodEnd.ToUniversalTime(), p.ReportId, p.Published ? 1 : 0, p.Domain, p.Email);
+                    break;
             }
         }
 
+        Insert(operations, schema, started);
         return Task.CompletedTask;
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    private static void Insert(IDocumentOperations operations, string schema, List<ReportEnrollmentStarted> started)
     {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.report_enrollments", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (started.Count == 0)
+        {
+            return;
+        }
+
+        operations.QueueSqlCommand($"""
+            INSERT INTO {schema}.report_enrollments (domain, email, frequency, reason, enrolled_at, changed_at, version)
+            SELECT domain, email, frequency, reason, enrolled_at, enrolled_at, 1
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[]) AS s(domain, email, frequency, reason, enrolled_at)
+            """,
+            started.Select(s => s.Domain).ToArray(), started.Select(s => s.Email).ToArray(), started.Select(s => s.Frequency).ToArray(),
+            started.Select(s => s.Reason).ToArray(), started.Select(s => s.At.ToUniversalTime()).ToArray());
+        started.Clear();
     }
 }

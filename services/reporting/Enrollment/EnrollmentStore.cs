@@ -1,19 +1,17 @@
+using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Reporting.Settings;
 
 namespace Platform.Reporting.Enrollment;
 
 /// <summary>Reads enrollments and records enrolling or changing a user, with the message other services learn it from.</summary>
-public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore store, ReportingSettingsStore settings, TimeProvider clock)
+public sealed class EnrollmentStore(NpgsqlDataSource data, IDocumentStore store, ReportingSettingsStore settings, TimeProvider clock)
 {
     private const string Columns = "domain, email, frequency, reason, enrolled_at, version, last_period_end, last_report_id, reports_published, next_due_at";
 
-    private string Schema => store.Options.Schema;
-
-    public async Task<ReportEnrollment?> FindAsync(string domain, string email, CancellationToken cancellationToken) =>
-        (await FindViewAsync(domain, email, cancellationToken))?.Enrollment;
+    private string Schema => store.Options.DatabaseSchemaName;
 
     public async Task<EnrollmentView?> FindViewAsync(string domain, string email, CancellationToken cancellationToken)
     {
@@ -39,17 +37,13 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore
     }
 
     /// <summary>
-    /// Adds to <paramref name="session"/> the enrollment of a user not enrolled yet, with the domain's default frequency
-    /// and schedule, and <see cref="ReportEnrolled"/>; nothing for a user already enrolled. A concurrent enrollment of
-    /// the same user makes the commit fail (the stream is started), and the retry finds the user enrolled.
+    /// The enrollment of a user not enrolled yet, with the domain's default frequency and schedule, for the caller to
+    /// record with its own changes; null for a user already enrolled.
     /// </summary>
-    public void Enroll(EventSession session, EnrollmentFacts facts, string domain, string email, string reason)
-    {
-        if (EnrollmentDecisions.Enroll(facts.Current, domain, email, facts.DomainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started)
-        {
-            Record(session, started, facts.DomainSettings, version: 0);
-        }
-    }
+    public NewEnrollment? Enroll(EnrollmentFacts facts, string domain, string email, string reason) =>
+        EnrollmentDecisions.Enroll(facts.Current, domain, email, facts.DomainSettings.DefaultFrequency, reason, clock.GetUtcNow()) is { } started
+            ? NewEnrollment.Of(started, facts.DomainSettings)
+            : null;
 
     /// <summary>The user's enrollment, if any, and their domain's settings, in one round trip.</summary>
     public async Task<EnrollmentFacts> FactsAsync(string domain, string email, CancellationToken cancellationToken)
@@ -62,48 +56,37 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, EventStore.EventStore
         return EnrollmentFacts.Read(reader, 0, domain, email);
     }
 
-    /// <summary>A user's or admin's choice of frequency; false when it changed nothing.</summary>
+    /// <summary>
+    /// A user's or admin's choice of frequency, decided on the user's stream (a concurrent change makes it decide
+    /// again); false when it changed nothing.
+    /// </summary>
     public async Task<bool> ChooseAsync(string domain, string email, string frequency, string changedBy, string actor, CancellationToken cancellationToken)
     {
-        var current = await FindAsync(domain, email, cancellationToken);
-        var change = EnrollmentDecisions.Choose(current, domain, email, frequency, changedBy, clock.GetUtcNow());
-        if (change is null)
+        var domainSettings = (await settings.GetAsync(domain, cancellationToken)).Settings;
+        var streamId = ReportEnrollment.StreamId(domain, email);
+        return await store.HandleAsync<EnrollmentState, bool>(streamId, (stream, session) =>
         {
-            return false;
-        }
-
-        var session = store.LightweightSession();
-        session.Actor = actor;
-        switch (change)
-        {
-            case ReportEnrollmentStarted started:
-                Record(session, started, (await settings.GetAsync(domain, cancellationToken)).Settings, version: 0);
-                break;
-            case ReportFrequencySet set:
-                session.Events.Write(ReportEnrollment.StreamId(domain, email), current!.Version, [set]);
-                var changed = new ReportFrequencyChanged
-                {
-                    EventId = Guid.CreateVersion7(), OccurredAt = set.At, Domain = domain, Email = email, Frequency = set.Frequency,
-                    PreviousFrequency = set.PreviousFrequency, ChangedBy = set.ChangedBy,
-                };
-                session.Publish(changed, changed.EventId, ReportEnrollment.StreamId(domain, email));
-                break;
-        }
-
-        await session.SaveChangesAsync(cancellationToken);
-        return true;
-    }
-
-    private static void Record(EventSession session, ReportEnrollmentStarted started, ReportingSettings domainSettings, long version)
-    {
-        var streamId = ReportEnrollment.StreamId(started.Domain, started.Email);
-        session.Events.Write(streamId, version, [started]);
-        var enrolled = new ReportEnrolled
-        {
-            EventId = Guid.CreateVersion7(), OccurredAt = started.At, Domain = started.Domain, Email = started.Email, Frequency = started.Frequency,
-            ReportHour = domainSettings.ReportHour, TimeZone = domainSettings.TimeZone, Reason = started.Reason,
-        };
-        session.Publish(enrolled, enrolled.EventId, streamId);
+            var current = stream.Aggregate?.At(stream.CurrentVersion ?? 0);
+            switch (EnrollmentDecisions.Choose(current, domain, email, frequency, changedBy, clock.GetUtcNow()))
+            {
+                case ReportEnrollmentStarted started:
+                    var enrolled = NewEnrollment.Of(started, domainSettings).Enrolled;
+                    stream.AppendOne(started);
+                    session.Publish(enrolled, enrolled.EventId, streamId);
+                    return true;
+                case ReportFrequencySet set:
+                    stream.AppendOne(set);
+                    var changed = new ReportFrequencyChanged
+                    {
+                        EventId = Guid.CreateVersion7(), OccurredAt = set.At, Domain = domain, Email = email, Frequency = set.Frequency,
+                        PreviousFrequency = set.PreviousFrequency, ChangedBy = set.ChangedBy,
+                    };
+                    session.Publish(changed, changed.EventId, streamId);
+                    return true;
+                default:
+                    return false;
+            }
+        }, prepare: session => session.LastModifiedBy = actor, cancellationToken: cancellationToken);
     }
 
     private static async Task<IReadOnlyList<EnrollmentView>> ReadAsync(NpgsqlCommand command, CancellationToken cancellationToken)

@@ -21,7 +21,7 @@ public static class EnrollmentDecisions
     /// A user's or admin's choice: enrolls a user not enrolled yet with it, changes a different one, and is nothing
     /// when it is what they have (a repeated PUT changes nothing and publishes nothing).
     /// </summary>
-    public static object? Choose(ReportEnrollment? current, string domain, string email, string frequency, string changedBy, DateTimeOffset at) =>
+    public static EnrollmentEvent? Choose(ReportEnrollment? current, string domain, string email, string frequency, string changedBy, DateTimeOffset at) =>
         current switch
         {
             null => new ReportEnrollmentStarted(domain, email, frequency, changedBy, at),

@@ -1,15 +1,16 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 
 namespace Platform.Reporting.Enrollment;
 
 /// <summary>
 /// Enrolls a user the directory sync found, when their domain enrolls directory users (otherwise they are enrolled
-/// with their first spam). Users from other sources wait for their first spam.
+/// with their first spam). Users from other sources wait for their first spam. A sync announces many users at once:
+/// their enrollments are committed in groups.
 /// </summary>
-public sealed class UserDiscoveredConsumer(EventStore.EventStore store, EnrollmentStore enrollments) : IConsumer<UserDiscovered>
+public sealed class UserDiscoveredConsumer(GroupCommits commits, EnrollmentStore enrollments) : IConsumer<UserDiscovered>
 {
     public async Task Consume(ConsumeContext<UserDiscovered> context)
     {
@@ -24,8 +25,11 @@ public sealed class UserDiscoveredConsumer(EventStore.EventStore store, Enrollme
             return;
         }
 
-        var session = store.LightweightSession().CausedBy(context, nameof(UserDiscoveredConsumer), "system:directory");
-        enrollments.Enroll(session, facts, domain, email, ReportEnrollmentReasons.Directory);
-        await session.SaveChangesOnceAsync(context.CancellationToken);
+        var enrollment = enrollments.Enroll(facts, domain, email, ReportEnrollmentReasons.Directory);
+        await commits.SaveOnceAsync(session =>
+        {
+            session.CausedBy(context, nameof(UserDiscoveredConsumer), "system:directory");
+            enrollment?.Record(session);
+        }, context.CancellationToken);
     }
 }

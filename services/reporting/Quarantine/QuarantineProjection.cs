@@ -1,6 +1,7 @@
-using Npgsql;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using JasperFx.Events;
+using Marten;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Reporting.Quarantine;
 
@@ -9,76 +10,78 @@ namespace Platform.Reporting.Quarantine;
 /// ever quarantined (<c>quarantine_recipients</c>, kept: the first spam is once per recipient, ever), updated in the
 /// transaction that records each message.
 /// </summary>
-public sealed class QuarantineProjection(string schema) : IProjection
+public sealed class QuarantineProjection : TableProjection
 {
-    // The entry of each message, and the recipient with their first; a message the filter reported twice at once may
-    // be recorded twice, and its entry is kept once.
-    private readonly RowShape _recorded = new($"""
-        WITH spam AS (
-            SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::timestamptz[], $8::timestamptz[], $9::bool[])
-                AS s(domain, email, quarantine_id, sender, subject, score, received_at, recorded_at, first)),
-        recipients AS (
-            INSERT INTO {schema}.quarantine_recipients (domain, email, first_quarantine_id, first_recorded_at)
-            SELECT domain, email, quarantine_id, recorded_at FROM spam WHERE first ON CONFLICT DO NOTHING)
-        INSERT INTO {schema}.quarantine_entries (domain, email, quarantine_id, sender, subject, score, received_at, recorded_at)
-        SELECT domain, email, quarantine_id, sender, subject, score, received_at, recorded_at FROM spam ON CONFLICT DO NOTHING
-        """,
-        [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(double), typeof(DateTimeOffset), typeof(DateTimeOffset), typeof(bool)]);
-
-    public string Name => "quarantine";
-
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.quarantine_recipients (
-                domain text COLLATE "C" NOT NULL,
-                email text COLLATE "C" NOT NULL,
-                first_quarantine_id text NOT NULL,
-                first_recorded_at timestamptz NOT NULL,
-                PRIMARY KEY (domain, email));
-            CREATE TABLE IF NOT EXISTS {schema}.quarantine_entries (
-                domain text COLLATE "C" NOT NULL,
-                email text COLLATE "C" NOT NULL,
-                quarantine_id text COLLATE "C" NOT NULL,
-                sender text NOT NULL,
-                subject text NOT NULL,
-                score double precision NOT NULL,
-                received_at timestamptz NOT NULL,
-                recorded_at timestamptz NOT NULL,
-                PRIMARY KEY (domain, email, quarantine_id));
-            CREATE INDEX IF NOT EXISTS quarantine_entries_by_time ON {schema}.quarantine_entries (domain, email, recorded_at);
-            CREATE INDEX IF NOT EXISTS quarantine_entries_by_age ON {schema}.quarantine_entries (recorded_at);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
-    {
-        foreach (var e in events)
-        {
-            if (e.Data is not SpamRecorded spam || Recipient(e.StreamId) is not { } recipient)
-            {
-                continue;
-            }
-
-            writes.AddRow(_recorded, recipient.Domain, recipient.Email, spam.QuarantineId, spam.Sender, spam.Subject, spam.Score, spam.ReceivedAt,
-                spam.RecordedAt ?? e.RecordedAt, e.Version == 1);
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.quarantine_recipients, {schema}.quarantine_entries", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
+    public override string Name => "quarantine";
 
     public static string StreamId(string domain, string email) => $"recipient/{domain}/{email}";
 
-    private static (string Domain, string Email)? Recipient(string streamId)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        var parts = streamId.Split('/', 3);
+        var recipients = new Table($"{schema}.quarantine_recipients");
+        recipients.AddColumn<string>("domain").AsPrimaryKey();
+        recipients.AddColumn<string>("email").AsPrimaryKey();
+        recipients.AddColumn<string>("first_quarantine_id").NotNull();
+        recipients.AddColumn<DateTimeOffset>("first_recorded_at").NotNull();
+        yield return recipients;
+
+        var entries = new Table($"{schema}.quarantine_entries");
+        entries.AddColumn<string>("domain").AsPrimaryKey();
+        entries.AddColumn<string>("email").AsPrimaryKey();
+        entries.AddColumn<string>("quarantine_id").AsPrimaryKey();
+        entries.AddColumn<string>("sender").NotNull();
+        entries.AddColumn<string>("subject").NotNull();
+        entries.AddColumn<double>("score").NotNull();
+        entries.AddColumn<DateTimeOffset>("received_at").NotNull();
+        entries.AddColumn<DateTimeOffset>("recorded_at").NotNull();
+        entries.Indexes.Add(new IndexDefinition("quarantine_entries_by_time") { Columns = ["domain", "email", "recorded_at"] });
+        entries.Indexes.Add(new IndexDefinition("quarantine_entries_by_age") { Columns = ["recorded_at"] });
+        yield return entries;
+    }
+
+    /// <summary>
+    /// One statement for the whole slice (a group commit brings many recipients at once). A recipient's row is written
+    /// by their first message: later ones find it there, or behind an earlier message of the slice. A message the
+    /// filter reported twice at once may be recorded twice, and its entry is kept once.
+    /// </summary>
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
+    {
+        var recorded = events
+            .Select(e => (Spam: e.Data as SpamRecorded, Recipient: Recipient(e.StreamKey), e.Timestamp))
+            .Where(r => r.Spam is not null && r.Recipient is not null)
+            .ToList();
+        if (recorded.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
+        operations.QueueSqlCommand($"""
+            WITH spam AS (
+                SELECT * FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::float8[], ?::timestamptz[], ?::timestamptz[]) WITH ORDINALITY
+                    AS s(domain, email, quarantine_id, sender, subject, score, received_at, recorded_at, ord)),
+            recipients AS (
+                INSERT INTO {schema}.quarantine_recipients (domain, email, first_quarantine_id, first_recorded_at)
+                SELECT DISTINCT ON (domain, email) domain, email, quarantine_id, recorded_at FROM spam ORDER BY domain, email, ord
+                ON CONFLICT DO NOTHING)
+            INSERT INTO {schema}.quarantine_entries (domain, email, quarantine_id, sender, subject, score, received_at, recorded_at)
+            SELECT domain, email, quarantine_id, sender, subject, score, received_at, recorded_at FROM spam ON CONFLICT DO NOTHING
+            """,
+            recorded.Select(r => r.Recipient!.Value.Domain).ToArray(),
+            recorded.Select(r => r.Recipient!.Value.Email).ToArray(),
+            recorded.Select(r => r.Spam!.QuarantineId).ToArray(),
+            recorded.Select(r => r.Spam!.Sender).ToArray(),
+            recorded.Select(r => r.Spam!.Subject).ToArray(),
+            recorded.Select(r => r.Spam!.Score).ToArray(),
+            // PostgreSQL's timestamptz takes UTC only; the filter may send its local offset.
+            recorded.Select(r => r.Spam!.ReceivedAt.ToUniversalTime()).ToArray(),
+            recorded.Select(r => (r.Spam!.RecordedAt ?? r.Timestamp).ToUniversalTime()).ToArray());
+        return Task.CompletedTask;
+    }
+
+    private static (string Domain, string Email)? Recipient(string? streamId)
+    {
+        var parts = streamId?.Split('/', 3);
         return parts is ["recipient", var domain, var email] ? (domain, email) : null;
     }
 }

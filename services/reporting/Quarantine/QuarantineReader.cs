@@ -1,5 +1,5 @@
+using Marten;
 using Npgsql;
-using Platform.EventStore.Projections;
 using Platform.Contracts;
 using Platform.EventStore.Batching;
 using Platform.Reporting.Enrollment;
@@ -13,17 +13,17 @@ public sealed class QuarantineReader
     private const int MaxBatch = 128;
 
     private readonly NpgsqlDataSource _data;
-    private readonly EventStore.EventStore _store;
+    private readonly IDocumentStore _store;
     private readonly Batcher<(string, string, string), (QuarantineState, EnrollmentFacts)> _states;
 
-    public QuarantineReader(NpgsqlDataSource data, EventStore.EventStore store)
+    public QuarantineReader(NpgsqlDataSource data, IDocumentStore store)
     {
         _data = data;
         _store = store;
         _states = new(StatesAsync, MaxBatch);
     }
 
-    private string Schema => _store.Options.Schema;
+    private string Schema => _store.Options.DatabaseSchemaName;
 
     /// <summary>
     /// What recording a message for the recipient needs: the recipient's quarantine state, and what enrolling them
@@ -65,10 +65,10 @@ public sealed class QuarantineReader
         string domain, string email, DateTimeOffset start, DateTimeOffset end, int max, CancellationToken cancellationToken)
     {
         await using var batch = _data.CreateBatch();
-        batch.BatchCommands.Add(BatchCommands.Of(
+        batch.BatchCommands.Add(Statement(
             $"SELECT count(*)::int FROM {Schema}.quarantine_entries WHERE domain = $1 AND email = $2 AND recorded_at >= $3 AND recorded_at < $4",
             domain, email, start, end));
-        batch.BatchCommands.Add(BatchCommands.Of($"""
+        batch.BatchCommands.Add(Statement($"""
             SELECT quarantine_id, sender, subject, score, received_at FROM {Schema}.quarantine_entries
             WHERE domain = $1 AND email = $2 AND recorded_at >= $3 AND recorded_at < $4
             ORDER BY recorded_at DESC, quarantine_id LIMIT $5
@@ -88,5 +88,16 @@ public sealed class QuarantineReader
         }
 
         return (total, newest);
+    }
+
+    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
+    {
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
+        }
+
+        return command;
     }
 }

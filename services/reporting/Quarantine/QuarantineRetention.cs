@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 using Platform.Reporting.Settings;
 
@@ -7,7 +8,7 @@ namespace Platform.Reporting.Quarantine;
 /// Forgets quarantine entries older than their domain's retention (default <see cref="ReportingSettings.Defaults"/>),
 /// at start and then once an hour. The recipient stays known: a first spam is once per recipient, ever.
 /// </summary>
-public sealed partial class QuarantineRetention(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, ILogger<QuarantineRetention> logger)
+public sealed partial class QuarantineRetention(NpgsqlDataSource data, IDocumentStore store, TimeProvider clock, ILogger<QuarantineRetention> logger)
     : BackgroundService
 {
     public static readonly TimeSpan Interval = TimeSpan.FromHours(1);
@@ -15,7 +16,7 @@ public sealed partial class QuarantineRetention(NpgsqlDataSource data, EventStor
     /// <summary>Deletes what is past retention at the clock's now; the number of entries deleted.</summary>
     public async Task<int> PurgeAsync(CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         await using var command = data.CreateCommand($"""
             DELETE FROM {schema}.quarantine_entries q
             WHERE q.recorded_at < $1 - make_interval(days => coalesce((SELECT d.retention_days FROM {schema}.domain_reporting d WHERE d.domain = q.domain), $2))

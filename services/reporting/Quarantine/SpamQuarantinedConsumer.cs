@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Reporting.Enrollment;
 
 namespace Platform.Reporting.Quarantine;
@@ -9,9 +9,10 @@ namespace Platform.Reporting.Quarantine;
 /// Records each quarantined message in its recipient's stream. For a recipient's first one ever it also publishes
 /// <see cref="FirstSpamDetected"/> and enrolls the recipient in the periodic report, in the same transaction.
 /// Redeliveries are dropped by the inbox; a lost race to start the stream fails the commit, and the retry finds the
-/// recipient known. A message that cannot be recorded goes to the error queue with its reason, unretried.
+/// recipient known. Commits go in groups (the first-spam flow's throughput). A message that cannot be recorded goes
+/// to the error queue with its reason, unretried.
 /// </summary>
-public sealed class SpamQuarantinedConsumer(EventStore.EventStore store, QuarantineReader quarantine, EnrollmentStore enrollments, TimeProvider clock)
+public sealed class SpamQuarantinedConsumer(GroupCommits commits, QuarantineReader quarantine, EnrollmentStore enrollments, TimeProvider clock)
     : IConsumer<SpamQuarantined>
 {
     public async Task Consume(ConsumeContext<SpamQuarantined> context)
@@ -20,30 +21,31 @@ public sealed class SpamQuarantinedConsumer(EventStore.EventStore store, Quarant
         var (domain, email) = SpamMessages.Validate(message);
         var now = clock.GetUtcNow();
         var spam = new SpamRecorded(message.QuarantineId, message.Sender, message.Subject, message.Score, message.ReceivedAt, now);
-        var (state, enrollment) = await quarantine.StateAsync(domain, email, message.QuarantineId, context.CancellationToken);
-        var decision = QuarantineDecisions.Record(state, spam);
-        if (decision.Recorded is null)
+        var (state, facts) = await quarantine.StateAsync(domain, email, message.QuarantineId, context.CancellationToken);
+        if (QuarantineDecisions.Record(state, spam) is not { Recorded: { } recorded } decision)
         {
             return;
         }
 
         var streamId = QuarantineProjection.StreamId(domain, email);
-        var session = store.LightweightSession().CausedBy(context, nameof(SpamQuarantinedConsumer), "system:filter");
-        if (decision.IsFirstSpam)
+        var firstSpam = decision.IsFirstSpam
+            ? new FirstSpamDetected { EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = domain, Email = email, QuarantineId = message.QuarantineId }
+            : null;
+        var enrollment = decision.IsFirstSpam ? enrollments.Enroll(facts, domain, email, ReportEnrollmentReasons.FirstSpam) : null;
+        await commits.SaveOnceAsync(session =>
         {
-            session.Events.StartStream(streamId, decision.Recorded);
-            var firstSpam = new FirstSpamDetected
+            session.CausedBy(context, nameof(SpamQuarantinedConsumer), "system:filter");
+            if (firstSpam is null)
             {
-                EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = domain, Email = email, QuarantineId = message.QuarantineId,
-            };
-            session.Publish(firstSpam, firstSpam.EventId, streamId);
-            enrollments.Enroll(session, enrollment, domain, email, ReportEnrollmentReasons.FirstSpam);
-        }
-        else
-        {
-            session.Events.Append(streamId, decision.Recorded);
-        }
+                session.Events.Append(streamId, recorded);
+                return;
+            }
 
-        await session.SaveChangesOnceAsync(context.CancellationToken);
+            // Only one writer can start the stream: of two racing first messages, the other's commit fails and its
+            // retry finds the recipient known.
+            session.Events.StartStream(streamId, recorded);
+            session.Publish(firstSpam, firstSpam.EventId, streamId);
+            enrollment?.Record(session);
+        }, context.CancellationToken);
     }
 }

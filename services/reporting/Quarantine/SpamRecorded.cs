@@ -1,5 +1,8 @@
 namespace Platform.Reporting.Quarantine;
 
+/// <summary>The events of a recipient's quarantine, stream <c>recipient/{domain}/{email}</c>.</summary>
+public abstract record QuarantineEvent;
+
 /// <summary>
 /// A quarantined message was recorded in its recipient's quarantine (reporting's own event). <see cref="RecordedAt"/>
 /// is the service's clock when it was recorded: reports count a message in the period it was recorded in, so every
@@ -11,4 +14,4 @@ public sealed record SpamRecorded(
     string Subject,
     double Score,
     DateTimeOffset ReceivedAt,
-    DateTimeOffset? RecordedAt = null);
+    DateTimeOffset? RecordedAt = null) : QuarantineEvent;

@@ -1,7 +1,8 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Reporting.Enrollment;
 using Platform.Reporting.Quarantine;
 using Platform.Reporting.Settings;
@@ -15,7 +16,7 @@ namespace Platform.Reporting.Schedule;
 /// </summary>
 public sealed partial class ReportScheduler(
     NpgsqlDataSource data,
-    EventStore.EventStore store,
+    IDocumentStore store,
     QuarantineReader quarantine,
     TimeProvider clock,
     IOptions<ReportSchedulerOptions> options,
@@ -24,7 +25,7 @@ public sealed partial class ReportScheduler(
 {
     private ReportSchedulerOptions Options => options.Value;
 
-    private string Schema => store.Options.Schema;
+    private string Schema => store.Options.DatabaseSchemaName;
 
     /// <summary>One pass over the users due at the clock's now; the number of reports published (0 when another replica runs one).</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
@@ -116,10 +117,10 @@ public sealed partial class ReportScheduler(
             published = total > 0 || settings.SendEmptyReports;
             var reportId = ReportPeriods.ReportId(user.Domain, user.Email, user.Frequency, period);
             var streamId = ReportEnrollment.StreamId(user.Domain, user.Email);
-            var session = store.LightweightSession();
-            session.Actor = "system:scheduler";
-            session.Events.Append(streamId, version,
-                new PeriodicReportProduced(user.Domain, user.Email, reportId, user.Frequency, period.Start, period.End, total, published, now));
+            await using var session = store.LightweightSession();
+            session.LastModifiedBy = "system:scheduler";
+            session.Events.Write(streamId, version,
+                [new PeriodicReportProduced(user.Domain, user.Email, reportId, user.Frequency, period.Start, period.End, total, published, now)]);
             if (published)
             {
                 var ready = new PeriodicReportReady
@@ -137,7 +138,7 @@ public sealed partial class ReportScheduler(
                 version++;
                 metrics.Produced(user.Frequency, published);
             }
-            catch (ConcurrencyException)
+            catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
             {
                 // The user changed their frequency meanwhile (or another pass got here first): the next pass decides again.
                 return (false, null);

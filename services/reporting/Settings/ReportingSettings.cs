@@ -14,9 +14,10 @@ public sealed record ReportingSettings(
 {
     /// <summary>A domain that saved nothing: daily reports at 06:00 UTC on Mondays for weekly ones, 14 days kept.</summary>
     public static ReportingSettings Defaults { get; } = new(ReportFrequencies.Daily, 6, "UTC", DayOfWeek.Monday, false, false, 14);
-
-    public TimeZoneInfo Zone => TimeZoneInfo.FindSystemTimeZoneById(TimeZone);
 }
 
-/// <summary>The domain's report settings were saved (reporting's own event, stream <c>reporting-settings/{domain}</c>).</summary>
-public sealed record ReportingSettingsSaved(string Domain, ReportingSettings Settings, string Actor, DateTimeOffset At);
+/// <summary>The events of a domain's report settings (reporting's own), stream <c>reporting-settings/{domain}</c>.</summary>
+public abstract record ReportingSettingsEvent;
+
+/// <summary>The domain's report settings were saved.</summary>
+public sealed record ReportingSettingsSaved(string Domain, ReportingSettings Settings, string Actor, DateTimeOffset At) : ReportingSettingsEvent;

@@ -1,6 +1,8 @@
+using JasperFx.Events;
+using Marten;
 using Npgsql;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Reporting.Settings;
 
@@ -8,52 +10,49 @@ namespace Platform.Reporting.Settings;
 /// Each domain's saved report settings (<c>domain_reporting</c>). Saving asks the scheduler to work out its users'
 /// next reports again (their <c>next_due_at</c> is cleared in the same transaction).
 /// </summary>
-public sealed class ReportingSettingsProjection(string schema) : IProjection
+public sealed class ReportingSettingsProjection : TableProjection
 {
-    public string Name => "domain_reporting";
+    public override string Name => "domain_reporting";
 
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public static string StreamId(string domain) => $"reporting-settings/{domain}";
+
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.domain_reporting (
-                domain text COLLATE "C" PRIMARY KEY,
-                default_frequency text NOT NULL,
-                report_hour int NOT NULL,
-                time_zone text NOT NULL,
-                weekly_day int NOT NULL,
-                enroll_directory_users boolean NOT NULL,
-                send_empty_reports boolean NOT NULL,
-                retention_days int NOT NULL,
-                saved_by text NOT NULL,
-                saved_at timestamptz NOT NULL);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.domain_reporting");
+        table.AddColumn<string>("domain").AsPrimaryKey();
+        table.AddColumn<string>("default_frequency").NotNull();
+        table.AddColumn<int>("report_hour").NotNull();
+        table.AddColumn<string>("time_zone").NotNull();
+        table.AddColumn<int>("weekly_day").NotNull();
+        table.AddColumn<bool>("enroll_directory_users").NotNull();
+        table.AddColumn<bool>("send_empty_reports").NotNull();
+        table.AddColumn<int>("retention_days").NotNull();
+        table.AddColumn<string>("saved_by").NotNull();
+        table.AddColumn<DateTimeOffset>("saved_at").NotNull();
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
         foreach (var saved in events.Select(e => e.Data).OfType<ReportingSettingsSaved>())
         {
             var s = saved.Settings;
-            writes.Add(BatchCommands.Of($"""
-                INSERT INTO {schema}.domain_reporting VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-                ON CONFLICT (domain) DO UPDATE SET default_frequency = $2, report_hour = $3, time_zone = $4, weekly_day = $5,
-                    enroll_directory_users = $6, send_empty_reports = $7, retention_days = $8, saved_by = $9, saved_at = $10
+            operations.QueueSqlCommand($"""
+                INSERT INTO {schema}.domain_reporting (domain, default_frequency, report_hour, time_zone, weekly_day, enroll_directory_users,
+                    send_empty_reports, retention_days, saved_by, saved_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT (domain) DO UPDATE SET default_frequency = EXCLUDED.default_frequency, report_hour = EXCLUDED.report_hour,
+                    time_zone = EXCLUDED.time_zone, weekly_day = EXCLUDED.weekly_day, enroll_directory_users = EXCLUDED.enroll_directory_users,
+                    send_empty_reports = EXCLUDED.send_empty_reports, retention_days = EXCLUDED.retention_days, saved_by = EXCLUDED.saved_by,
+                    saved_at = EXCLUDED.saved_at
                 """, saved.Domain, s.DefaultFrequency, s.ReportHour, s.TimeZone, (int)s.WeeklyDay, s.EnrollDirectoryUsers, s.SendEmptyReports,
-                s.RetentionDays, saved.Actor, saved.At));
-            writes.Add(BatchCommands.Of($"UPDATE {schema}.report_enrollments SET next_due_at = NULL WHERE domain = $1", saved.Domain));
+                s.RetentionDays, saved.Actor, saved.At.ToUniversalTime());
+            operations.QueueSqlCommand($"UPDATE {schema}.report_enrollments SET next_due_at = NULL WHERE domain = ?", saved.Domain);
         }
 
         return Task.CompletedTask;
     }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.domain_reporting", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public static string StreamId(string domain) => $"reporting-settings/{domain}";
 
     /// <summary>The columns a reader selects to build <see cref="ReportingSettings"/> with <see cref="Read"/>, from alias <c>d</c>.</summary>
     public const string Columns = "d.default_frequency, d.report_hour, d.time_zone, d.weekly_day, d.enroll_directory_users, d.send_empty_reports, d.retention_days";
