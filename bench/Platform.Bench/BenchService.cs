@@ -40,6 +40,8 @@ internal sealed class BenchService : IAsyncDisposable
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["EventStore:Schema"] = schema,
+            // A fresh schema of the benchmark's own: the service applies it at start-up, as in Development.
+            ["EventStore:ApplySchemaOnStartup"] = "true",
             ["Urls"] = $"http://127.0.0.1:{port}",
             ["Logging:LogLevel:Default"] = "Warning",
             // The benchmarks' directories live on loopback, as ./platform up allows (kept when the environment says more).

@@ -48,7 +48,7 @@ internal static class FirstSpamBenchmark
         await using var sink = await BenchSink.StartAsync();
         var schemas = new[] { "bench_fs_auth_", "bench_fs_reporting_", "bench_fs_notifications_" }.Select(s => s + suffix).ToArray();
         // Marten creates each service's schema at start-up only when told so outside Development.
-        var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name, ["EventStore:ApplySchemaOnStartup"] = "true" };
+        var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name };
         try
         {
             await using var auth = await BenchService.StartAsync(schemas[0],
