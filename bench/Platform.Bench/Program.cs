@@ -1,4 +1,5 @@
 using Platform.Bench;
+using Platform.Bench.ColdStart;
 using Platform.Bench.EventStore;
 using Platform.Bench.FirstSpam;
 using Platform.Bench.Login;
@@ -13,11 +14,14 @@ return args.FirstOrDefault() switch
     "recipients" => await RecipientsBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     "login" => await LoginBenchmark.RunAsync(BenchSettings.FromEnvironment()),
     "firstspam" => await FirstSpamBenchmark.RunAsync(args[1..], BenchSettings.FromEnvironment()),
+    "coldstart" => await ColdStartBenchmark.RunAsync(BenchSettings.FromEnvironment()),
+    // The runtime's own cold start, the coldstart benchmark's baseline.
+    "noop" => 0,
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients | login | firstspam [n]");
+    Console.Error.WriteLine("usage: Platform.Bench eventstore | sync [users] | recipients | login | firstspam [n] | coldstart");
     return 2;
 }
