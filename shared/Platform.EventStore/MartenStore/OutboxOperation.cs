@@ -10,11 +10,12 @@ using Weasel.Storage;
 namespace Platform.EventStore.MartenStore;
 
 /// <summary>
-/// A session's outbox messages and inbox marks, written by one statement each (and one NOTIFY) in the session's
-/// batch however many the session holds — a grouped commit of sixty-four consumers' writes is three statements
-/// beside its events, not a hundred and ninety-two.
+/// A session's outbox messages and inbox marks, written by one statement each (the outbox's with the NOTIFY) in the
+/// session's batch however many the session holds — a grouped commit of sixty-four consumers' writes is three statements
+/// beside its events, not a hundred and ninety-two. It returns no rows and says so (<see cref="NoDataReturnedCall"/>):
+/// Marten would otherwise step past a result for it and hand the next operation's result to the one after.
 /// </summary>
-internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOperation
+internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOperation, NoDataReturnedCall
 {
     private static readonly ConditionalWeakTable<IDocumentSession, OutboxOperation> Pending = new();
 
@@ -66,11 +67,14 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
             builder.StartNewCommand();
         }
 
+        // The NOTIFY that wakes the relay rides in the insert: a statement of its own would return a row, which Marten
+        // would take for the result of the operation after this one in its batch.
         var rows = builder.AppendWithDbParameters($"""
             INSERT INTO {schema}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
             SELECT m.id, m.type, m.body::jsonb, m.stream_id, m.correlation_id, m.traceparent, m.tracestate
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[])
-                AS m(id, type, body, stream_id, correlation_id, traceparent, tracestate)
+                AS m(id, type, body, stream_id, correlation_id, traceparent, tracestate),
+                (SELECT pg_notify(?, '')) AS notified
             """);
         Set(rows[0], _messages.Select(m => m.MessageId).ToArray(), NpgsqlDbType.Uuid);
         Set(rows[1], _messages.Select(m => m.MessageType).ToArray(), NpgsqlDbType.Text);
@@ -79,9 +83,7 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
         Set(rows[4], _messages.Select(m => m.CorrelationId).ToArray(), NpgsqlDbType.Uuid);
         Set(rows[5], _messages.Select(m => m.TraceParent).ToArray(), NpgsqlDbType.Text);
         Set(rows[6], _messages.Select(m => m.TraceState).ToArray(), NpgsqlDbType.Text);
-        builder.StartNewCommand();
-        var channel = builder.AppendWithDbParameters("SELECT pg_notify(?, '')");
-        channel[0].Value = OutboxStorage.ChannelOf(schema);
+        rows[7].Value = OutboxStorage.ChannelOf(schema);
     }
 
     public OperationRole Role() => OperationRole.Other;
