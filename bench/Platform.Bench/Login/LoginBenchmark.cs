@@ -151,7 +151,7 @@ internal static class LoginBenchmark
     private static async Task CheckRecordedAsync(BenchSettings settings, string schema, int expected)
     {
         await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
-        await using var command = data.CreateCommand($"SELECT count(*) FROM {schema}.events WHERE type = 'logged-in'");
+        await using var command = data.CreateCommand($"SELECT count(*) FROM {schema}.mt_events WHERE type = 'logged-in'");
         var events = (long)(await command.ExecuteScalarAsync())!;
         Console.WriteLine($"recorded: {events} LoggedIn events for {expected} logins");
         if (events != expected)

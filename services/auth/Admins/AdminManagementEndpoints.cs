@@ -32,7 +32,7 @@ public static class AdminManagementEndpoints
 
     /// <summary>Records <paramref name="change"/> on another admin's account (nothing when it is already so): 204, or 404 / 409.</summary>
     private static async Task<IResult> ChangeAsync(
-        string email, AdminAccounts admins, ClaimsPrincipal user, Func<AdminAccount, object?> change, CancellationToken cancellationToken)
+        string email, AdminAccounts admins, ClaimsPrincipal user, Func<AdminAccount, AdminEvent?> change, CancellationToken cancellationToken)
     {
         var normalized = AdminAccounts.NormalizeEmail(email);
         if (normalized is not null && normalized == user.GetSubject())
