@@ -27,7 +27,8 @@ public sealed record Account(
     /// <summary>The registry does not know them and they never logged in: their login makes them known.</summary>
     public bool FirstLogin => !Known && LastLogin is null;
 
-    public Account Apply(CredentialEvent @event) => @event switch
+    /// <summary>The account after <paramref name="event"/> (not named Apply: Marten would take that for a convention of its own).</summary>
+    public Account After(CredentialEvent @event) => @event switch
     {
         RegistryUserKnown => this with { Known = true },
         // Deactivation and reactivation may arrive out of order: the later one by the registry's clock wins.

@@ -12,6 +12,6 @@ public sealed class AccountProjection : SingleStreamProjection<Account, string>
 {
     public override Account? Evolve(Account? snapshot, string id, IEvent e) =>
         id.StartsWith(AccountStreams.Prefix, StringComparison.Ordinal) && e.Data is CredentialEvent credential
-            ? (snapshot ?? Account.Initial with { Id = id }).Apply(credential)
+            ? (snapshot ?? Account.Initial with { Id = id }).After(credential)
             : snapshot;
 }

@@ -29,7 +29,7 @@ public sealed record AdminAccount(string Email, string Role, IReadOnlyList<strin
     /// The admin after <paramref name="e"/>, the <paramref name="version"/>th event of the stream; null before the
     /// stream's <see cref="AdminCreated"/>. A creation (again, after a removal) starts afresh.
     /// </summary>
-    public static AdminAccount? Apply(AdminAccount? admin, CredentialEvent e, long version) => (admin, e) switch
+    public static AdminAccount? After(AdminAccount? admin, CredentialEvent e, long version) => (admin, e) switch
     {
         (_, AdminCreated c) => new AdminAccount(c.Email, c.Role, c.Domains, c.PasswordHash, false, version) { Id = AdminCreated.StreamId(c.Email) },
         (null, _) => null,

@@ -11,6 +11,6 @@ public sealed class AdminProjection : SingleStreamProjection<AdminAccount, strin
 {
     public override AdminAccount? Evolve(AdminAccount? snapshot, string id, IEvent e) =>
         id.StartsWith(AdminCreated.StreamId(""), StringComparison.Ordinal) && e.Data is Accounts.CredentialEvent credential
-            ? AdminAccount.Apply(snapshot, credential, e.Version)
+            ? AdminAccount.After(snapshot, credential, e.Version)
             : snapshot;
 }

@@ -30,18 +30,18 @@ public sealed class LoginLinksProjection : TableProjection
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var schema = operations.DocumentStore.Options.DatabaseSchemaName;
-        var created = new List<LoginLinkCreated>();
+        var created = new List<(LoginLinkCreated Link, IEvent Event)>();
         foreach (var e in events)
         {
             switch (e.Data)
             {
                 // A redelivered request's link in the same slice waits for the statement that supersedes the earlier one.
-                case LoginLinkCreated c when created.Exists(earlier => earlier.RequestId == c.RequestId):
+                case LoginLinkCreated c when created.Exists(earlier => earlier.Link.RequestId == c.RequestId):
                     Insert(operations, schema, created);
-                    created = [c];
+                    created = [(c, e)];
                     break;
                 case LoginLinkCreated c:
-                    created.Add(c);
+                    created.Add((c, e));
                     break;
                 case LoginLinkVoided v:
                     Insert(operations, schema, created);
@@ -62,11 +62,12 @@ public sealed class LoginLinksProjection : TableProjection
 
     /// <summary>
     /// New links, in one statement for many (a group commit issues many), each ending any earlier link of its request
-    /// (a redelivered request supersedes what it got before). A link is appended at no expected version, so its
-    /// stream's version is taken from Marten's stream table (written earlier in the same batch). The earlier links
+    /// (a redelivered request supersedes what it got before). A link is appended at no expected version, and Marten's
+    /// quick append numbers such events only in the database: the version is read from the event's row (written
+    /// earlier in the same batch, found by its stream and id). The earlier links
     /// are found by request id, one index lookup each; the update sees the table as it was before the statement.
     /// </summary>
-    private static void Insert(IDocumentOperations operations, string schema, List<LoginLinkCreated> created)
+    private static void Insert(IDocumentOperations operations, string schema, List<(LoginLinkCreated Link, IEvent Event)> created)
     {
         if (created.Count == 0)
         {
@@ -75,9 +76,9 @@ public sealed class LoginLinksProjection : TableProjection
 
         operations.QueueSqlCommand($"""
             WITH created AS (
-                SELECT c.*, s.version FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
-                    AS c(token_hash, request_id, domain, email, purpose, expires_at)
-                JOIN {schema}.mt_streams s ON s.id = 'link/' || replace(c.request_id::text, '-', '')),
+                SELECT c.*, e.version FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::uuid[])
+                    AS c(token_hash, request_id, domain, email, purpose, expires_at, stream_id, event_id)
+                JOIN {schema}.mt_events e ON e.stream_id = c.stream_id AND e.id = c.event_id),
             superseded AS (
                 UPDATE {schema}.login_links l
                 SET superseded = true, version = (SELECT max(c.version) FROM created c WHERE c.request_id = l.request_id)
@@ -87,7 +88,8 @@ public sealed class LoginLinksProjection : TableProjection
             INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
             SELECT token_hash, request_id, domain, email, purpose, expires_at, version FROM created
             """,
-            created.Select(c => c.TokenHash).ToArray(), created.Select(c => c.RequestId).ToArray(), created.Select(c => c.Domain).ToArray(),
-            created.Select(c => c.Email).ToArray(), created.Select(c => c.Purpose).ToArray(), created.Select(c => c.ExpiresAt).ToArray());
+            created.Select(c => c.Link.TokenHash).ToArray(), created.Select(c => c.Link.RequestId).ToArray(), created.Select(c => c.Link.Domain).ToArray(),
+            created.Select(c => c.Link.Email).ToArray(), created.Select(c => c.Link.Purpose).ToArray(), created.Select(c => c.Link.ExpiresAt).ToArray(),
+            created.Select(c => c.Event.StreamKey!).ToArray(), created.Select(c => c.Event.Id).ToArray());
     }
 }
