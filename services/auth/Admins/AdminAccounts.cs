@@ -90,6 +90,19 @@ public sealed class AdminAccounts(IDocumentStore store, TimeProvider clock, IOpt
     public Task<bool> SetPasswordAsync(AdminAccount admin, string password, string by, CancellationToken cancellationToken) =>
         AppendAsync(admin, by, [new AdminPasswordSet(Hasher.HashPassword(admin, password), by, clock.GetUtcNow())], cancellationToken);
 
+    /// <summary>
+    /// Decides on the admin as fetched (null: no such admin) and records the changes decided, at its version; decided
+    /// again when another write got there first — a few times, then the conflict is thrown (<see cref="StoreErrors.IsConcurrencyConflict"/>).
+    /// </summary>
+    public Task<TResult> DecideAsync<TResult>(
+        string email, string by, Func<AdminAccount?, (IReadOnlyList<CredentialEvent> Changes, TResult Result)> decide, CancellationToken cancellationToken) =>
+        store.HandleAsync<AdminAccount, TResult>(AdminCreated.StreamId(email), (stream, _) =>
+        {
+            var (changes, result) = decide(stream.Aggregate);
+            stream.AppendMany(changes);
+            return result;
+        }, prepare: session => session.LastModifiedBy = by, cancellationToken: cancellationToken);
+
     /// <summary>Records <paramref name="changes"/> on the admin at the version it was read at; false when it changed meanwhile.</summary>
     public async Task<bool> AppendAsync(AdminAccount admin, string by, IReadOnlyList<CredentialEvent> changes, CancellationToken cancellationToken)
     {

@@ -65,25 +65,16 @@ public sealed class SecretReprotection(IDocumentStore store, NpgsqlDataSource da
 
     private async Task<Outcome> ReprotectAdminAsync(string email, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 3; attempt++)
+        try
         {
-            if (await admins.FindAsync(email, cancellationToken) is not { } admin)
-            {
-                return Outcome.None;
-            }
-
-            if (Reprotected(admin.SecondFactor, AdminMfa.Context(email)) is not { } changed)
-            {
-                return admin.SecondFactor.PendingSecret is null && admin.SecondFactor.Secret is null ? Outcome.None : Outcome.Current;
-            }
-
-            if (await admins.AppendAsync(admin, Actor, [changed], cancellationToken))
-            {
-                return Outcome.Reprotected;
-            }
+            return await admins.DecideAsync<Outcome>(email, Actor, admin => admin is null ? ([], Outcome.None)
+                : Reprotected(admin.SecondFactor, AdminMfa.Context(email)) is { } changed ? ([changed], Outcome.Reprotected)
+                : ([], admin.SecondFactor.PendingSecret is null && admin.SecondFactor.Secret is null ? Outcome.None : Outcome.Current), cancellationToken);
         }
-
-        throw new InvalidOperationException($"The admin {email} changed three times while their secrets were being protected again; run the reprotection again.");
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
+        {
+            throw new InvalidOperationException($"The admin {email} changed three times while their secrets were being protected again; run the reprotection again.", e);
+        }
     }
 
     /// <summary>The event that protects a second factor's secrets with the current key, or null when they are (or it has none).</summary>

@@ -45,6 +45,9 @@ public sealed class Rebuilding_auths_read_models
         }
 
         Assert.All(inline, rows => Assert.NotEmpty(rows));
+        // An admin's lockout and second-factor events are no email user's account, nor the other way round.
+        Assert.All(inline[4], row => Assert.StartsWith("account/", row, StringComparison.Ordinal));
+        Assert.All(inline[5], row => Assert.StartsWith("admin/", row, StringComparison.Ordinal));
         using var daemon = await store.BuildProjectionDaemonAsync();
         foreach (var projection in new[] { "refresh_tokens", "login_links", "service_clients", "domain_directories", nameof(Account), nameof(AdminAccount) })
         {
