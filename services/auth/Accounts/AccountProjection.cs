@@ -10,6 +10,9 @@ namespace Platform.Auth.Accounts;
 /// </summary>
 public sealed class AccountProjection : SingleStreamProjection<Account, string>
 {
+    // Only the credential events concern it: a commit touching only sessions, links, clients or directories loads no snapshot.
+    public AccountProjection() => IncludeType<CredentialEvent>();
+
     public override Account? Evolve(Account? snapshot, string id, IEvent e) =>
         id.StartsWith(AccountStreams.Prefix, StringComparison.Ordinal) && e.Data is CredentialEvent credential
             ? (snapshot ?? Account.Initial with { Id = id }).After(credential)

@@ -9,6 +9,9 @@ namespace Platform.Auth.Admins;
 /// </summary>
 public sealed class AdminProjection : SingleStreamProjection<AdminAccount, string>
 {
+    // Only the credential events concern it: a commit touching only sessions, links, clients or directories loads no snapshot.
+    public AdminProjection() => IncludeType<Accounts.CredentialEvent>();
+
     public override AdminAccount? Evolve(AdminAccount? snapshot, string id, IEvent e) =>
         id.StartsWith(AdminCreated.StreamId(""), StringComparison.Ordinal) && e.Data is Accounts.CredentialEvent credential
             ? AdminAccount.After(snapshot, credential, e.Version)
