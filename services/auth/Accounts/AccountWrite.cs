@@ -1,5 +1,5 @@
-using Marten;
 using JasperFx.Events;
+using Marten;
 
 namespace Platform.Auth.Accounts;
 

@@ -1,6 +1,6 @@
+using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Marten;
 using Platform.Auth.Accounts;
 using Platform.Auth.Lockout;
 using Platform.EventStore.MartenStore;

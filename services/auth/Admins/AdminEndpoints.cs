@@ -1,10 +1,10 @@
 using System.Security.Claims;
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Contracts;
 using Platform.Directory.Passwords;
-using Marten;
 using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Authorization;

@@ -1,8 +1,8 @@
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts;
-using Marten;
 using Platform.EventStore.MartenStore;
 using Platform.Security;
 

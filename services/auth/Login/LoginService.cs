@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Directories;
@@ -8,7 +9,6 @@ using Platform.Contracts;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
 using Platform.Directory.Search;
-using Marten;
 using Platform.EventStore.MartenStore;
 using Platform.Security;
 

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
-using Marten;
 using Platform.EventStore.MartenStore;
 using Platform.Security.Secrets;
 

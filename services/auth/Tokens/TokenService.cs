@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Options;
 using Marten;
+using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.EventStore.MartenStore;
 using Platform.Security.Tokens;
