@@ -38,8 +38,9 @@ public sealed class AccountService(IDocumentStore store, GroupCommits commits, A
     /// </summary>
     public async Task LearnAsync(string domain, string email, AccountEvent learned, ConsumeContext context, string consumer, string? endSessions = null)
     {
-        var live = endSessions is null ? [] : await sessions.FindLiveAsync(domain, email, clock.GetUtcNow(), context.CancellationToken);
         var at = clock.GetUtcNow();
+        // Read before the write: a group commit may run the write twice, and it may only record changes.
+        var live = endSessions is null ? [] : await sessions.FindLiveAsync(domain, email, at, context.CancellationToken);
         await commits.SaveOnceAsync(session =>
         {
             session.CausedBy(context, consumer, "system:directory-sync");
