@@ -1,3 +1,5 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Auth.Accounts;
@@ -6,12 +8,12 @@ using Platform.Auth.Clients;
 using Platform.Auth.Directories;
 using Platform.Auth.Links;
 using Platform.Auth.Lockout;
+using Platform.Auth.Login;
 using Platform.Auth.Mfa;
 using Platform.Auth.Secrets;
-using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Directory;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Authentication;
 using Platform.Security.Secrets;
 
@@ -68,51 +70,55 @@ public static class AuthService
         builder.Services.AddPlatformTokenIssuer(builder.Configuration);
         builder.Services.AddPlatformSecrets(builder.Configuration);
         builder.Services.AddPlatformDirectory(builder.Configuration);
-        builder.Services.AddPlatformEventStore(builder.Configuration, "auth", ConfigureStore);
-        // After the store's migration, which is registered (and so started) before it.
+        builder.AddPlatformMarten(Name, messages => messages.AddAssemblyOf<Contracts.LoginSucceeded>(), ConfigureStore);
+        // After the store's schema is applied, which is registered (and so started) before it.
         builder.Services.AddHostedService<AdminBootstrap>();
         return builder;
     }
 
-    public static void ConfigureStore(EventStoreOptions store)
+    /// <summary>Auth's events (by the names they are stored under), snapshots, read tables and its own table.</summary>
+    public static void ConfigureStore(StoreOptions options)
     {
-        store.Events.Register<DirectoryLearned>("directory-learned");
-        store.Events.Register<RegistryUserKnown>("registry-user-known");
-        store.Events.Register<RegistryStatusLearned>("registry-status-learned");
-        store.Events.Register<RegistryUserForgotten>("registry-user-forgotten");
-        store.Events.Register<LoggedIn>("logged-in");
-        store.Events.Register<DirectoryStateLearned>("directory-state-learned");
-        store.Events.Register<LoginFailureCounted>("login-failure-counted");
-        store.Events.Register<AccountLocked>("account-locked");
-        store.Events.Register<FailuresReset>("failures-reset");
-        store.Events.Register<TotpEnrollmentStarted>("totp-enrollment-started");
-        store.Events.Register<TotpConfirmed>("totp-confirmed");
-        store.Events.Register<TotpCodeUsed>("totp-code-used");
-        store.Events.Register<TotpCodeRejected>("totp-code-rejected");
-        store.Events.Register<RecoveryCodeUsed>("recovery-code-used");
-        store.Events.Register<TotpDisabled>("totp-disabled");
-        store.Events.Register<TotpSecretsReprotected>("totp-secrets-reprotected");
-        store.Events.Register<SessionStarted>("session-started");
-        store.Events.Register<SessionRefreshed>("session-refreshed");
-        store.Events.Register<SessionRevoked>("session-revoked");
-        store.Events.Register<AdminCreated>("admin-created");
-        store.Events.Register<AdminPasswordSet>("admin-password-set");
-        store.Events.Register<AdminRemoved>("admin-removed");
-        store.Events.Register<AdminDisabled>("admin-disabled");
-        store.Events.Register<AdminEnabled>("admin-enabled");
-        store.Events.Register<ServiceClientCreated>("service-client-created");
-        store.Events.Register<ServiceClientRevoked>("service-client-revoked");
-        store.InlineProjections.Add(new ServiceClientsProjection(store.Schema));
-        store.InlineProjections.Add(new DomainDirectoriesProjection(store.Schema));
-        store.Events.Register<LoginLinkCreated>("login-link-created");
-        store.Events.Register<LoginLinkUsed>("login-link-used");
-        store.Events.Register<LoginLinkVoided>("login-link-voided");
-        store.InlineProjections.Add(new AdminsProjection(store.Schema));
-        store.InlineProjections.Add(new LoginLinksProjection(store.Schema));
-        store.InlineProjections.Add(new AccountsProjection(store.Schema));
-        store.InlineProjections.Add(new SessionsProjection(store.Schema));
-        store.InlineProjections.Add(new DirectoryEntryFailuresStorage(store.Schema));
-        store.Messages.AddAssemblyOf<Contracts.LoginSucceeded>();
+        var events = options.Events;
+        events.MapEventType<DirectoryLearned>("directory-learned");
+        events.MapEventType<RegistryUserKnown>("registry-user-known");
+        events.MapEventType<RegistryStatusLearned>("registry-status-learned");
+        events.MapEventType<RegistryUserForgotten>("registry-user-forgotten");
+        events.MapEventType<LoggedIn>("logged-in");
+        events.MapEventType<DirectoryStateLearned>("directory-state-learned");
+        events.MapEventType<LoginFailureCounted>("login-failure-counted");
+        events.MapEventType<AccountLocked>("account-locked");
+        events.MapEventType<FailuresReset>("failures-reset");
+        events.MapEventType<TotpEnrollmentStarted>("totp-enrollment-started");
+        events.MapEventType<TotpConfirmed>("totp-confirmed");
+        events.MapEventType<TotpCodeUsed>("totp-code-used");
+        events.MapEventType<TotpCodeRejected>("totp-code-rejected");
+        events.MapEventType<RecoveryCodeUsed>("recovery-code-used");
+        events.MapEventType<TotpDisabled>("totp-disabled");
+        events.MapEventType<TotpSecretsReprotected>("totp-secrets-reprotected");
+        events.MapEventType<SessionStarted>("session-started");
+        events.MapEventType<SessionRefreshed>("session-refreshed");
+        events.MapEventType<SessionRevoked>("session-revoked");
+        events.MapEventType<AdminCreated>("admin-created");
+        events.MapEventType<AdminPasswordSet>("admin-password-set");
+        events.MapEventType<AdminRemoved>("admin-removed");
+        events.MapEventType<AdminDisabled>("admin-disabled");
+        events.MapEventType<AdminEnabled>("admin-enabled");
+        events.MapEventType<ServiceClientCreated>("service-client-created");
+        events.MapEventType<ServiceClientRevoked>("service-client-revoked");
+        events.MapEventType<LoginLinkCreated>("login-link-created");
+        events.MapEventType<LoginLinkUsed>("login-link-used");
+        events.MapEventType<LoginLinkVoided>("login-link-voided");
+        // Read on every login and by every command on an account or admin: snapshots written with the events.
+        options.Schema.For<Account>().DocumentAlias("account");
+        options.Schema.For<AdminAccount>().DocumentAlias("admin");
+        options.Projections.Add(new AccountProjection(), ProjectionLifecycle.Inline);
+        options.Projections.Add(new AdminProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new ServiceClientsProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new DomainDirectoriesProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new LoginLinksProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new SessionsProjection(), ProjectionLifecycle.Inline);
+        options.Storage.ExtendedSchemaObjects.Add(DirectoryEntryLimit.Table(options.DatabaseSchemaName));
     }
 
     public static WebApplication MapAuth(this WebApplication app)

@@ -1,7 +1,6 @@
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
 using Platform.Contracts;
-using Platform.EventStore.Events;
 
 namespace Platform.Auth.Accounts;
 
@@ -10,9 +9,12 @@ namespace Platform.Auth.Accounts;
 /// their last login, their failed logins and lock, their second factor.
 /// </summary>
 public sealed record Account(
-    bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin, AccountLockout Lockout, SecondFactor SecondFactor) : IFold<Account>
+    bool Known, string Status, DateTimeOffset? StatusAt, DateTimeOffset? LastLogin, AccountLockout Lockout, SecondFactor SecondFactor)
 {
     public static Account Initial { get; } = new(false, AccountStatuses.Active, null, null, AccountLockout.Initial, SecondFactor.Initial);
+
+    /// <summary>The account's stream id, as Marten keeps its snapshot.</summary>
+    public string Id { get; set; } = "";
 
     public bool IsInactive => Status == AccountStatuses.Inactive;
 
@@ -25,7 +27,8 @@ public sealed record Account(
     /// <summary>The registry does not know them and they never logged in: their login makes them known.</summary>
     public bool FirstLogin => !Known && LastLogin is null;
 
-    public Account Apply(object @event) => @event switch
+    /// <summary>The account after <paramref name="event"/> (not named Apply: Marten would take that for a convention of its own).</summary>
+    public Account After(CredentialEvent @event) => @event switch
     {
         RegistryUserKnown => this with { Known = true },
         // Deactivation and reactivation may arrive out of order: the later one by the registry's clock wins.

@@ -1,7 +1,8 @@
+using Marten;
 using Npgsql;
 using Platform.Auth.Links;
 using Platform.Auth.Tokens;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.Auth.Accounts;
 
@@ -10,11 +11,13 @@ namespace Platform.Auth.Accounts;
 /// work that records why. Each is written at the version it was read at, so a refresh or a link login racing the end
 /// makes the commit fail and the message is retried rather than one of them slipping through.
 /// </summary>
-public sealed class AccountSessions(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class AccountSessions(IDocumentStore store, NpgsqlDataSource data)
 {
-    public async Task EndAllAsync(EventSession session, string domain, string email, string reason, DateTimeOffset at, CancellationToken cancellationToken)
+    /// <summary>The user's live sessions and open links at <paramref name="at"/>, each with its stream's version.</summary>
+    public async Task<IReadOnlyList<Held>> FindLiveAsync(string domain, string email, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
+        var held = new List<Held>();
         await using (var command = data.CreateCommand($"""
             SELECT session_id, max(version) FROM {schema}.refresh_tokens
             WHERE domain = $1 AND email = $2 AND revoked_at IS NULL GROUP BY session_id
@@ -25,7 +28,7 @@ public sealed class AccountSessions(EventStore.EventStore store, NpgsqlDataSourc
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                session.Events.Append(SessionStarted.StreamId(reader.GetGuid(0)), reader.GetInt64(1), new SessionRevoked(reason, at));
+                held.Add(new Held(SessionStarted.StreamId(reader.GetGuid(0)), reader.GetInt64(1), null));
             }
         }
 
@@ -40,8 +43,23 @@ public sealed class AccountSessions(EventStore.EventStore store, NpgsqlDataSourc
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                session.Events.Append(LoginLinkCreated.StreamId(reader.GetGuid(0)), reader.GetInt64(2), new LoginLinkVoided(reader.GetString(1), reason, at));
+                held.Add(new Held(LoginLinkCreated.StreamId(reader.GetGuid(0)), reader.GetInt64(2), reader.GetString(1)));
             }
         }
+
+        return held;
     }
+
+    /// <summary>Records the end of each of <paramref name="held"/> for <paramref name="reason"/>, at the version it was found at.</summary>
+    public static void End(IDocumentSession session, IReadOnlyList<Held> held, string reason, DateTimeOffset at)
+    {
+        foreach (var h in held)
+        {
+            session.Events.Write(h.StreamId, h.Version,
+                [h.LinkTokenHash is { } hash ? (object)new LoginLinkVoided(hash, reason, at) : new SessionRevoked(reason, at)]);
+        }
+    }
+
+    /// <summary>A live session (<paramref name="LinkTokenHash"/> null) or open login link, and its stream's version.</summary>
+    public sealed record Held(string StreamId, long Version, string? LinkTokenHash);
 }

@@ -3,7 +3,7 @@ namespace Platform.Auth.Accounts;
 /// <summary>One stream per email user: <c>account/{domain}/{email}</c>.</summary>
 public static class AccountStreams
 {
-    private const string Prefix = "account/";
+    public const string Prefix = "account/";
 
     public static string StreamId(string domain, string email) => $"{Prefix}{domain}/{email}";
 

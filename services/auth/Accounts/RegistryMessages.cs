@@ -7,7 +7,7 @@ namespace Platform.Auth.Accounts;
 internal static class RegistryMessages
 {
     public static Task LearnAsync(
-        AccountService accounts, ConsumeContext context, string domain, string email, object learned, string consumer, string? endSessions = null) =>
+        AccountService accounts, ConsumeContext context, string domain, string email, AccountEvent learned, string consumer, string? endSessions = null) =>
         EmailAddresses.FromEvent(domain, email) is { } user
             ? accounts.LearnAsync(user.Domain, user.Email, learned, context, consumer, endSessions)
             : Task.CompletedTask;

@@ -1,52 +1,28 @@
+using Marten;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using Platform.Auth.Accounts;
 using Platform.Auth.Lockout;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Admins;
 
 /// <summary>Local admin accounts: created by a platform admin (or at first start), never looked up in a directory.</summary>
-public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock, IOptions<Lockout.LockoutOptions> lockout)
+public sealed class AdminAccounts(IDocumentStore store, TimeProvider clock, IOptions<Lockout.LockoutOptions> lockout)
 {
     private static readonly PasswordHasher<AdminAccount> Hasher = new();
 
     public async Task<AdminAccount?> FindAsync(string email, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"""
-            SELECT email, role, domains, password_hash, removed_at IS NOT NULL, version, disabled_at IS NOT NULL, failures, last_failure, locked_until, lock_level,
-                second_factor::text
-            FROM {store.Options.Schema}.admins WHERE email = $1
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = email });
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        return await reader.ReadAsync(cancellationToken)
-            ? new AdminAccount(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), reader.GetString(3), reader.GetBoolean(4), reader.GetInt64(5))
-            {
-                Disabled = reader.GetBoolean(6),
-                Lockout = new AccountLockout(reader.GetInt32(7), reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8),
-                    reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9), reader.GetInt32(10)),
-                SecondFactor = reader.IsDBNull(11) ? Mfa.SecondFactor.Initial : AdminsProjection.ReadSecondFactor(reader.GetString(11)),
-            }
-            : null;
+        await using var query = store.QuerySession();
+        return await query.LoadAsync<AdminAccount>(AdminCreated.StreamId(email), cancellationToken);
     }
 
     public async Task<IReadOnlyList<AdminAccount>> ListAsync(CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand(
-            $"SELECT email, role, domains, version, disabled_at IS NOT NULL FROM {store.Options.Schema}.admins WHERE removed_at IS NULL ORDER BY email");
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var admins = new List<AdminAccount>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            admins.Add(new AdminAccount(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2), "", false, reader.GetInt64(3))
-            {
-                Disabled = reader.GetBoolean(4),
-            });
-        }
-
-        return admins;
+        await using var query = store.QuerySession();
+        return await query.Query<AdminAccount>().Where(a => !a.Removed).OrderBy(a => a.Email).ToListAsync(cancellationToken);
     }
 
     /// <summary>Creates an admin; the problem code when the request cannot be met.</summary>
@@ -58,8 +34,8 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
             return "admin_exists";
         }
 
-        var session = store.LightweightSession();
-        session.Actor = by;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = by;
         var created = new AdminCreated(email, role, domains, Hasher.HashPassword(null!, password), by, clock.GetUtcNow());
         session.Events.Write(AdminCreated.StreamId(email), existing?.Version ?? 0, [created]);
         try
@@ -67,7 +43,7 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
             await session.SaveChangesAsync(cancellationToken);
             return null;
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             return "admin_exists";
         }
@@ -91,7 +67,7 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
         }
 
         var result = Hasher.VerifyHashedPassword(admin, admin.PasswordHash, password);
-        IReadOnlyList<object> events = result switch
+        IReadOnlyList<CredentialEvent> events = result switch
         {
             PasswordVerificationResult.Failed => LockoutDecisions.RecordFailure(admin.Lockout, "wrong_password", now, lockout.Value),
             PasswordVerificationResult.SuccessRehashNeeded =>
@@ -114,18 +90,31 @@ public sealed class AdminAccounts(EventStore.EventStore store, NpgsqlDataSource 
     public Task<bool> SetPasswordAsync(AdminAccount admin, string password, string by, CancellationToken cancellationToken) =>
         AppendAsync(admin, by, [new AdminPasswordSet(Hasher.HashPassword(admin, password), by, clock.GetUtcNow())], cancellationToken);
 
+    /// <summary>
+    /// Decides on the admin as fetched (null: no such admin) and records the changes decided, at its version; decided
+    /// again when another write got there first — a few times, then the conflict is thrown (<see cref="StoreErrors.IsConcurrencyConflict"/>).
+    /// </summary>
+    public Task<TResult> DecideAsync<TResult>(
+        string email, string by, Func<AdminAccount?, (IReadOnlyList<CredentialEvent> Changes, TResult Result)> decide, CancellationToken cancellationToken) =>
+        store.HandleAsync<AdminAccount, TResult>(AdminCreated.StreamId(email), (stream, _) =>
+        {
+            var (changes, result) = decide(stream.Aggregate);
+            stream.AppendMany(changes);
+            return result;
+        }, prepare: session => session.LastModifiedBy = by, cancellationToken: cancellationToken);
+
     /// <summary>Records <paramref name="changes"/> on the admin at the version it was read at; false when it changed meanwhile.</summary>
-    public async Task<bool> AppendAsync(AdminAccount admin, string by, IReadOnlyList<object> changes, CancellationToken cancellationToken)
+    public async Task<bool> AppendAsync(AdminAccount admin, string by, IReadOnlyList<CredentialEvent> changes, CancellationToken cancellationToken)
     {
-        var session = store.LightweightSession();
-        session.Actor = by;
-        session.Events.Append(AdminCreated.StreamId(admin.Email), admin.Version, [.. changes]);
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = by;
+        session.Events.Write(AdminCreated.StreamId(admin.Email), admin.Version, changes);
         try
         {
             await session.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             return false;
         }

@@ -1,10 +1,11 @@
 using System.Security.Claims;
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Contracts;
 using Platform.Directory.Passwords;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Authorization;
 using Platform.Security.Tokens;
@@ -29,7 +30,7 @@ public static class AdminEndpoints
     }
 
     private static async Task<IResult> LoginAsync(
-        AdminLoginRequest? request, AdminAccounts admins, EventStore.EventStore store,
+        AdminLoginRequest? request, AdminAccounts admins, IDocumentStore store,
         LoginClients clients, ClientThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = clients.Of(http);
@@ -94,10 +95,10 @@ public static class AdminEndpoints
     }
 
     /// <summary>Admin logins are announced like email users' (method <c>localAccount</c>); the registry ignores them.</summary>
-    private static async Task AnnounceAsync(EventStore.EventStore store, string email, bool succeeded, string? client, DateTimeOffset at, CancellationToken cancellationToken)
+    private static async Task AnnounceAsync(IDocumentStore store, string email, bool succeeded, string? client, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        var session = store.LightweightSession();
-        session.Actor = "admin:" + email;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "admin:" + email;
         var domain = email[(email.LastIndexOf('@') + 1)..];
         object message = succeeded
             ? new LoginSucceeded { EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = domain, Email = email, Method = LoginMethods.LocalAccount, ClientAddress = client }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Auth.Login;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
@@ -32,7 +33,7 @@ public static class AdminManagementEndpoints
 
     /// <summary>Records <paramref name="change"/> on another admin's account (nothing when it is already so): 204, or 404 / 409.</summary>
     private static async Task<IResult> ChangeAsync(
-        string email, AdminAccounts admins, ClaimsPrincipal user, Func<AdminAccount, object?> change, CancellationToken cancellationToken)
+        string email, AdminAccounts admins, ClaimsPrincipal user, Func<AdminAccount, AdminEvent?> change, CancellationToken cancellationToken)
     {
         var normalized = AdminAccounts.NormalizeEmail(email);
         if (normalized is not null && normalized == user.GetSubject())
@@ -42,20 +43,19 @@ public static class AdminManagementEndpoints
                 "Another platform admin disables or removes your account.");
         }
 
-        for (var attempt = 0; attempt < 3; attempt++)
+        try
         {
-            if (normalized is null || await admins.FindAsync(normalized, cancellationToken) is not { Removed: false } admin)
-            {
-                return CodedProblem.Result(StatusCodes.Status404NotFound, "admin_not_found", "No such admin.", $"There is no admin {email}.");
-            }
-
-            if (change(admin) is not { } changed || await admins.AppendAsync(admin, By(user), [changed], cancellationToken))
-            {
-                return TypedResults.NoContent();
-            }
+            var found = normalized is not null && await admins.DecideAsync<bool>(normalized, By(user), admin => admin is { Removed: false }
+                ? (change(admin) is { } changed ? [changed] : [], true)
+                : ([], false), cancellationToken);
+            return found
+                ? TypedResults.NoContent()
+                : CodedProblem.Result(StatusCodes.Status404NotFound, "admin_not_found", "No such admin.", $"There is no admin {email}.");
         }
-
-        return CodedProblem.Result(StatusCodes.Status409Conflict, "admin_changed", "The account changed meanwhile.", "Try again.");
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
+        {
+            return CodedProblem.Result(StatusCodes.Status409Conflict, "admin_changed", "The account changed meanwhile.", "Try again.");
+        }
     }
 
     private static async Task<IResult> ChangePasswordAsync(

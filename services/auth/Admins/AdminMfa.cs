@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Secrets;
 
 namespace Platform.Auth.Admins;
@@ -57,24 +58,26 @@ public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IO
             : Login.LoginProblems.MfaInvalid;
     }
 
-    /// <summary>Decided on the admin as read and recorded at that version (a refusal may record a wrong code too).</summary>
+    /// <summary>Decided on the admin as fetched and recorded at its version (a refusal may record a wrong code too).</summary>
     private async Task<MfaDecision> DecideAsync(string email, Func<AdminAccount, MfaDecision> decide, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 3; attempt++)
+        try
         {
-            if (await admins.FindAsync(email, cancellationToken) is not { Removed: false } admin)
+            return await admins.DecideAsync<MfaDecision>(email, "admin:" + email, admin =>
             {
-                return MfaDecision.Refused(SecondFactorDecisions.NotEnabled);
-            }
+                if (admin is not { Removed: false })
+                {
+                    return ([], MfaDecision.Refused(SecondFactorDecisions.NotEnabled));
+                }
 
-            var decision = decide(admin);
-            if (decision.Events.Count == 0 || await admins.AppendAsync(admin, "admin:" + email, decision.Events, cancellationToken))
-            {
-                return decision;
-            }
+                var decision = decide(admin);
+                return (decision.Events, decision);
+            }, cancellationToken);
         }
-
-        return MfaDecision.Refused(SecondFactorDecisions.Invalid);
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
+        {
+            return MfaDecision.Refused(SecondFactorDecisions.Invalid);
+        }
     }
 
     private MfaDecision Limited(SecondFactor state, string purpose, Func<DateTimeOffset, MfaDecision> decide)

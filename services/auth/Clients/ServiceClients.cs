@@ -1,9 +1,10 @@
 using System.Security.Cryptography;
 using System.Text;
+using Marten;
 using Npgsql;
 using Platform.Auth.Tokens;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Clients;
 
@@ -11,7 +12,7 @@ namespace Platform.Auth.Clients;
 /// Machine credentials: a platform admin creates one (its secret shown once), revokes it; the token endpoint checks a
 /// client's secret. Each holds the <c>mail-filter</c> role only.
 /// </summary>
-public sealed class ServiceClients(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+public sealed class ServiceClients(IDocumentStore store, NpgsqlDataSource data, TimeProvider clock)
 {
     /// <summary>A new client's id and secret: the secret is never stored or shown again.</summary>
     public async Task<(ServiceClient Client, string Secret)> CreateAsync(string name, string by, CancellationToken cancellationToken)
@@ -19,8 +20,8 @@ public sealed class ServiceClients(EventStore.EventStore store, NpgsqlDataSource
         var id = "mf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(12));
         var secret = RefreshTokens.New();
         var at = clock.GetUtcNow();
-        var session = store.LightweightSession();
-        session.Actor = by;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = by;
         session.Events.StartStream(ServiceClientCreated.StreamId(id), new ServiceClientCreated(id, name, PlatformRoles.MailFilter, RefreshTokens.Hash(secret), by, at));
         await session.SaveChangesAsync(cancellationToken);
         return (new ServiceClient(id, name, PlatformRoles.MailFilter, at, null, 1), secret);
@@ -29,7 +30,7 @@ public sealed class ServiceClients(EventStore.EventStore store, NpgsqlDataSource
     public async Task<IReadOnlyList<ServiceClient>> ListAsync(CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand(
-            $"SELECT client_id, name, role, created_at, revoked_at, version, secret_hash FROM {store.Options.Schema}.service_clients ORDER BY created_at");
+            $"SELECT client_id, name, role, created_at, revoked_at, version, secret_hash FROM {store.Options.DatabaseSchemaName}.service_clients ORDER BY created_at");
         return await ReadAsync(command, cancellationToken);
     }
 
@@ -46,14 +47,14 @@ public sealed class ServiceClients(EventStore.EventStore store, NpgsqlDataSource
             return true;
         }
 
-        var session = store.LightweightSession();
-        session.Actor = by;
-        session.Events.Append(ServiceClientCreated.StreamId(id), client.Version, new ServiceClientRevoked(by, clock.GetUtcNow()));
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = by;
+        session.Events.Write(ServiceClientCreated.StreamId(id), client.Version, [new ServiceClientRevoked(by, clock.GetUtcNow())]);
         try
         {
             await session.SaveChangesAsync(cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             // Revoked by someone else meanwhile: the outcome asked for.
         }
@@ -73,7 +74,7 @@ public sealed class ServiceClients(EventStore.EventStore store, NpgsqlDataSource
     private async Task<ServiceClient?> FindAsync(string id, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand(
-            $"SELECT client_id, name, role, created_at, revoked_at, version, secret_hash FROM {store.Options.Schema}.service_clients WHERE client_id = $1");
+            $"SELECT client_id, name, role, created_at, revoked_at, version, secret_hash FROM {store.Options.DatabaseSchemaName}.service_clients WHERE client_id = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = id });
         return (await ReadAsync(command, cancellationToken)).SingleOrDefault();
     }

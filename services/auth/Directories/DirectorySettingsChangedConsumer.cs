@@ -1,8 +1,9 @@
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 
 namespace Platform.Auth.Directories;
@@ -12,7 +13,7 @@ namespace Platform.Auth.Directories;
 /// version is kept (<see cref="SettingsVersions"/>).
 /// </summary>
 public sealed partial class DirectorySettingsChangedConsumer(
-    EventStore.EventStore store, DomainDirectories directories, NpgsqlDataSource data, ILogger<DirectorySettingsChangedConsumer> logger)
+    IDocumentStore store, DomainDirectories directories, NpgsqlDataSource data, ILogger<DirectorySettingsChangedConsumer> logger)
     : IConsumer<DirectorySettingsChanged>
 {
     public async Task Consume(ConsumeContext<DirectorySettingsChanged> context)
@@ -23,7 +24,7 @@ public sealed partial class DirectorySettingsChangedConsumer(
         }
 
         var incoming = context.Message.Version;
-        var kept = await SettingsVersions.KeptAsync(data, store.Options.Schema, domain, context.CancellationToken);
+        var kept = await SettingsVersions.KeptAsync(data, store.Options.DatabaseSchemaName, domain, context.CancellationToken);
         switch (SettingsVersions.Decide(kept, incoming))
         {
             case SettingsVersionVerdict.Ignore:
@@ -33,7 +34,8 @@ public sealed partial class DirectorySettingsChangedConsumer(
                 throw new SettingsVersionGapException(domain, kept.Value, incoming);
         }
 
-        var session = store.LightweightSession().CausedBy(context, nameof(DirectorySettingsChangedConsumer), "system:directory-sync");
+        await using var session = store.LightweightSession();
+        session.CausedBy(context, nameof(DirectorySettingsChangedConsumer), "system:directory-sync");
         session.Events.Append(DirectoryLearned.StreamId(domain), [new DirectoryLearned(domain, context.Message)]);
         await session.SaveChangesOnceAsync(context.CancellationToken);
         directories.Forget(domain);

@@ -14,7 +14,7 @@ namespace Platform.Auth.Directories;
 /// new settings, other replicas see them within that second.
 /// </summary>
 public sealed class DomainDirectories(
-    NpgsqlDataSource data, EventStore.EventStore store, SecretProtector protector, DirectoryClientFactory factory, TimeProvider clock)
+    NpgsqlDataSource data, Marten.IDocumentStore store, SecretProtector protector, DirectoryClientFactory factory, TimeProvider clock)
 {
     public static readonly TimeSpan Recheck = TimeSpan.FromSeconds(1);
     private readonly ConcurrentDictionary<string, (long Version, DirectoryClient Client, DateTimeOffset Checked)> _clients = new(StringComparer.Ordinal);
@@ -34,7 +34,7 @@ public sealed class DomainDirectories(
         }
 
         await using var command = data.CreateCommand(
-            $"SELECT domain FROM {store.Options.Schema}.domain_directories WHERE settings -> 'loginSuffixes' ? $1 LIMIT 2");
+            $"SELECT domain FROM {store.Options.DatabaseSchemaName}.domain_directories WHERE settings -> 'loginSuffixes' ? $1 LIMIT 2");
         command.Parameters.Add(new NpgsqlParameter { Value = typedDomain });
         var owners = new List<string>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
@@ -59,7 +59,7 @@ public sealed class DomainDirectories(
         }
 
         await using var command = data.CreateCommand(
-            $"SELECT version, settings::text FROM {store.Options.Schema}.domain_directories WHERE domain = $1 AND settings IS NOT NULL");
+            $"SELECT version, settings::text FROM {store.Options.DatabaseSchemaName}.domain_directories WHERE domain = $1 AND settings IS NOT NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         if (!await reader.ReadAsync(cancellationToken))

@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
+using JasperFx.Events;
+using Marten;
 using Platform.Contracts;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Auth.Directories;
 
@@ -12,49 +12,35 @@ namespace Platform.Auth.Directories;
 /// than the one kept changes nothing, so redeliveries and reordering are harmless. A removal is kept as a row without
 /// settings, so an older save delivered late cannot bring them back.
 /// </summary>
-public sealed class DomainDirectoriesProjection(string schema) : IProjection
+public sealed class DomainDirectoriesProjection : TableProjection
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public string Name => "domain_directories";
+    public override string Name => "domain_directories";
 
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.domain_directories (
-                domain text COLLATE "C" PRIMARY KEY,
-                version bigint NOT NULL,
-                settings jsonb);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.domain_directories");
+        table.AddColumn<string>("domain").AsPrimaryKey();
+        table.AddColumn<long>("version").NotNull();
+        table.AddColumn("settings", "jsonb");
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
         foreach (var learned in events.Select(e => e.Data).OfType<DirectoryLearned>())
         {
-            var command = new NpgsqlBatchCommand($"""
-                INSERT INTO {schema}.domain_directories (domain, version, settings) VALUES ($1, $2, $3)
+            operations.QueueSqlCommand($"""
+                INSERT INTO {schema}.domain_directories (domain, version, settings) VALUES (?, ?, ?::jsonb)
                 ON CONFLICT (domain) DO UPDATE SET version = EXCLUDED.version, settings = EXCLUDED.settings
                 WHERE {schema}.domain_directories.version < EXCLUDED.version
-                """);
-            command.Parameters.Add(new NpgsqlParameter { Value = learned.Domain });
-            command.Parameters.Add(new NpgsqlParameter { Value = learned.Settings.Version });
-            command.Parameters.Add(new NpgsqlParameter
-            {
-                Value = learned.Settings.Configured ? JsonSerializer.Serialize(learned.Settings, Json) : DBNull.Value,
-                NpgsqlDbType = NpgsqlDbType.Jsonb,
-            });
-            writes.Add(command);
+                """, learned.Domain, learned.Settings.Version,
+                learned.Settings.Configured ? JsonSerializer.Serialize(learned.Settings, Json) : (object)DBNull.Value);
         }
 
         return Task.CompletedTask;
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.domain_directories", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static DirectorySettingsChanged Read(string json) =>

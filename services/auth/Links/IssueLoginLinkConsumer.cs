@@ -1,15 +1,17 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.Auth.Links;
 
 /// <summary>
 /// Answers <see cref="IssueLoginLink"/> with a URL carrying a fresh random token; only its hash is stored. A
 /// redelivered request gets a new link that replaces the first (see <see cref="LoginLinkCreated"/>). A request for a
-/// user the registry does not know is answered with a refusal, not a link (<see cref="KnownUsers"/>).
+/// user the registry does not know is answered with a refusal, not a link (<see cref="KnownUsers"/>). On the first-spam
+/// flow (a welcome's link): committed with other requests' links when they come together.
 /// </summary>
 public sealed class IssueLoginLinkConsumer(
-    EventStore.EventStore store, LoginLinkIssuer issuer, KnownUsers known) : IConsumer<IssueLoginLink>
+    GroupCommits commits, LoginLinkIssuer issuer, KnownUsers known) : IConsumer<IssueLoginLink>
 {
     public async Task Consume(ConsumeContext<IssueLoginLink> context)
     {
@@ -24,10 +26,8 @@ public sealed class IssueLoginLinkConsumer(
             return;
         }
 
-        var requestId = LoginLinkSessions.RequestId(context);
-        var session = LoginLinkSessions.For(store, context, context.Message.Purpose);
-        var issued = issuer.Issue(session, requestId, context.Message);
-        await session.SaveChangesAsync(context.CancellationToken);
+        var (created, issued) = issuer.Issue(LoginLinkSessions.RequestId(context), context.Message);
+        await commits.SaveAsync(session => LoginLinkSessions.Record(session, context, context.Message.Purpose, [created]), context.CancellationToken);
         await context.RespondAsync(issued);
     }
 }

@@ -1,5 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.Auth.Links;
 
@@ -9,7 +10,7 @@ namespace Platform.Auth.Links;
 /// the registry does not know gets a refusal in their place (<see cref="KnownUsers"/>), the others their links.
 /// </summary>
 public sealed class IssueLoginLinksConsumer(
-    EventStore.EventStore store, LoginLinkIssuer issuer, KnownUsers known) : IConsumer<IssueLoginLinks>
+    GroupCommits commits, LoginLinkIssuer issuer, KnownUsers known) : IConsumer<IssueLoginLinks>
 {
     public async Task Consume(ConsumeContext<IssueLoginLinks> context)
     {
@@ -26,11 +27,16 @@ public sealed class IssueLoginLinksConsumer(
             throw new UserNotKnownYetException();
         }
 
-        var session = LoginLinkSessions.For(store, context, string.Join(",", requests.Select(r => r.Purpose).Distinct()));
-        var issued = requests.Select((request, i) => isKnown[i]
-            ? issuer.Issue(session, LoginLinkIssuer.ItemRequestId(requestId, i), request)
-            : known.Refuse(request)).ToList();
-        await session.SaveChangesAsync(context.CancellationToken);
-        await context.RespondAsync(new LoginLinksIssued { Links = issued });
+        var links = requests.Select((request, i) => isKnown[i]
+            ? issuer.Issue(LoginLinkIssuer.ItemRequestId(requestId, i), request)
+            : (Created: null, Answer: known.Refuse(request))).ToList();
+        var created = links.Select(l => l.Created).OfType<LoginLinkCreated>().ToList();
+        if (created.Count > 0)
+        {
+            await commits.SaveAsync(session => LoginLinkSessions.Record(session, context, string.Join(",", requests.Select(r => r.Purpose).Distinct()), created),
+                context.CancellationToken);
+        }
+
+        await context.RespondAsync(new LoginLinksIssued { Links = [.. links.Select(l => l.Answer)] });
     }
 }

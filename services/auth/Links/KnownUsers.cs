@@ -1,5 +1,6 @@
+using Marten;
 using Microsoft.Extensions.Logging;
-using Npgsql;
+using Platform.Auth.Accounts;
 using Platform.Contracts;
 using Platform.Security;
 
@@ -10,7 +11,7 @@ namespace Platform.Auth.Links;
 /// <see cref="UserDeleted"/> since): whoever manages to publish a request cannot get a link for an address of their
 /// choosing.
 /// </summary>
-public sealed partial class KnownUsers(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, ILogger<KnownUsers> logger)
+public sealed partial class KnownUsers(IDocumentStore store, TimeProvider clock, ILogger<KnownUsers> logger)
 {
     /// <summary>
     /// Deliveries of a request naming an unknown user that are retried before it is refused: a first spam makes
@@ -25,22 +26,11 @@ public sealed partial class KnownUsers(NpgsqlDataSource data, EventStore.EventSt
     /// </summary>
     public async Task<bool[]> AreKnownAsync(IReadOnlyList<IssueLoginLink> requests, CancellationToken cancellationToken)
     {
-        var users = requests.Select(r => EmailAddresses.FromEvent(r.Domain, r.Email)).ToList();
-        await using var command = data.CreateCommand($"""
-            SELECT r.i FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS r(domain, email, i)
-            JOIN {store.Options.Schema}.accounts a ON a.domain = r.domain AND a.email = r.email
-            WHERE (a.state ->> 'known')::boolean
-            """);
-        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u?.Domain ?? "").ToArray() });
-        command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u?.Email ?? "").ToArray() });
-        var known = users.Select(u => u is null).ToArray();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            known[reader.GetInt64(0) - 1] = true;
-        }
-
-        return known;
+        var streams = requests.Select(r => EmailAddresses.FromEvent(r.Domain, r.Email) is { } user ? AccountStreams.StreamId(user.Domain, user.Email) : null).ToList();
+        await using var query = store.QuerySession();
+        var accounts = (await query.LoadManyAsync<Account>(cancellationToken, streams.OfType<string>().Distinct()))
+            .ToDictionary(a => a.Id, StringComparer.Ordinal);
+        return [.. streams.Select(id => id is null || accounts.TryGetValue(id, out var account) && account.Known)];
     }
 
     /// <summary>Whether to refuse now, or to let the retry policy deliver the request again a little later.</summary>

@@ -1,8 +1,9 @@
+using Marten;
 using Npgsql;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.Auth.Links;
 
@@ -10,7 +11,7 @@ namespace Platform.Auth.Links;
 /// <c>POST /v1/login/link</c>: a login link's token logs its user in once. It is spent in the login's own transaction,
 /// at the version it was read at, so of two uses racing exactly one gets in.
 /// </summary>
-public sealed class LinkLoginService(LoginService logins, EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+public sealed class LinkLoginService(LoginService logins, IDocumentStore store, NpgsqlDataSource data, TimeProvider clock)
 {
     public async Task<LoginOutcome> LoginAsync(LinkLoginRequest request, LoginClient client, CancellationToken cancellationToken)
     {
@@ -32,10 +33,10 @@ public sealed class LinkLoginService(LoginService logins, EventStore.EventStore 
         try
         {
             return await logins.SucceedAsync(attempt, ["link"], request.Code,
-                session => session.Events.Append(LoginLinkCreated.StreamId(link.RequestId), link.Version, new LoginLinkUsed(hash!, clock.GetUtcNow())),
+                session => session.Events.Write(LoginLinkCreated.StreamId(link.RequestId), link.Version, [new LoginLinkUsed(hash!, clock.GetUtcNow())]),
                 null, cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, "link_used", "This login link has been used already: links work once.");
         }
@@ -44,7 +45,7 @@ public sealed class LinkLoginService(LoginService logins, EventStore.EventStore 
     private async Task<Link?> FindAsync(string hash, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
-            SELECT request_id, domain, email, expires_at, used_at, superseded, version FROM {store.Options.Schema}.login_links WHERE token_hash = $1
+            SELECT request_id, domain, email, expires_at, used_at, superseded, version FROM {store.Options.DatabaseSchemaName}.login_links WHERE token_hash = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

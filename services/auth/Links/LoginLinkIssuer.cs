@@ -3,7 +3,6 @@ using System.Text;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
 using Platform.Security;
 
 namespace Platform.Auth.Links;
@@ -14,8 +13,8 @@ namespace Platform.Auth.Links;
 /// </summary>
 public sealed class LoginLinkIssuer(IOptions<LoginLinkOptions> options, TimeProvider clock)
 {
-    /// <summary>Adds the link for <paramref name="request"/> to <paramref name="session"/>; its answer, to send once committed.</summary>
-    public LoginLinkIssued Issue(EventSession session, Guid requestId, IssueLoginLink request)
+    /// <summary>The link for <paramref name="request"/>: the event to record, and the answer to send once it is committed.</summary>
+    public (LoginLinkCreated Created, LoginLinkIssued Answer) Issue(Guid requestId, IssueLoginLink request)
     {
         if (EmailAddresses.FromEvent(request.Domain, request.Email) is not { } user)
         {
@@ -25,9 +24,8 @@ public sealed class LoginLinkIssuer(IOptions<LoginLinkOptions> options, TimeProv
         var token = RefreshTokens.New();
         var at = clock.GetUtcNow();
         var expires = at + options.Value.LifetimeOf(request.Purpose);
-        session.Events.Append(LoginLinkCreated.StreamId(requestId),
-            new LoginLinkCreated(requestId, user.Domain, user.Email, request.Purpose, RefreshTokens.Hash(token), expires, at));
-        return new LoginLinkIssued { Url = $"{options.Value.BaseUrl}?token={token}", ExpiresAt = expires };
+        return (new LoginLinkCreated(requestId, user.Domain, user.Email, request.Purpose, RefreshTokens.Hash(token), expires, at),
+            new LoginLinkIssued { Url = $"{options.Value.BaseUrl}?token={token}", ExpiresAt = expires });
     }
 
     /// <summary>

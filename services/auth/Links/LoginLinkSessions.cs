@@ -1,5 +1,5 @@
+using Marten;
 using MassTransit;
-using Platform.EventStore.Sessions;
 
 namespace Platform.Auth.Links;
 
@@ -9,13 +9,18 @@ internal static class LoginLinkSessions
     public static Guid RequestId(ConsumeContext context) =>
         context.RequestId ?? context.MessageId ?? throw new InvalidOperationException("A login link request needs a request id.");
 
-    /// <summary>The unit of work of a link request, caused by its message and acting for <paramref name="purposes"/>.</summary>
-    public static EventSession For(EventStore.EventStore store, ConsumeContext context, string purposes)
+    /// <summary>
+    /// Records the links in <paramref name="session"/>, caused by the request's message and acting for
+    /// <paramref name="purposes"/>. No inbox mark: a redelivered request gets new links that supersede the first.
+    /// </summary>
+    public static void Record(IDocumentSession session, ConsumeContext context, string purposes, IEnumerable<LoginLinkCreated> links)
     {
-        var session = store.LightweightSession();
-        session.Actor = "system:" + purposes;
-        session.CausationId = context.MessageId;
-        session.CorrelationId = context.CorrelationId ?? context.ConversationId;
-        return session;
+        session.LastModifiedBy = "system:" + purposes;
+        session.CausationId = context.MessageId?.ToString();
+        session.CorrelationId = (context.CorrelationId ?? context.ConversationId)?.ToString();
+        foreach (var link in links)
+        {
+            session.Events.Append(LoginLinkCreated.StreamId(link.RequestId), link);
+        }
     }
 }

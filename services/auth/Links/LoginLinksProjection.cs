@@ -1,78 +1,95 @@
-using Npgsql;
-using Platform.Auth.Tokens;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using JasperFx.Events;
+using Marten;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Auth.Links;
 
 /// <summary>Login links by token hash (table <c>login_links</c>), with their request's stream version for the single use.</summary>
-public sealed class LoginLinksProjection(string schema) : IProjection
+public sealed class LoginLinksProjection : TableProjection
 {
-    // Each new link, and the end of any earlier link of its request (a redelivered request supersedes what it got
-    // before). The earlier links are found by request id, one index lookup each, and then by their primary key: a
-    // join of the table with the new rows could be planned as a scan of the whole table. The update sees the table
-    // as it was before the statement: not the links it inserts.
-    private readonly RowShape _created = new($"""
-        WITH created AS (
-            SELECT * FROM unnest($1::text[], $2::uuid[], $3::text[], $4::text[], $5::text[], $6::timestamptz[], $7::bigint[])
-                AS c(token_hash, request_id, domain, email, purpose, expires_at, version)),
-        superseded AS (
-            UPDATE {schema}.login_links l
-            SET superseded = true, version = (SELECT max(c.version) FROM created c WHERE c.request_id = l.request_id)
-            WHERE l.token_hash = ANY (ARRAY(
-                SELECT earlier.token_hash FROM created c
-                CROSS JOIN LATERAL (SELECT token_hash FROM {schema}.login_links WHERE request_id = c.request_id OFFSET 0) earlier)))
-        INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
-        SELECT token_hash, request_id, domain, email, purpose, expires_at, version FROM created
-        """, [typeof(string), typeof(Guid), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(long)], key: 1);
+    public override string Name => "login_links";
 
-    public string Name => "login_links";
-
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.login_links (
-                token_hash text COLLATE "C" PRIMARY KEY,
-                request_id uuid NOT NULL,
-                domain text NOT NULL,
-                email text NOT NULL,
-                purpose text NOT NULL,
-                expires_at timestamptz NOT NULL,
-                used_at timestamptz,
-                superseded boolean NOT NULL DEFAULT false,
-                version bigint NOT NULL);
-            CREATE INDEX IF NOT EXISTS login_links_request ON {schema}.login_links (request_id);
-            CREATE INDEX IF NOT EXISTS login_links_user ON {schema}.login_links (domain, email);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.login_links");
+        table.AddColumn<string>("token_hash").AsPrimaryKey();
+        table.AddColumn<Guid>("request_id").NotNull();
+        table.AddColumn<string>("domain").NotNull();
+        table.AddColumn<string>("email").NotNull();
+        table.AddColumn<string>("purpose").NotNull();
+        table.AddColumn("expires_at", "timestamptz").NotNull();
+        table.AddColumn("used_at", "timestamptz");
+        table.AddColumn<bool>("superseded").NotNull().DefaultValueByExpression("false");
+        table.AddColumn<long>("version").NotNull();
+        table.Indexes.Add(new IndexDefinition("login_links_request") { Columns = ["request_id"] });
+        table.Indexes.Add(new IndexDefinition("login_links_user") { Columns = ["domain", "email"] });
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
+        var created = new List<(LoginLinkCreated Link, IEvent Event)>();
         foreach (var e in events)
         {
             switch (e.Data)
             {
+                // A redelivered request's link in the same slice waits for the statement that supersedes the earlier one.
+                case LoginLinkCreated c when created.Exists(earlier => earlier.Link.RequestId == c.RequestId):
+                    Insert(operations, schema, created);
+                    created = [(c, e)];
+                    break;
                 case LoginLinkCreated c:
-                    writes.AddRow(_created, c.TokenHash, c.RequestId, c.Domain, c.Email, c.Purpose, c.ExpiresAt, e.Version);
+                    created.Add((c, e));
                     break;
                 case LoginLinkVoided v:
-                    writes.Add(BatchCommands.Of(
-                        $"UPDATE {schema}.login_links SET superseded = true, version = $2 WHERE token_hash = $1", v.TokenHash, e.Version));
+                    Insert(operations, schema, created);
+                    created = [];
+                    operations.QueueSqlCommand($"UPDATE {schema}.login_links SET superseded = true, version = ? WHERE token_hash = ?", e.Version, v.TokenHash);
                     break;
                 case LoginLinkUsed u:
-                    writes.Add(BatchCommands.Of(
-                        $"UPDATE {schema}.login_links SET used_at = $2, version = $3 WHERE token_hash = $1", u.TokenHash, u.At, e.Version));
+                    Insert(operations, schema, created);
+                    created = [];
+                    operations.QueueSqlCommand($"UPDATE {schema}.login_links SET used_at = ?, version = ? WHERE token_hash = ?", u.At, e.Version, u.TokenHash);
                     break;
             }
         }
 
+        Insert(operations, schema, created);
         return Task.CompletedTask;
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// New links, in one statement for many (a group commit issues many), each ending any earlier link of its request
+    /// (a redelivered request supersedes what it got before). A link is appended at no expected version, and Marten's
+    /// quick append numbers such events only in the database: the version is read from the event's row (written
+    /// earlier in the same batch, found by its stream and id). The earlier links
+    /// are found by request id, one index lookup each; the update sees the table as it was before the statement.
+    /// </summary>
+    private static void Insert(IDocumentOperations operations, string schema, List<(LoginLinkCreated Link, IEvent Event)> created)
     {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.login_links", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        if (created.Count == 0)
+        {
+            return;
+        }
+
+        operations.QueueSqlCommand($"""
+            WITH created AS (
+                SELECT c.*, e.version FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::uuid[])
+                    AS c(token_hash, request_id, domain, email, purpose, expires_at, stream_id, event_id)
+                JOIN {schema}.mt_events e ON e.stream_id = c.stream_id AND e.id = c.event_id),
+            superseded AS (
+                UPDATE {schema}.login_links l
+                SET superseded = true, version = (SELECT max(c.version) FROM created c WHERE c.request_id = l.request_id)
+                WHERE l.token_hash = ANY (ARRAY(
+                    SELECT earlier.token_hash FROM created c
+                    CROSS JOIN LATERAL (SELECT token_hash FROM {schema}.login_links WHERE request_id = c.request_id OFFSET 0) earlier)))
+            INSERT INTO {schema}.login_links (token_hash, request_id, domain, email, purpose, expires_at, version)
+            SELECT token_hash, request_id, domain, email, purpose, expires_at, version FROM created
+            """,
+            created.Select(c => c.Link.TokenHash).ToArray(), created.Select(c => c.Link.RequestId).ToArray(), created.Select(c => c.Link.Domain).ToArray(),
+            created.Select(c => c.Link.Email).ToArray(), created.Select(c => c.Link.Purpose).ToArray(), created.Select(c => c.Link.ExpiresAt).ToArray(),
+            created.Select(c => c.Event.StreamKey!).ToArray(), created.Select(c => c.Event.Id).ToArray());
     }
 }

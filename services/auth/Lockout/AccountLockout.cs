@@ -1,3 +1,5 @@
+using Platform.Auth.Accounts;
+
 namespace Platform.Auth.Lockout;
 
 /// <summary>An account's failed logins in a row, its lock, and how many locks in a row it has had.</summary>
@@ -5,7 +7,7 @@ public sealed record AccountLockout(int Failures, DateTimeOffset? LastFailure, D
 {
     public static AccountLockout Initial { get; } = new(0, null, null, 0);
 
-    public AccountLockout Apply(object @event) => @event switch
+    public AccountLockout Apply(CredentialEvent @event) => @event switch
     {
         LoginFailureCounted e => this with { Failures = e.Count, Level = e.Level, LastFailure = e.At },
         // A lock starts a new count: the next lock comes after as many failures again, and lasts longer.

@@ -1,5 +1,7 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Auth.Lockout;
 
@@ -8,11 +10,24 @@ namespace Platform.Auth.Lockout;
 /// <see cref="LockoutOptions.DirectoryEntryFailuresAllowed"/> wrong-password binds per entry until a
 /// <see cref="LockoutOptions.DirectoryEntryWindow"/> has passed without one (<see cref="DirectoryEntryDecisions"/>). The check runs inside a transaction holding the entry's
 /// PostgreSQL advisory lock (<c>pg_advisory_xact_lock</c>): the count is read, the bind made and a wrong password
-/// recorded before the next check of the entry may read the count. Table <c>directory_entry_failures</c>.
+/// recorded before the next check of the entry may read the count. Table <c>directory_entry_failures</c>, no read
+/// model of events: the check writes it directly, in its own transaction on its own connection, since the lock must be
+/// held from before the read through the bind, and a Marten session opens its transaction only when it saves.
 /// </summary>
-public sealed class DirectoryEntryLimit(NpgsqlDataSource data, EventStore.EventStore store, IOptions<LockoutOptions> options, TimeProvider clock)
+public sealed class DirectoryEntryLimit(NpgsqlDataSource data, IDocumentStore store, IOptions<LockoutOptions> options, TimeProvider clock)
 {
-    private readonly string _table = store.Options.Schema + ".directory_entry_failures";
+    private readonly string _table = store.Options.DatabaseSchemaName + ".directory_entry_failures";
+
+    /// <summary>The table, created and upgraded by Marten's migration with the store's own.</summary>
+    public static Table Table(string schema)
+    {
+        var table = new Table($"{schema}.directory_entry_failures");
+        table.AddColumn<string>("domain").NotNull();
+        table.AddColumn<string>("entry").NotNull();
+        table.AddColumn("at", "timestamptz").NotNull();
+        table.Indexes.Add(new IndexDefinition("directory_entry_failures_entry") { Columns = ["domain", "entry", "at"] });
+        return table;
+    }
 
     /// <summary>
     /// Waits for the entry's turn (keep it only for the check: others wait) and tells whether it may be bound now.

@@ -1,3 +1,5 @@
+using Platform.Auth.Accounts;
+
 namespace Platform.Auth.Lockout;
 
 /// <summary>Brute-force decisions on an account, pure: whether it may try now, and what a failure or success records.</summary>
@@ -17,7 +19,7 @@ public static class LockoutDecisions
     /// <see cref="LockoutOptions.MaxLock"/>. Only credential failures are counted: an unreachable directory, a disabled or
     /// inactive account are not the user's guess and never lock anyone out.
     /// </summary>
-    public static IReadOnlyList<object> RecordFailure(AccountLockout state, string reason, DateTimeOffset now, LockoutOptions options)
+    public static IReadOnlyList<CredentialEvent> RecordFailure(AccountLockout state, string reason, DateTimeOffset now, LockoutOptions options)
     {
         // Quiet since the last failure or the end of the last lock, whichever is later: waiting out a lock is not quiet.
         var lastActivity = state.LockedUntil is { } until && until > (state.LastFailure ?? DateTimeOffset.MinValue) ? until : state.LastFailure;
@@ -35,6 +37,6 @@ public static class LockoutDecisions
     }
 
     /// <summary>A success forgets failures and locks; nothing to record when there are none.</summary>
-    public static IReadOnlyList<object> RecordSuccess(AccountLockout state, DateTimeOffset now) =>
+    public static IReadOnlyList<CredentialEvent> RecordSuccess(AccountLockout state, DateTimeOffset now) =>
         state.Failures > 0 || state.Level > 0 || state.LockedUntil is not null ? [new FailuresReset(now)] : [];
 }

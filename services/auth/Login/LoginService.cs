@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Directories;
@@ -8,10 +9,8 @@ using Platform.Contracts;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
 using Platform.Directory.Search;
-using Platform.EventStore.Events;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Login;
 
@@ -23,7 +22,7 @@ namespace Platform.Auth.Login;
 /// </summary>
 public sealed partial class LoginService(
     DomainDirectories directories, AccountService accounts, TokenService tokens, MfaService mfa, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
-    DirectoryEntryLimit entries, EventStore.EventStore store, TimeProvider clock, ILogger<LoginService> logger)
+    DirectoryEntryLimit entries, IDocumentStore store, TimeProvider clock, ILogger<LoginService> logger)
 {
     private const int Attempts = 3;
 
@@ -64,7 +63,8 @@ public sealed partial class LoginService(
             return await RefuseAsync(attempt, FailureReasons.UnknownDomain, cancellationToken);
         }
 
-        var account = await accounts.ReadAsync(attempt.Domain, email, cancellationToken);
+        // Fetched before the bind and written after it: a login that raced this one makes the write fail, and it is decided again.
+        await using var account = await accounts.FetchAsync(attempt.Domain, email, Actor(attempt), cancellationToken);
         if (LockoutDecisions.LockedFor(account.State.Lockout, clock.GetUtcNow()) is { } locked)
         {
             await AnnounceFailureAsync(attempt, LoginProblems.Locked, cancellationToken);
@@ -187,12 +187,12 @@ public sealed partial class LoginService(
     /// recorded, so the user can send the same link or password again with one.
     /// </summary>
     internal async Task<LoginOutcome> SucceedAsync(
-        LoginAttempt attempt, IReadOnlyList<string> methods, string? code, Action<EventSession>? alsoRecord, StreamState<Account>? read,
+        LoginAttempt attempt, IReadOnlyList<string> methods, string? code, Action<IDocumentSession>? alsoRecord, AccountWrite? read,
         CancellationToken cancellationToken)
     {
         for (var round = 1; ; round++)
         {
-            var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            await using var account = read ?? await accounts.FetchAsync(attempt.Domain, attempt.Email, Actor(attempt), cancellationToken);
             read = null;
             var now = clock.GetUtcNow();
             if (LockoutDecisions.LockedFor(account.State.Lockout, now) is { } locked)
@@ -207,7 +207,7 @@ public sealed partial class LoginService(
                 return await RefuseAsync(attempt, refusal, cancellationToken);
             }
 
-            IReadOnlyList<object> secondFactor = [];
+            IReadOnlyList<CredentialEvent> secondFactor = [];
             if (account.State.SecondFactor.Enabled)
             {
                 if (string.IsNullOrWhiteSpace(code))
@@ -226,9 +226,8 @@ public sealed partial class LoginService(
                 methods = [.. methods, "otp"];
             }
 
-            var session = Session(attempt);
-            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version,
-                [.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), .. secondFactor, new LoggedIn(attempt.Method, now)]);
+            account.Stream.AppendMany([.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), .. secondFactor, new LoggedIn(attempt.Method, now)]);
+            var session = account.Session;
             alsoRecord?.Invoke(session);
             var issued = tokens.Start(session, attempt.Domain, attempt.Email, methods);
             var succeeded = new LoginSucceeded
@@ -236,13 +235,13 @@ public sealed partial class LoginService(
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
                 ClientAddress = attempt.Client.Address, FirstLogin = account.State.FirstLogin,
             };
-            session.Publish(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+            session.PublishWithEvents(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
                 return LoginOutcome.Success(issued);
             }
-            catch (ConcurrencyException) when (round < Attempts)
+            catch (Exception e) when (round < Attempts && StoreErrors.IsConcurrencyConflict(e))
             {
             }
         }
@@ -256,23 +255,21 @@ public sealed partial class LoginService(
     }
 
     /// <summary>A wrong credential: counted on the account (maybe locking it) and against the client, and announced.</summary>
-    internal async Task<LoginOutcome> CountFailureAsync(LoginAttempt attempt, string reason, StreamState<Account>? read, CancellationToken cancellationToken)
+    internal async Task<LoginOutcome> CountFailureAsync(LoginAttempt attempt, string reason, AccountWrite? read, CancellationToken cancellationToken)
     {
         throttle.Failed(attempt.Client.Key);
         for (var round = 1; ; round++)
         {
-            var account = read ?? await accounts.ReadAsync(attempt.Domain, attempt.Email, cancellationToken);
+            await using var account = read ?? await accounts.FetchAsync(attempt.Domain, attempt.Email, Actor(attempt), cancellationToken);
             read = null;
-            var session = Session(attempt);
-            session.Events.Write(AccountStreams.StreamId(attempt.Domain, attempt.Email), account.Version,
-                LockoutDecisions.RecordFailure(account.State.Lockout, reason, clock.GetUtcNow(), lockout.Value));
-            Announce(session, attempt, reason);
+            account.Stream.AppendMany(LockoutDecisions.RecordFailure(account.State.Lockout, reason, clock.GetUtcNow(), lockout.Value));
+            Announce(account.Session, attempt, reason);
             try
             {
-                await session.SaveChangesAsync(cancellationToken);
+                await account.Session.SaveChangesAsync(cancellationToken);
                 return Refusal(reason);
             }
-            catch (ConcurrencyException) when (round < Attempts)
+            catch (Exception e) when (round < Attempts && StoreErrors.IsConcurrencyConflict(e))
             {
             }
         }
@@ -291,27 +288,23 @@ public sealed partial class LoginService(
 
     private async Task AnnounceFailureAsync(LoginAttempt attempt, string reason, CancellationToken cancellationToken)
     {
-        var session = Session(attempt);
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = Actor(attempt);
         Announce(session, attempt, reason);
         await session.SaveChangesAsync(cancellationToken);
     }
 
-    private void Announce(EventSession session, LoginAttempt attempt, string reason)
+    private void Announce(IDocumentSession session, LoginAttempt attempt, string reason)
     {
         var failed = new LoginFailed
         {
             EventId = Guid.CreateVersion7(), OccurredAt = clock.GetUtcNow(), Domain = attempt.Domain, Email = attempt.Email, Reason = reason,
             Method = attempt.Method, ClientAddress = attempt.Client.Address,
         };
-        session.Publish(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+        session.PublishWithEvents(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
     }
 
-    private EventSession Session(LoginAttempt attempt)
-    {
-        var session = store.LightweightSession();
-        session.Actor = "user:" + attempt.Email;
-        return session;
-    }
+    private static string Actor(LoginAttempt attempt) => "user:" + attempt.Email;
 
     [LoggerMessage(LogLevel.Warning, "Directory of {Domain} unavailable for a login: {FailureCode}")]
     private partial void LogDirectoryUnavailable(string domain, string failureCode);

@@ -1,8 +1,9 @@
 using System.Security.Cryptography;
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Secrets;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Mfa;
 
@@ -10,13 +11,13 @@ namespace Platform.Auth.Mfa;
 /// Enrolling, confirming and disabling a user's TOTP second factor, and checking a login's code. Secrets are kept
 /// encrypted under the platform key, bound to the account, and decrypted only to compute codes.
 /// </summary>
-public sealed class MfaService(AccountService accounts, EventStore.EventStore store, SecretProtector protector, IOptions<MfaOptions> options, TimeProvider clock)
+public sealed class MfaService(IDocumentStore store, SecretProtector protector, IOptions<MfaOptions> options, TimeProvider clock)
 {
     /// <summary>A new secret for the user's app (and its <c>otpauth://</c> URI), or the problem code.</summary>
     public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string domain, string email, CancellationToken cancellationToken)
     {
         var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
-        var (decision, _) = await DecideAsync(domain, email,
+        var decision = await DecideAsync(domain, email,
             account => SecondFactorDecisions.Start(account.SecondFactor, protector.Protect(secret, Context(domain, email)), clock.GetUtcNow()), cancellationToken);
         return decision.Problem is { } problem ? (null, problem) : (new Enrollment(secret, OtpAuthUri(email, secret)), null);
     }
@@ -26,46 +27,29 @@ public sealed class MfaService(AccountService accounts, EventStore.EventStore st
         string domain, string email, string? code, CancellationToken cancellationToken)
     {
         var recovery = RecoveryCodes.New();
-        var (decision, _) = await DecideAsync(domain, email, account => Limited(account.SecondFactor, "confirm", now =>
+        var decision = await DecideAsync(domain, email, account => Limited(account.SecondFactor, "confirm", now =>
             SecondFactorDecisions.Confirm(account.SecondFactor, Reveal(account.SecondFactor.PendingSecret, domain, email), code, recovery, now)),
             cancellationToken);
         return (decision.Problem is null ? recovery : null, decision);
     }
 
     public async Task<MfaDecision> DisableAsync(string domain, string email, string? code, CancellationToken cancellationToken) =>
-        (await DecideAsync(domain, email, account => Limited(account.SecondFactor, "disable", now =>
+        await DecideAsync(domain, email, account => Limited(account.SecondFactor, "disable", now =>
             SecondFactorDecisions.Disable(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, now)),
-            cancellationToken)).Decision;
+            cancellationToken);
 
     /// <summary>A login's second factor, decided on the account as read; the caller records the events with the login.</summary>
     public MfaDecision VerifyLogin(Account account, string domain, string email, string? code) =>
         SecondFactorDecisions.Verify(account.SecondFactor, Reveal(account.SecondFactor.Secret, domain, email), code, clock.GetUtcNow());
 
-    private async Task<(MfaDecision Decision, long Version)> DecideAsync(
-        string domain, string email, Func<Account, MfaDecision> decide, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    /// <summary>Decided on the account as fetched and recorded at its version; decided again when another write got there first.</summary>
+    private Task<MfaDecision> DecideAsync(string domain, string email, Func<Account, MfaDecision> decide, CancellationToken cancellationToken) =>
+        store.HandleAsync<Account, MfaDecision>(AccountStreams.StreamId(domain, email), (stream, _) =>
         {
-            var account = await accounts.ReadAsync(domain, email, cancellationToken);
-            var decision = decide(account.State);
-            if (decision.Events.Count == 0)
-            {
-                return (decision, account.Version);
-            }
-
-            var session = store.LightweightSession();
-            session.Actor = "user:" + email;
-            session.Events.Write(AccountStreams.StreamId(domain, email), account.Version, decision.Events);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return (decision, account.Version);
-            }
-            catch (ConcurrencyException) when (attempt < 3)
-            {
-            }
-        }
-    }
+            var decision = decide(stream.Aggregate ?? Account.Initial);
+            stream.AppendMany(decision.Events);
+            return decision;
+        }, prepare: session => session.LastModifiedBy = "user:" + email, cancellationToken: cancellationToken);
 
     private MfaDecision Limited(SecondFactor state, string purpose, Func<DateTimeOffset, MfaDecision> decide)
     {

@@ -1,3 +1,5 @@
+using Platform.Auth.Accounts;
+
 namespace Platform.Auth.Mfa;
 
 /// <summary>An account's TOTP second factor: a pending enrollment, or an enabled secret with its spent codes.</summary>
@@ -10,7 +12,7 @@ public sealed record SecondFactor(string? PendingSecret, string? Secret, long? L
     /// <summary>Wrong codes given to confirm or disable since the last code that worked, and when the last was.</summary>
     public CodeFailures Failures { get; init; } = CodeFailures.None;
 
-    public SecondFactor Apply(object @event) => @event switch
+    public SecondFactor Apply(CredentialEvent @event) => @event switch
     {
         TotpEnrollmentStarted e => this with { PendingSecret = e.ProtectedSecret },
         TotpConfirmed e => new SecondFactor(null, PendingSecret, LastUsedStep, e.RecoveryCodeHashes),

@@ -1,3 +1,5 @@
+using Platform.Auth.Accounts;
+
 namespace Platform.Auth.Mfa;
 
 /// <summary>What a code does to the second factor, pure: the caller decrypts the secret and gives the time.</summary>
@@ -69,7 +71,7 @@ public static class SecondFactorDecisions
 }
 
 /// <summary>The events a decision records, or the problem code that refused it (a refusal may record events too).</summary>
-public sealed record MfaDecision(IReadOnlyList<object> Events, string? Problem)
+public sealed record MfaDecision(IReadOnlyList<CredentialEvent> Events, string? Problem)
 {
     /// <summary>With <see cref="SecondFactorDecisions.AttemptsExceeded"/>: how long until a code may be tried again.</summary>
     public TimeSpan? RetryAfter { get; init; }

@@ -1,9 +1,9 @@
+using Marten;
 using Npgsql;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
-using Platform.Auth.Directories;
 using Platform.Auth.Mfa;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Secrets;
 
 namespace Platform.Auth.Secrets;
@@ -14,7 +14,7 @@ namespace Platform.Auth.Secrets;
 /// password auth still holds under a previous key: those are protected again by directory-sync, whose reprotection
 /// publishes the settings anew.
 /// </summary>
-public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSource data, AdminAccounts admins, SecretProtector protector, TimeProvider clock)
+public sealed class SecretReprotection(IDocumentStore store, NpgsqlDataSource data, AdminAccounts admins, SecretProtector protector, TimeProvider clock)
 {
     private const string Actor = "system:key-rotation";
 
@@ -30,7 +30,7 @@ public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSo
         var reprotected = 0;
         var current = 0;
         foreach (var streamId in await ColumnAsync(
-            $"SELECT DISTINCT stream_id FROM {store.Options.Schema}.events WHERE type = 'totp-enrollment-started'", cancellationToken))
+            $"SELECT DISTINCT stream_id FROM {store.Options.DatabaseSchemaName}.mt_events WHERE type = 'totp-enrollment-started'", cancellationToken))
         {
             var outcome = streamId.StartsWith(AdminCreated.StreamId(""), StringComparison.Ordinal)
                 ? await ReprotectAdminAsync(streamId[AdminCreated.StreamId("").Length..], cancellationToken)
@@ -40,59 +40,41 @@ public sealed class SecretReprotection(EventStore.EventStore store, NpgsqlDataSo
         }
 
         var awaiting = (await ColumnAsync(
-                $"SELECT settings ->> 'protectedBindPassword' FROM {store.Options.Schema}.domain_directories WHERE settings ->> 'protectedBindPassword' IS NOT NULL",
+                $"SELECT settings ->> 'protectedBindPassword' FROM {store.Options.DatabaseSchemaName}.domain_directories WHERE settings ->> 'protectedBindPassword' IS NOT NULL",
                 cancellationToken))
             .Count(value => !IsCurrent(value));
         return new ReprotectionResult(reprotected, current, awaiting);
     }
 
-    private async Task<Outcome> ReprotectAccountAsync(string streamId, CancellationToken cancellationToken)
+    /// <summary>Decided on the account as fetched; decided again when the user enrolled or logged in meanwhile.</summary>
+    private Task<Outcome> ReprotectAccountAsync(string streamId, CancellationToken cancellationToken)
     {
         var (domain, email) = AccountStreams.Parse(streamId);
-        for (var attempt = 1; ; attempt++)
+        return store.HandleAsync<Account, Outcome>(streamId, (stream, _) =>
         {
-            var account = await store.AggregateStreamAsync<Account>(streamId, cancellationToken);
-            if (Reprotected(account.State.SecondFactor, MfaService.Context(domain, email)) is not { } changed)
+            var factor = (stream.Aggregate ?? Account.Initial).SecondFactor;
+            if (Reprotected(factor, MfaService.Context(domain, email)) is not { } changed)
             {
-                return account.State.SecondFactor.PendingSecret is null && account.State.SecondFactor.Secret is null ? Outcome.None : Outcome.Current;
+                return factor.PendingSecret is null && factor.Secret is null ? Outcome.None : Outcome.Current;
             }
 
-            var session = store.LightweightSession();
-            session.Actor = Actor;
-            session.Events.Write(streamId, account.Version, [changed]);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return Outcome.Reprotected;
-            }
-            catch (ConcurrencyException) when (attempt < 3)
-            {
-                // The user enrolled or logged in meanwhile: read again.
-            }
-        }
+            stream.AppendOne(changed);
+            return Outcome.Reprotected;
+        }, prepare: session => session.LastModifiedBy = Actor, cancellationToken: cancellationToken);
     }
 
     private async Task<Outcome> ReprotectAdminAsync(string email, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; attempt <= 3; attempt++)
+        try
         {
-            if (await admins.FindAsync(email, cancellationToken) is not { } admin)
-            {
-                return Outcome.None;
-            }
-
-            if (Reprotected(admin.SecondFactor, AdminMfa.Context(email)) is not { } changed)
-            {
-                return admin.SecondFactor.PendingSecret is null && admin.SecondFactor.Secret is null ? Outcome.None : Outcome.Current;
-            }
-
-            if (await admins.AppendAsync(admin, Actor, [changed], cancellationToken))
-            {
-                return Outcome.Reprotected;
-            }
+            return await admins.DecideAsync<Outcome>(email, Actor, admin => admin is null ? ([], Outcome.None)
+                : Reprotected(admin.SecondFactor, AdminMfa.Context(email)) is { } changed ? ([changed], Outcome.Reprotected)
+                : ([], admin.SecondFactor.PendingSecret is null && admin.SecondFactor.Secret is null ? Outcome.None : Outcome.Current), cancellationToken);
         }
-
-        throw new InvalidOperationException($"The admin {email} changed three times while their secrets were being protected again; run the reprotection again.");
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
+        {
+            throw new InvalidOperationException($"The admin {email} changed three times while their secrets were being protected again; run the reprotection again.", e);
+        }
     }
 
     /// <summary>The event that protects a second factor's secrets with the current key, or null when they are (or it has none).</summary>

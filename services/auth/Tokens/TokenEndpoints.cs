@@ -28,7 +28,7 @@ public static class TokenEndpoints
         RefreshRequest? request, TokenService tokens, AccountService accounts, HttpContext http, CancellationToken cancellationToken)
     {
         var (issued, _) = await tokens.RefreshAsync(request?.RefreshToken,
-            async (domain, email, ct) => AccountAccess.Refusal((await accounts.ReadAsync(domain, email, ct)).State, "refresh") is null, cancellationToken);
+            async (domain, email, ct) => AccountAccess.Refusal(await accounts.ReadAsync(domain, email, ct), "refresh") is null, cancellationToken);
         if (issued is null)
         {
             return CodedProblem.Result(StatusCodes.Status401Unauthorized, "invalid_grant", "The refresh token is not valid.",

@@ -1,8 +1,8 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Tokens;
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
 
 namespace Platform.Auth.Tokens;
 
@@ -11,12 +11,12 @@ namespace Platform.Auth.Tokens;
 /// spends it and gives the next; a spent one coming back means it was copied, and the whole session is revoked.
 /// </summary>
 public sealed class TokenService(
-    PlatformTokenIssuer issuer, EventStore.EventStore store, NpgsqlDataSource data, IOptions<TokenOptions> options, TimeProvider clock)
+    PlatformTokenIssuer issuer, IDocumentStore store, NpgsqlDataSource data, IOptions<TokenOptions> options, TimeProvider clock)
 {
     private readonly TokenOptions _options = options.Value;
 
     /// <summary>Starts a session in <paramref name="session"/> (committed with the login's own events) and its first tokens.</summary>
-    public TokenResponse Start(EventSession session, string domain, string email, IReadOnlyList<string> methods)
+    public TokenResponse Start(IDocumentSession session, string domain, string email, IReadOnlyList<string> methods)
     {
         var refresh = RefreshTokens.New();
         var at = clock.GetUtcNow();
@@ -36,8 +36,8 @@ public sealed class TokenService(
         }
 
         var now = clock.GetUtcNow();
-        var session = store.LightweightSession();
-        session.Actor = "user:" + found.Email;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "user:" + found.Email;
         if (found.RevokedAt is not null || found.ExpiresAt <= now || found.StartedAt + _options.SessionLifetime <= now)
         {
             return (null, "invalid_grant");
@@ -45,8 +45,8 @@ public sealed class TokenService(
 
         if (found.SpentAt is not null || !await stillAllowed(found.Domain, found.Email, cancellationToken))
         {
-            session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version,
-                new SessionRevoked(found.SpentAt is not null ? "reuse" : "inactive", now));
+            session.Events.Write(SessionStarted.StreamId(found.SessionId), found.Version,
+                [new SessionRevoked(found.SpentAt is not null ? "reuse" : "inactive", now)]);
             await TrySaveAsync(session, cancellationToken);
             return (null, "invalid_grant");
         }
@@ -54,8 +54,8 @@ public sealed class TokenService(
         var next = RefreshTokens.New();
         // A session from before sessions had a start ends a session lifetime after the token's own expiry at the latest.
         var expires = _options.RefreshExpiry(found.StartedAt ?? found.ExpiresAt, now);
-        session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version,
-            new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), expires, now));
+        session.Events.Write(SessionStarted.StreamId(found.SessionId), found.Version,
+            [new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), expires, now)]);
         // Two uses of one token racing: one wins, the other finds the session moved on and gets nothing.
         return await TrySaveAsync(session, cancellationToken) ? (Response(found.Email, found.Methods, next, expires - now), null) : (null, "invalid_grant");
     }
@@ -68,9 +68,9 @@ public sealed class TokenService(
             return;
         }
 
-        var session = store.LightweightSession();
-        session.Actor = "user:" + found.Email;
-        session.Events.Append(SessionStarted.StreamId(found.SessionId), found.Version, new SessionRevoked("logout", clock.GetUtcNow()));
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "user:" + found.Email;
+        session.Events.Write(SessionStarted.StreamId(found.SessionId), found.Version, [new SessionRevoked("logout", clock.GetUtcNow())]);
         await TrySaveAsync(session, cancellationToken);
     }
 
@@ -80,14 +80,14 @@ public sealed class TokenService(
         return new TokenResponse(access.Token, "Bearer", (int)_options.AccessTokenLifetime.TotalSeconds, refresh, (int)refreshLifetime.TotalSeconds);
     }
 
-    private static async Task<bool> TrySaveAsync(EventSession session, CancellationToken cancellationToken)
+    private static async Task<bool> TrySaveAsync(IDocumentSession session, CancellationToken cancellationToken)
     {
         try
         {
             await session.SaveChangesAsync(cancellationToken);
             return true;
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             return false;
         }
@@ -97,7 +97,7 @@ public sealed class TokenService(
     {
         await using var command = data.CreateCommand($"""
             SELECT session_id, domain, email, methods, expires_at, spent_at, revoked_at, version, started_at
-            FROM {store.Options.Schema}.refresh_tokens WHERE token_hash = $1
+            FROM {store.Options.DatabaseSchemaName}.refresh_tokens WHERE token_hash = $1
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = hash });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -167,9 +167,9 @@ public sealed class Ending_sessions_when_the_user_is_let_go : IAsyncLifetime
     }
 
     private Task<long> AccountVersionAsync(string email) =>
-        ScalarAsync("SELECT coalesce(max(version), 0) FROM auth.accounts WHERE domain = $1 AND email = $2", Domain, email);
+        ScalarAsync("SELECT coalesce(max(version), 0) FROM auth.mt_streams WHERE id = 'account/' || $1 || '/' || $2", Domain, email);
 
-    private Task<long> EventsAsync(string type) => ScalarAsync("SELECT count(*) FROM auth.events WHERE type = $1", type);
+    private Task<long> EventsAsync(string type) => ScalarAsync("SELECT count(*) FROM auth.mt_events WHERE type = $1", type);
 
     private async Task<long> ScalarAsync(string sql, params object[] values)
     {

@@ -129,7 +129,7 @@ public sealed class Exchanging_client_credentials : IAsyncLifetime
         Assert.Equal((HttpStatusCode.BadRequest, "invalid_name"), (unnamed.StatusCode, await Problems.CodeAsync(unnamed)));
         await using var data = NpgsqlDataSource.Create(_auth.ConnectionString);
         await using var command = data.CreateCommand(
-            "SELECT (SELECT count(*) FROM auth.events WHERE data::text LIKE $1) + (SELECT count(*) FROM auth.service_clients WHERE secret_hash LIKE $1)");
+            "SELECT (SELECT count(*) FROM auth.mt_events WHERE data::text LIKE $1) + (SELECT count(*) FROM auth.service_clients WHERE secret_hash LIKE $1)");
         command.Parameters.Add(new NpgsqlParameter { Value = $"%{secret}%" });
         Assert.Equal(0L, await command.ExecuteScalarAsync());
     }

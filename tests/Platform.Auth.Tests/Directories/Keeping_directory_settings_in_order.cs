@@ -74,7 +74,7 @@ public sealed class Keeping_directory_settings_in_order : IAsyncLifetime
 
     private async Task<long> KeptVersionAsync() => await ScalarAsync("SELECT version FROM auth.domain_directories WHERE domain = 'order.example'");
 
-    private async Task<long> LearnedAsync() => await ScalarAsync("SELECT count(*) FROM auth.events WHERE stream_id = 'directory/order.example'");
+    private async Task<long> LearnedAsync() => await ScalarAsync("SELECT count(*) FROM auth.mt_events WHERE stream_id = 'directory/order.example'");
 
     private async Task<long> ScalarAsync(string sql)
     {

@@ -83,7 +83,7 @@ public sealed class Issuing_links_only_to_known_users : IAsyncLifetime
     private async Task<long> LinksStoredAsync()
     {
         await using var data = NpgsqlDataSource.Create(_auth.Host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT count(*) FROM auth.events WHERE type = 'login-link-created'");
+        await using var command = data.CreateCommand("SELECT count(*) FROM auth.mt_events WHERE type = 'login-link-created'");
         return (long)(await command.ExecuteScalarAsync())!;
     }
 }

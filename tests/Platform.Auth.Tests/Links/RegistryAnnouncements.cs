@@ -23,7 +23,7 @@ internal static class RegistryAnnouncements
     public static async Task<bool> KnownAsync(DirectoryLoginHost auth, string uid)
     {
         await using var data = NpgsqlDataSource.Create(auth.Host.ConnectionString);
-        await using var command = data.CreateCommand("SELECT (state ->> 'known')::boolean FROM auth.accounts WHERE domain = $1 AND email = $2");
+        await using var command = data.CreateCommand("SELECT (data ->> 'known')::boolean FROM auth.mt_doc_account WHERE id = 'account/' || $1 || '/' || $2");
         command.Parameters.Add(new NpgsqlParameter { Value = auth.Domain });
         command.Parameters.Add(new NpgsqlParameter { Value = auth.Address(uid) });
         return await command.ExecuteScalarAsync() is true;

@@ -1,3 +1,4 @@
+using Platform.Auth.Accounts;
 using Platform.Auth.Lockout;
 using Xunit;
 
@@ -76,5 +77,5 @@ public sealed class Locking_accounts_after_failed_logins
         return (state, now);
     }
 
-    private static AccountLockout Fold(AccountLockout state, IReadOnlyList<object> events) => events.Aggregate(state, (s, e) => s.Apply(e));
+    private static AccountLockout Fold(AccountLockout state, IReadOnlyList<CredentialEvent> events) => events.Aggregate(state, (s, e) => s.Apply(e));
 }

@@ -105,8 +105,8 @@ public sealed class Using_a_second_factor : IAsyncLifetime
     {
         await using var data = NpgsqlDataSource.Create(_auth.Host.ConnectionString);
         await using var command = data.CreateCommand("""
-            SELECT EXISTS (SELECT 1 FROM auth.events WHERE data::text ILIKE '%' || $1 || '%')
-                OR EXISTS (SELECT 1 FROM auth.accounts WHERE state::text ILIKE '%' || $1 || '%')
+            SELECT EXISTS (SELECT 1 FROM auth.mt_events WHERE data::text ILIKE '%' || $1 || '%')
+                OR EXISTS (SELECT 1 FROM auth.mt_doc_account WHERE data::text ILIKE '%' || $1 || '%')
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = value });
         return (bool)(await command.ExecuteScalarAsync())!;
