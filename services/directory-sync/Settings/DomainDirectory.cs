@@ -1,12 +1,15 @@
-using Platform.EventStore.Events;
+using JasperFx.Events;
+using Marten.Events.Aggregation;
 
 namespace Platform.DirectorySync.Settings;
 
 /// <summary>A domain's directory configuration, folded from the stream <c>directory/{domain}</c>.</summary>
 public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedBindPassword, string? UpdatedBy, DateTimeOffset? UpdatedAt)
-    : IFold<DomainDirectory>
 {
     public static DomainDirectory Initial { get; } = new(null, null, null, null);
+
+    /// <summary>The stream key (set by Marten).</summary>
+    public string Id { get; set; } = "";
 
     public static string StreamId(string domain) => $"directory/{domain}";
 
@@ -15,10 +18,17 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
 
     public bool Configured => Settings is not null;
 
-    public DomainDirectory Apply(object @event) => @event switch
+    public DomainDirectory Apply(DirectorySettingsEvent @event) => @event switch
     {
-        DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At),
-        DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At),
+        DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At) { Id = Id },
+        DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At) { Id = Id },
         _ => this,
     };
+}
+
+/// <summary>Marten's live aggregation of <see cref="DomainDirectory"/>: read per save and per sync run, rarely.</summary>
+public sealed class DomainDirectoryProjection : SingleStreamProjection<DomainDirectory, string>
+{
+    public override DomainDirectory Evolve(DomainDirectory? snapshot, string id, IEvent e) =>
+        (e.Data is DirectorySettingsEvent change ? (snapshot ?? DomainDirectory.Initial).Apply(change) : snapshot ?? DomainDirectory.Initial) with { Id = id };
 }
