@@ -3,7 +3,7 @@ using Marten.Events.Aggregation;
 
 namespace Platform.DirectorySync.Registry;
 
-/// <summary>A user of the managed list, folded from the stream <c>user/{domain}/{email}</c>.</summary>
+/// <summary>A user of the managed list, folded from the stream <c>user/{domain}/{email}</c> (<see cref="After"/>; not named Apply, which Marten would take for its conventions).</summary>
 public sealed record RegisteredUser(string? Source, string Status, bool Deleted, DateTimeOffset? FirstSeen, DateTimeOffset? LastLogin)
 {
     public static RegisteredUser Initial { get; } = new(null, UserStatuses.Active, false, null, null);
@@ -16,7 +16,7 @@ public sealed record RegisteredUser(string? Source, string Status, bool Deleted,
 
     public static string StreamId(string domain, string email) => $"user/{domain}/{email}";
 
-    public RegisteredUser Apply(RegistryEvent @event) => @event switch
+    public RegisteredUser After(RegistryEvent @event) => @event switch
     {
         UserRegistered e => new RegisteredUser(e.Source, UserStatuses.Active, false, e.At, null) { Id = Id },
         UserStatusSet e => this with { Status = e.Status },
@@ -30,5 +30,5 @@ public sealed record RegisteredUser(string? Source, string Status, bool Deleted,
 public sealed class RegisteredUserProjection : SingleStreamProjection<RegisteredUser, string>
 {
     public override RegisteredUser Evolve(RegisteredUser? snapshot, string id, IEvent e) =>
-        (e.Data is RegistryEvent change ? (snapshot ?? RegisteredUser.Initial).Apply(change) : snapshot ?? RegisteredUser.Initial) with { Id = id };
+        (e.Data is RegistryEvent change ? (snapshot ?? RegisteredUser.Initial).After(change) : snapshot ?? RegisteredUser.Initial) with { Id = id };
 }

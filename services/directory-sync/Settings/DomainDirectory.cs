@@ -18,7 +18,7 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
 
     public bool Configured => Settings is not null;
 
-    public DomainDirectory Apply(DirectorySettingsEvent @event) => @event switch
+    public DomainDirectory After(DirectorySettingsEvent @event) => @event switch
     {
         DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At) { Id = Id },
         DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At) { Id = Id },
@@ -30,5 +30,5 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
 public sealed class DomainDirectoryProjection : SingleStreamProjection<DomainDirectory, string>
 {
     public override DomainDirectory Evolve(DomainDirectory? snapshot, string id, IEvent e) =>
-        (e.Data is DirectorySettingsEvent change ? (snapshot ?? DomainDirectory.Initial).Apply(change) : snapshot ?? DomainDirectory.Initial) with { Id = id };
+        (e.Data is DirectorySettingsEvent change ? (snapshot ?? DomainDirectory.Initial).After(change) : snapshot ?? DomainDirectory.Initial) with { Id = id };
 }
