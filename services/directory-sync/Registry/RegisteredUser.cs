@@ -1,6 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-
 namespace Platform.DirectorySync.Registry;
 
 /// <summary>A user of the managed list, folded from the stream <c>user/{domain}/{email}</c> (<see cref="After"/>; not named Apply, which Marten would take for its conventions).</summary>
@@ -24,11 +21,4 @@ public sealed record RegisteredUser(string? Source, string Status, bool Deleted,
         RegistryUserDeleted => this with { Deleted = true },
         _ => this,
     };
-}
-
-/// <summary>Marten's live aggregation of <see cref="RegisteredUser"/>, for an admin's change to one user.</summary>
-public sealed class RegisteredUserProjection : SingleStreamProjection<RegisteredUser, string>
-{
-    public override RegisteredUser Evolve(RegisteredUser? snapshot, string id, IEvent e) =>
-        (e.Data is RegistryEvent change ? (snapshot ?? RegisteredUser.Initial).After(change) : snapshot ?? RegisteredUser.Initial) with { Id = id };
 }

@@ -1,6 +1,3 @@
-using JasperFx.Events;
-using Marten.Events.Aggregation;
-
 namespace Platform.DirectorySync.Settings;
 
 /// <summary>A domain's directory configuration, folded from the stream <c>directory/{domain}</c>.</summary>
@@ -24,11 +21,4 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
         DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At) { Id = Id },
         _ => this,
     };
-}
-
-/// <summary>Marten's live aggregation of <see cref="DomainDirectory"/>: read per save and per sync run, rarely.</summary>
-public sealed class DomainDirectoryProjection : SingleStreamProjection<DomainDirectory, string>
-{
-    public override DomainDirectory Evolve(DomainDirectory? snapshot, string id, IEvent e) =>
-        (e.Data is DirectorySettingsEvent change ? (snapshot ?? DomainDirectory.Initial).After(change) : snapshot ?? DomainDirectory.Initial) with { Id = id };
 }
