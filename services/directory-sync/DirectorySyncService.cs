@@ -1,3 +1,5 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
@@ -12,7 +14,7 @@ using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
 using Platform.DirectorySync.Testing;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
 using Platform.Security.Secrets;
@@ -23,6 +25,9 @@ namespace Platform.DirectorySync;
 public static class DirectorySyncService
 {
     public const string Name = "directory-sync";
+
+    /// <summary>The store's default schema (<c>EventStore:Schema</c> overrides it).</summary>
+    public const string Schema = "directory_sync";
 
     public static void AddConsumers(IBusRegistrationConfigurator bus)
     {
@@ -66,41 +71,43 @@ public static class DirectorySyncService
         builder.Services.AddPlatformAuthentication(builder.Configuration);
         builder.Services.AddPlatformSecrets(builder.Configuration);
         builder.Services.AddPlatformDirectory(builder.Configuration);
-        builder.Services.AddPlatformEventStore(builder.Configuration, "directory_sync", ConfigureStore);
+        builder.AddPlatformMarten(Schema, messages => messages.AddAssemblyOf<UserDiscovered>(), ConfigureStore);
         return builder;
     }
 
-    /// <summary>The service's events, projections and messages (also used by the sync benchmark).</summary>
-    public static void ConfigureStore(EventStoreOptions store)
+    /// <summary>The service's events and projections (also used by the sync benchmark, on <see cref="PlatformStoreOptions.Create"/>).</summary>
+    public static void ConfigureStore(StoreOptions options)
     {
-        store.Events.Register<UserRegistered>("user-registered");
-        store.Events.Register<CalloutConfigured>("callout-configured");
-        store.Events.Register<CalloutRemoved>("callout-removed");
-        store.Events.Register<UserStatusSet>("user-status-set");
-        store.Events.Register<UserLoggedIn>("user-logged-in");
-        store.Events.Register<RegistryUserDeleted>("user-deleted");
-        store.Events.Register<DirectorySettingsSaved>("directory-settings-saved");
-        store.Events.Register<DirectorySettingsRemoved>("directory-settings-removed");
-        store.Events.Register<DirectoryUserAdded>("directory-user-added");
-        store.Events.Register<DirectoryUserChanged>("directory-user-changed");
-        store.Events.Register<DirectoryUserDisabled>("directory-user-disabled");
-        store.Events.Register<DirectoryUserEnabled>("directory-user-enabled");
-        store.Events.Register<DirectoryUserRemoved>("directory-user-removed");
-        store.Events.Register<SyncRunRequested>("sync-run-requested");
-        store.Events.Register<SyncRunStarted>("sync-run-started");
-        store.Events.Register<SyncRunCompleted>("sync-run-completed");
-        store.Events.Register<SyncRunFailed>("sync-run-failed");
-        store.Events.Register<RemovalsHeld>("removals-held");
-        store.Events.Register<HeldRemovalsDecided>("held-removals-decided");
-        store.Events.Register<ConnectionTestRecorded>("connection-test-recorded");
-        store.InlineProjections.Add(new DirectoryUsersProjection(store.Schema));
-        store.InlineProjections.Add(new SyncHistoryProjection(store.Schema));
-        store.InlineProjections.Add(new ScheduleProjection(store.Schema));
-        store.InlineProjections.Add(new RegistryProjection(store.Schema));
-        store.InlineProjections.Add(new CalloutProjection(store.Schema));
-        store.InlineProjections.Add(new ConnectionTestHistoryProjection(store.Schema));
-        store.InlineProjections.Add(new LoginSuffixProjection(store.Schema));
-        store.Messages.AddAssemblyOf<UserDiscovered>();
+        // Stored names: they never follow a class rename.
+        options.Events.MapEventType<UserRegistered>("user-registered");
+        options.Events.MapEventType<CalloutConfigured>("callout-configured");
+        options.Events.MapEventType<CalloutRemoved>("callout-removed");
+        options.Events.MapEventType<UserStatusSet>("user-status-set");
+        options.Events.MapEventType<UserLoggedIn>("user-logged-in");
+        options.Events.MapEventType<RegistryUserDeleted>("user-deleted");
+        options.Events.MapEventType<DirectorySettingsSaved>("directory-settings-saved");
+        options.Events.MapEventType<DirectorySettingsRemoved>("directory-settings-removed");
+        options.Events.MapEventType<DirectoryUserAdded>("directory-user-added");
+        options.Events.MapEventType<DirectoryUserChanged>("directory-user-changed");
+        options.Events.MapEventType<DirectoryUserDisabled>("directory-user-disabled");
+        options.Events.MapEventType<DirectoryUserEnabled>("directory-user-enabled");
+        options.Events.MapEventType<DirectoryUserRemoved>("directory-user-removed");
+        options.Events.MapEventType<SyncRunRequested>("sync-run-requested");
+        options.Events.MapEventType<SyncRunStarted>("sync-run-started");
+        options.Events.MapEventType<SyncRunCompleted>("sync-run-completed");
+        options.Events.MapEventType<SyncRunFailed>("sync-run-failed");
+        options.Events.MapEventType<RemovalsHeld>("removals-held");
+        options.Events.MapEventType<HeldRemovalsDecided>("held-removals-decided");
+        options.Events.MapEventType<ConnectionTestRecorded>("connection-test-recorded");
+        options.Projections.Add(new DomainDirectoryProjection(), ProjectionLifecycle.Live);
+        options.Projections.Add(new RegisteredUserProjection(), ProjectionLifecycle.Live);
+        options.AddTableProjection(new DirectoryUsersProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new SyncHistoryProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new ScheduleProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new RegistryProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new CalloutProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new ConnectionTestHistoryProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new LoginSuffixProjection(), ProjectionLifecycle.Inline);
     }
 
     /// <summary>The service's HTTP API: everything under <c>/v1/domains/{domain}</c> is for that domain's admins.</summary>

@@ -9,7 +9,8 @@ using Platform.Directory;
 using Platform.DirectorySync;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
-using Platform.EventStore;
+using Marten;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Secrets;
 
@@ -45,10 +46,11 @@ internal static class ServiceSync
         var settings = BenchSettings.FromEnvironment();
         var schema = "bench_sync_" + Guid.NewGuid().ToString("N")[..8];
         await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
-        var options = new EventStoreOptions { Schema = schema };
+        var options = PlatformStoreOptions.Create(schema);
         DirectorySyncService.ConfigureStore(options);
-        var store = new Platform.EventStore.EventStore(data, options);
-        await store.MigrateAsync(cancellationToken);
+        options.Connection(data);
+        using var store = new DocumentStore(options);
+        await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         try
         {
             var clock = TimeProvider.System;

@@ -1,8 +1,8 @@
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Contracts;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
-using Platform.EventStore;
 using Platform.Security;
 
 namespace Platform.DirectorySync.History;
@@ -22,10 +22,10 @@ public static class SyncEndpoints
         domain.MapGet("/directory/syncs", ListAsync);
         domain.MapGet("/directory/syncs/{runId:guid}", DetailsAsync);
         domain.MapPost("/directory/syncs/{runId:guid}/held-removals/confirm",
-            (string domain, Guid runId, HttpContext http, SyncHistoryReader history, SyncWriter writer, EventStore.EventStore store, TimeProvider clock, CancellationToken ct) =>
+            (string domain, Guid runId, HttpContext http, SyncHistoryReader history, SyncWriter writer, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
                 DecideAsync(domain, runId, confirm: true, http, history, writer, store, clock, ct));
         domain.MapPost("/directory/syncs/{runId:guid}/held-removals/dismiss",
-            (string domain, Guid runId, HttpContext http, SyncHistoryReader history, SyncWriter writer, EventStore.EventStore store, TimeProvider clock, CancellationToken ct) =>
+            (string domain, Guid runId, HttpContext http, SyncHistoryReader history, SyncWriter writer, IDocumentStore store, TimeProvider clock, CancellationToken ct) =>
                 DecideAsync(domain, runId, confirm: false, http, history, writer, store, clock, ct));
         return domain;
     }
@@ -69,7 +69,7 @@ public static class SyncEndpoints
     }
 
     private static async Task<Results<Ok<SyncRunView>, ProblemHttpResult>> DecideAsync(
-        string domain, Guid runId, bool confirm, HttpContext http, SyncHistoryReader history, SyncWriter writer, EventStore.EventStore store,
+        string domain, Guid runId, bool confirm, HttpContext http, SyncHistoryReader history, SyncWriter writer, IDocumentStore store,
         TimeProvider clock, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
@@ -101,9 +101,9 @@ public static class SyncEndpoints
             await writer.RemoveAsync(name, runId, users, admin, cancellationToken);
         }
 
-        var session = store.LightweightSession();
-        session.Actor = admin;
-        session.CorrelationId = runId;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = admin;
+        session.CorrelationId = runId.ToString();
         session.Events.Append(SyncRunner.StreamId(name, runId), new HeldRemovalsDecided(name, runId, confirm, admin, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok((await history.RunAsync(name, runId, cancellationToken))!);

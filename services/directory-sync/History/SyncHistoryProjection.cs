@@ -1,9 +1,9 @@
 using System.Text.Json;
-using Npgsql;
+using JasperFx.Events;
+using Marten;
 using Platform.DirectorySync.Sync;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
-using static Platform.DirectorySync.Sync.DirectoryUsersProjection;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.DirectorySync.History;
 
@@ -11,101 +11,95 @@ namespace Platform.DirectorySync.History;
 /// A domain's sync history (tables <c>sync_runs</c> and <c>sync_changes</c>): each run with its trigger, times, status,
 /// counts and error class, and each user it changed or skipped. Updated in the writing transaction.
 /// </summary>
-public sealed class SyncHistoryProjection(string schema) : IProjection
+public sealed class SyncHistoryProjection : TableProjection
 {
-    public string Name => "sync_history";
+    public override string Name => "sync_history";
 
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.sync_runs (
-                run_id uuid PRIMARY KEY,
-                domain text NOT NULL,
-                trigger text NOT NULL,
-                requested_by text NOT NULL,
-                requested_at timestamptz NOT NULL,
-                status text NOT NULL,
-                mode text,
-                started_at timestamptz,
-                finished_at timestamptz,
-                users int, added int, updated int, disabled int, enabled int, removed int, held int, problems int,
-                change_mark text,
-                error_code text,
-                error_message text,
-                held_reason text,
-                held_decision text,
-                held_decided_by text);
-            ALTER TABLE {schema}.sync_runs ADD COLUMN IF NOT EXISTS requested_mode text;
-            -- The W3C trace context of the request that queued the run: the run, and what its events reach, continue that trace.
-            ALTER TABLE {schema}.sync_runs ADD COLUMN IF NOT EXISTS traceparent text;
-            CREATE INDEX IF NOT EXISTS sync_runs_domain ON {schema}.sync_runs (domain, requested_at DESC);
-            CREATE INDEX IF NOT EXISTS sync_runs_queued ON {schema}.sync_runs (requested_at) WHERE status = 'queued';
-            CREATE TABLE IF NOT EXISTS {schema}.sync_changes (
-                id bigserial PRIMARY KEY,
-                run_id uuid NOT NULL,
-                change text NOT NULL,
-                directory_id text,
-                email text,
-                detail jsonb NOT NULL);
-            CREATE INDEX IF NOT EXISTS sync_changes_run ON {schema}.sync_changes (run_id, id);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var runs = new Table($"{schema}.sync_runs");
+        runs.AddColumn<Guid>("run_id").AsPrimaryKey();
+        runs.AddColumn<string>("domain").NotNull();
+        runs.AddColumn<string>("trigger").NotNull();
+        runs.AddColumn<string>("requested_by").NotNull();
+        runs.AddColumn("requested_at", "timestamptz").NotNull();
+        runs.AddColumn<string>("status").NotNull();
+        runs.AddColumn<string>("mode");
+        runs.AddColumn("started_at", "timestamptz");
+        runs.AddColumn("finished_at", "timestamptz");
+        foreach (var count in new[] { "users", "added", "updated", "disabled", "enabled", "removed", "held", "problems" })
+        {
+            runs.AddColumn<int>(count);
+        }
+
+        runs.AddColumn<string>("change_mark");
+        runs.AddColumn<string>("error_code");
+        runs.AddColumn<string>("error_message");
+        runs.AddColumn<string>("held_reason");
+        runs.AddColumn<string>("held_decision");
+        runs.AddColumn<string>("held_decided_by");
+        runs.AddColumn<string>("requested_mode");
+        // The W3C trace context of the request that queued the run: the run, and what its events reach, continue that trace.
+        runs.AddColumn<string>("traceparent");
+        runs.Indexes.Add(new IndexDefinition("sync_runs_domain") { Columns = ["domain", "requested_at"] });
+        runs.Indexes.Add(new IndexDefinition("sync_runs_queued") { Columns = ["requested_at"], Predicate = "status = 'queued'" });
+        yield return runs;
+
+        var changes = new Table($"{schema}.sync_changes");
+        changes.AddColumn<long>("id").BigAutoIncrement().AsPrimaryKey();
+        changes.AddColumn<Guid>("run_id").NotNull();
+        changes.AddColumn<string>("change").NotNull();
+        changes.AddColumn<string>("directory_id");
+        changes.AddColumn<string>("email");
+        changes.AddColumn("detail", "jsonb").NotNull();
+        changes.Indexes.Add(new IndexDefinition("sync_changes_run") { Columns = ["run_id", "id"] });
+        yield return changes;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
         var changes = new List<ChangeRow>();
         foreach (var e in events)
         {
-            foreach (var command in Commands(e, changes))
-            {
-                writes.Add(command);
-            }
+            Apply(operations, schema, e, changes);
         }
 
         if (changes.Count > 0)
         {
             // Every user a run changed, in order, as one multi-row insert.
-            writes.Add(BatchCommands.Of($"""
+            operations.QueueSqlCommand($"""
                 INSERT INTO {schema}.sync_changes (run_id, change, directory_id, email, detail)
                 SELECT c.run_id, c.change, c.directory_id, c.email, c.detail::jsonb
-                FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[]) WITH ORDINALITY AS c(run_id, change, directory_id, email, detail, ord)
+                FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[]) WITH ORDINALITY AS c(run_id, change, directory_id, email, detail, ord)
                 ORDER BY c.ord
                 """,
-                changes.Select(c => c.RunId).ToArray(), changes.Select(c => c.Change).ToArray(),
-                new NpgsqlParameter { Value = changes.Select(c => c.DirectoryId).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
-                new NpgsqlParameter { Value = changes.Select(c => c.Email).ToArray(), NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text },
-                changes.Select(c => c.Detail).ToArray()));
+                changes.Select(c => c.RunId).ToArray(), changes.Select(c => c.Change).ToArray(), changes.Select(c => c.DirectoryId).ToArray(),
+                changes.Select(c => c.Email).ToArray(), changes.Select(c => c.Detail).ToArray());
         }
 
         return Task.CompletedTask;
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.sync_runs, {schema}.sync_changes", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private IEnumerable<NpgsqlBatchCommand> Commands(RecordedEvent recorded, List<ChangeRow> changes)
+    private static void Apply(IDocumentOperations operations, string schema, IEvent recorded, List<ChangeRow> changes)
     {
         switch (recorded.Data)
         {
             case SyncRunRequested e:
-                yield return BatchCommands.Of($"""
+                operations.QueueSqlCommand($"""
                     INSERT INTO {schema}.sync_runs (run_id, domain, trigger, requested_by, requested_at, status, requested_mode, traceparent)
-                    VALUES ($1, $2, $3, $4, $5, 'queued', $6, $7) ON CONFLICT (run_id) DO NOTHING
-                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, Nullable(e.Mode), Nullable(recorded.Metadata.TraceParent));
+                    VALUES (?, ?, ?, ?, ?, 'queued', ?, ?) ON CONFLICT (run_id) DO NOTHING
+                    """, e.RunId, e.Domain, e.Trigger, e.RequestedBy, e.At, e.Mode!, (recorded.GetHeader(TraceHeaders.TraceParent) as string)!);
                 break;
             case SyncRunStarted e:
-                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET status = 'running', mode = $2, started_at = $3 WHERE run_id = $1", e.RunId, e.Mode, e.At);
+                operations.QueueSqlCommand($"UPDATE {schema}.sync_runs SET status = 'running', mode = ?, started_at = ? WHERE run_id = ?", e.Mode, e.At, e.RunId);
                 break;
             case SyncRunCompleted e:
-                yield return BatchCommands.Of($"""
-                    UPDATE {schema}.sync_runs SET status = 'completed', finished_at = $2, users = $3, added = $4, updated = $5,
-                        disabled = $6, enabled = $7, removed = $8, held = $9, problems = $10, change_mark = $11
-                    WHERE run_id = $1
-                    """, e.RunId, e.At, e.Users, e.Added, e.Updated, e.Disabled, e.Enabled, e.Removed, e.Held, e.Problems.Count, Nullable(e.ChangeMark));
+                operations.QueueSqlCommand($"""
+                    UPDATE {schema}.sync_runs SET status = 'completed', finished_at = ?, users = ?, added = ?, updated = ?,
+                        disabled = ?, enabled = ?, removed = ?, held = ?, problems = ?, change_mark = ?
+                    WHERE run_id = ?
+                    """, e.At, e.Users, e.Added, e.Updated, e.Disabled, e.Enabled, e.Removed, e.Held, e.Problems.Count, e.ChangeMark!, e.RunId);
                 foreach (var problem in e.Problems)
                 {
                     changes.Add(Change(e.RunId, "skipped", null, null, new { problem.Dn, problem.Code, problem.Message }));
@@ -113,12 +107,12 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
 
                 break;
             case SyncRunFailed e:
-                yield return BatchCommands.Of($"""
-                    UPDATE {schema}.sync_runs SET status = 'failed', finished_at = $2, error_code = $3, error_message = $4 WHERE run_id = $1
-                    """, e.RunId, e.At, e.ErrorCode, e.Message);
+                operations.QueueSqlCommand($"""
+                    UPDATE {schema}.sync_runs SET status = 'failed', finished_at = ?, error_code = ?, error_message = ? WHERE run_id = ?
+                    """, e.At, e.ErrorCode, e.Message, e.RunId);
                 break;
             case RemovalsHeld e:
-                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET held_reason = $2 WHERE run_id = $1", e.RunId, e.Reason);
+                operations.QueueSqlCommand($"UPDATE {schema}.sync_runs SET held_reason = ? WHERE run_id = ?", e.Reason, e.RunId);
                 foreach (var user in e.Users)
                 {
                     changes.Add(Change(e.RunId, "removalHeld", user.DirectoryId, user.Email, new { e.Reason }));
@@ -126,8 +120,8 @@ public sealed class SyncHistoryProjection(string schema) : IProjection
 
                 break;
             case HeldRemovalsDecided e:
-                yield return BatchCommands.Of($"UPDATE {schema}.sync_runs SET held_decision = $2, held_decided_by = $3 WHERE run_id = $1",
-                    e.RunId, e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy);
+                operations.QueueSqlCommand($"UPDATE {schema}.sync_runs SET held_decision = ?, held_decided_by = ? WHERE run_id = ?",
+                    e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy, e.RunId);
                 break;
             case DirectoryUserAdded e:
                 changes.Add(Change(e.RunId, "added", e.DirectoryId, e.Email, new { e.Dn, e.Aliases, e.DisplayName, e.Disabled }));

@@ -1,17 +1,18 @@
+using Marten;
 using Npgsql;
 using Platform.DirectorySync.Sync;
 
 namespace Platform.DirectorySync.History;
 
 /// <summary>Reads a domain's sync history from the sync_runs and sync_changes read model.</summary>
-public sealed class SyncHistoryReader(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class SyncHistoryReader(IDocumentStore store, NpgsqlDataSource data)
 {
     private const string RunColumns = """
         run_id, domain, trigger, requested_by, requested_at, status, mode, started_at, finished_at, users, added, updated, disabled,
         enabled, removed, held, problems, error_code, error_message, held_reason, held_decision, held_decided_by
         """;
 
-    private string Schema => store.Options.Schema;
+    private string Schema => store.Options.DatabaseSchemaName;
 
     public async Task<IReadOnlyList<SyncRunView>> RunsAsync(string domain, int limit, DateTimeOffset? before, CancellationToken cancellationToken)
     {

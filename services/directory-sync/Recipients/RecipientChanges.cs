@@ -1,6 +1,4 @@
-using Npgsql;
-using Platform.DirectorySync.Sync;
-using Platform.EventStore.Projections;
+using Marten;
 
 namespace Platform.DirectorySync.Recipients;
 
@@ -10,11 +8,12 @@ namespace Platform.DirectorySync.Recipients;
 /// </summary>
 public static class RecipientChanges
 {
-    public static void Notify(NpgsqlBatch batch, string schema, IEnumerable<string> domains)
+    public static void Notify(IDocumentOperations operations, IEnumerable<string> domains)
     {
+        var channel = RecipientIndexLoader.Channel(operations.DocumentStore.Options.DatabaseSchemaName);
         foreach (var domain in domains.Distinct(StringComparer.Ordinal))
         {
-            batch.BatchCommands.Add(BatchCommands.Of("SELECT pg_notify($1, $2)", RecipientIndexLoader.Channel(schema), domain));
+            operations.QueueSqlCommand("SELECT pg_notify(?, ?)", channel, domain);
         }
     }
 }

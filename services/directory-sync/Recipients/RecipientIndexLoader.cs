@@ -1,3 +1,4 @@
+using Marten;
 using System.Collections.Frozen;
 using Npgsql;
 using Platform.DirectorySync.Recipients.Callout;
@@ -5,7 +6,7 @@ using Platform.DirectorySync.Recipients.Callout;
 namespace Platform.DirectorySync.Recipients;
 
 /// <summary>Reads served domains' valid addresses from the read models (<c>directory_users</c>, <c>registry_users</c>).</summary>
-public sealed class RecipientIndexLoader(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class RecipientIndexLoader(IDocumentStore store, NpgsqlDataSource data)
 {
     /// <summary>The channel the read models notify with a domain whose recipients changed.</summary>
     public static string Channel(string schema) => schema + "_recipients";
@@ -18,7 +19,7 @@ public sealed class RecipientIndexLoader(EventStore.EventStore store, NpgsqlData
 
     private async Task<Dictionary<string, DomainRecipients>> LoadSomeAsync(string? only, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         // Domains with directory settings saved are those in the sync schedule.
         await using var command = data.CreateCommand($"""
             WITH directory_domains AS (SELECT domain FROM {schema}.sync_schedule WHERE $1::text IS NULL OR domain = $1)

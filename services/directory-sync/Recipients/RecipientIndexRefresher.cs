@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 
 namespace Platform.DirectorySync.Recipients;
@@ -9,7 +10,7 @@ namespace Platform.DirectorySync.Recipients;
 /// reload on reconnecting, and every <c>Recipients:FullReloadInterval</c> (5 minutes) anyway.
 /// </summary>
 public sealed partial class RecipientIndexRefresher(
-    RecipientIndex index, RecipientIndexLoader loader, EventStore.EventStore store, NpgsqlDataSource data, IConfiguration configuration, ILogger<RecipientIndexRefresher> logger)
+    RecipientIndex index, RecipientIndexLoader loader, IDocumentStore store, NpgsqlDataSource data, IConfiguration configuration, ILogger<RecipientIndexRefresher> logger)
     : BackgroundService
 {
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(200);
@@ -45,7 +46,7 @@ public sealed partial class RecipientIndexRefresher(
         };
         try
         {
-            await using (var listen = new NpgsqlCommand($"LISTEN \"{RecipientIndexLoader.Channel(store.Options.Schema)}\"", connection))
+            await using (var listen = new NpgsqlCommand($"LISTEN \"{RecipientIndexLoader.Channel(store.Options.DatabaseSchemaName)}\"", connection))
             {
                 await listen.ExecuteNonQueryAsync(stoppingToken);
             }

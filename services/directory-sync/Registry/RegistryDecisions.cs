@@ -7,7 +7,7 @@ public static class RegistryDecisions
     /// A user is registered once, by whichever source reports them first; later reports from any source add nothing.
     /// A deleted user reported again is registered anew.
     /// </summary>
-    public static IReadOnlyList<object> Discover(RegisteredUser user, string domain, string email, string source, DateTimeOffset at) =>
+    public static IReadOnlyList<RegistryEvent> Discover(RegisteredUser user, string domain, string email, string source, DateTimeOffset at) =>
         user.Known ? [] : [new UserRegistered(domain, email, source, at)];
 
     /// <summary>
@@ -26,7 +26,7 @@ public static class RegistryDecisions
             return RegistryOutcome.Conflict(RegistryProblems.UserLimitReached);
         }
 
-        List<object> events = [new UserRegistered(domain, email, Platform.Contracts.UserSources.Api, at, actor)];
+        List<RegistryEvent> events = [new UserRegistered(domain, email, Platform.Contracts.UserSources.Api, at, actor)];
         if (status == UserStatuses.Inactive)
         {
             events.Add(new UserStatusSet(domain, email, status, actor, at));
@@ -48,16 +48,16 @@ public static class RegistryDecisions
         : RegistryOutcome.Changed([new RegistryUserDeleted(domain, email, actor, at)]);
 
     /// <summary>A login of a user the registry does not know adds them (source <c>login</c>); a known one records the time.</summary>
-    public static IReadOnlyList<object> Login(RegisteredUser user, string domain, string email, string method, DateTimeOffset at) =>
+    public static IReadOnlyList<RegistryEvent> Login(RegisteredUser user, string domain, string email, string method, DateTimeOffset at) =>
         user.Known
             ? [new UserLoggedIn(domain, email, method, at)]
             : [new UserRegistered(domain, email, Platform.Contracts.UserSources.Login, at), new UserLoggedIn(domain, email, method, at)];
 }
 
 /// <summary>Events to record, or why nothing may be (a <see cref="RegistryProblems"/> code).</summary>
-public sealed record RegistryOutcome(IReadOnlyList<object> Events, string? Problem)
+public sealed record RegistryOutcome(IReadOnlyList<RegistryEvent> Events, string? Problem)
 {
-    public static RegistryOutcome Changed(IReadOnlyList<object> events) => new(events, null);
+    public static RegistryOutcome Changed(IReadOnlyList<RegistryEvent> events) => new(events, null);
 
     public static RegistryOutcome Conflict(string problem) => new([], problem);
 }

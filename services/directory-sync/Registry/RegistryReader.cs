@@ -1,3 +1,4 @@
+using Marten;
 using System.Text;
 using Npgsql;
 using NpgsqlTypes;
@@ -5,11 +6,11 @@ using NpgsqlTypes;
 namespace Platform.DirectorySync.Registry;
 
 /// <summary>The users API's reads of <c>registry_users</c>, with what the directory sync knows of each user.</summary>
-public sealed class RegistryReader(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class RegistryReader(IDocumentStore store, NpgsqlDataSource data)
 {
     public async Task<IReadOnlyList<RegistryUserView>> ListAsync(string domain, UserQuery query, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         var sql = new StringBuilder($"{Select(schema)} WHERE r.domain = $1 AND r.deleted_at IS NULL AND r.email > $2");
         var parameters = new List<NpgsqlParameter> { new() { Value = domain }, new() { Value = query.After ?? "" } };
         if (query.Status is not null)
@@ -41,7 +42,7 @@ public sealed class RegistryReader(EventStore.EventStore store, NpgsqlDataSource
     /// <summary>The user with this address, or the user whose alias (in the directory) it is.</summary>
     public async Task<RegistryUserView?> FindAsync(string domain, string email, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         await using var command = data.CreateCommand($"""
             {Select(schema)} WHERE r.domain = $1 AND r.deleted_at IS NULL AND r.email = coalesce(
                 (SELECT email FROM {schema}.registry_users WHERE domain = $1 AND email = $2 AND deleted_at IS NULL),

@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 
 namespace Platform.DirectorySync.Registry;
@@ -6,7 +7,7 @@ namespace Platform.DirectorySync.Registry;
 /// Registry users as the read model has them (updated in the transaction of every registry event, so it matches the
 /// streams): the state a decision needs and the version to append at, many at once.
 /// </summary>
-public sealed class RegistryRows(EventStore.EventStore store, NpgsqlDataSource data)
+public sealed class RegistryRows(IDocumentStore store, NpgsqlDataSource data)
 {
     public async Task<Dictionary<string, (RegisteredUser User, long Version)>> ReadAsync(
         string domain, IReadOnlyCollection<string> emails, CancellationToken cancellationToken)
@@ -14,7 +15,7 @@ public sealed class RegistryRows(EventStore.EventStore store, NpgsqlDataSource d
         var rows = new Dictionary<string, (RegisteredUser, long)>(StringComparer.Ordinal);
         await using var command = data.CreateCommand($"""
             SELECT email, source, status, deleted_at IS NOT NULL, first_seen, last_login, version
-            FROM {store.Options.Schema}.registry_users WHERE domain = $1 AND email = ANY($2)
+            FROM {store.Options.DatabaseSchemaName}.registry_users WHERE domain = $1 AND email = ANY($2)
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = emails.ToArray() });
@@ -33,7 +34,7 @@ public sealed class RegistryRows(EventStore.EventStore store, NpgsqlDataSource d
     public async Task<bool> InDirectoryAsync(string domain, string email, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand(
-            $"SELECT EXISTS (SELECT 1 FROM {store.Options.Schema}.directory_users WHERE domain = $1 AND email = $2 AND removed_at IS NULL)");
+            $"SELECT EXISTS (SELECT 1 FROM {store.Options.DatabaseSchemaName}.directory_users WHERE domain = $1 AND email = $2 AND removed_at IS NULL)");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;

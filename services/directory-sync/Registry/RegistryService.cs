@@ -1,7 +1,7 @@
-using ConcurrencyException = Platform.EventStore.ConcurrencyException;
+using Marten;
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 
 namespace Platform.DirectorySync.Registry;
@@ -10,9 +10,10 @@ namespace Platform.DirectorySync.Registry;
 /// Changes to the registry of email users: by an admin (add, status, delete, import) and by logins. Each change is
 /// decided by <see cref="RegistryDecisions"/> on the user's current state, written to their stream at the version it
 /// was read at, and announced through the outbox in the same transaction; a concurrent change makes it try again on
-/// what is there now.
+/// what is there now. An admin's change to one user reads the stream (<see cref="StreamCommands.HandleAsync"/>);
+/// logins and imports read many users' state and versions from the registry's read model.
 /// </summary>
-public sealed class RegistryService(EventStore.EventStore store, RegistryRows rows, UserLimit limit, TimeProvider clock)
+public sealed class RegistryService(IDocumentStore store, GroupCommits commits, RegistryRows rows, UserLimit limit, TimeProvider clock)
 {
     private const int Attempts = 3;
     private const int ChunkSize = 1000;
@@ -41,14 +42,18 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
         {
             var current = await rows.ReadAsync(domain, [email], cancellationToken);
             var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
-            var session = store.LightweightSession().CausedBy(context, consumer, "system:" + UserSources.Login);
-            Record(session, domain, email, version, RegistryDecisions.Login(user, domain, email, method, at));
+            var events = RegistryDecisions.Login(user, domain, email, method, at);
+            var messages = Messages(domain, email, events);
             try
             {
-                await session.SaveChangesOnceAsync(cancellationToken);
+                await commits.SaveOnceAsync(session =>
+                {
+                    session.CausedBy(context, consumer, "system:" + UserSources.Login);
+                    Record(session, domain, email, version, events, messages);
+                }, cancellationToken);
                 return;
             }
-            catch (ConcurrencyException) when (attempt < Attempts)
+            catch (Exception e) when (attempt < Attempts && StoreErrors.IsConcurrencyConflict(e))
             {
             }
         }
@@ -101,7 +106,7 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
         for (var attempt = 1; ; attempt++)
         {
             var current = await rows.ReadAsync(domain, chunk.Select(c => c.Email).ToList(), cancellationToken);
-            var session = Session(actor);
+            await using var session = Session(actor);
             var at = clock.GetUtcNow();
             foreach (var (index, email, status) in chunk)
             {
@@ -109,7 +114,7 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
                 var outcome = user.Known
                     ? RegistryDecisions.SetStatus(user, domain, email, status, actor, at)
                     : RegistryDecisions.Add(user, domain, email, status, actor, at);
-                Record(session, domain, email, version, outcome.Events);
+                Record(session, domain, email, version, outcome.Events, Messages(domain, email, outcome.Events));
                 var result = outcome.Events.Count == 0 ? ImportResults.Unchanged : user.Known ? ImportResults.Updated : ImportResults.Added;
                 results[index] = new ImportRowResult(index, email, email, result, null, null);
             }
@@ -119,47 +124,36 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
                 await session.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (ConcurrencyException) when (attempt < Attempts)
+            catch (Exception e) when (attempt < Attempts && StoreErrors.IsConcurrencyConflict(e))
             {
             }
         }
     }
 
-    private async Task<RegistryOutcome> ChangeAsync(
-        string domain, string email, string actor, Func<RegisteredUser, DateTimeOffset, RegistryOutcome> decide, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    private Task<RegistryOutcome> ChangeAsync(
+        string domain, string email, string actor, Func<RegisteredUser, DateTimeOffset, RegistryOutcome> decide, CancellationToken cancellationToken) =>
+        store.HandleAsync<RegisteredUser, RegistryOutcome>(RegisteredUser.StreamId(domain, email), (stream, session) =>
         {
-            var current = await rows.ReadAsync(domain, [email], cancellationToken);
-            var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
-            var outcome = decide(user, clock.GetUtcNow());
-            if (outcome.Problem is not null || outcome.Events.Count == 0)
+            var outcome = decide(stream.Aggregate ?? RegisteredUser.Initial, clock.GetUtcNow());
+            if (outcome.Problem is null && outcome.Events.Count > 0)
             {
-                return outcome;
+                stream.AppendMany([.. outcome.Events]);
+                Publish(session, stream.Key!, Messages(domain, email, outcome.Events));
             }
 
-            var session = Session(actor);
-            Record(session, domain, email, version, outcome.Events);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return outcome;
-            }
-            catch (ConcurrencyException) when (attempt < Attempts)
-            {
-            }
-        }
-    }
+            return outcome;
+        }, prepare: session => session.LastModifiedBy = actor, cancellationToken: cancellationToken);
 
-    private EventSession Session(string actor)
+    private IDocumentSession Session(string actor)
     {
         var session = store.LightweightSession();
-        session.Actor = actor;
+        session.LastModifiedBy = actor;
         return session;
     }
 
-    /// <summary>Writes the events to the user's stream and publishes what other services learn from each.</summary>
-    private static void Record(EventSession session, string domain, string email, long version, IReadOnlyList<object> events)
+    /// <summary>Writes the events to the user's stream at <paramref name="version"/> and publishes <paramref name="messages"/>.</summary>
+    private static void Record(
+        IDocumentSession session, string domain, string email, long version, IReadOnlyList<RegistryEvent> events, IReadOnlyList<(object Body, Guid Id)> messages)
     {
         if (events.Count == 0)
         {
@@ -167,12 +161,27 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
         }
 
         var streamId = RegisteredUser.StreamId(domain, email);
-        session.Events.Write(streamId, version, events);
+        session.Events.Write(streamId, version, [.. events]);
+        Publish(session, streamId, messages);
+    }
+
+    private static void Publish(IDocumentSession session, string streamId, IReadOnlyList<(object Body, Guid Id)> messages)
+    {
+        foreach (var (body, id) in messages)
+        {
+            session.Publish(body, id, streamId);
+        }
+    }
+
+    /// <summary>What other services learn from each event (made once, outside a commit that may run twice).</summary>
+    private static List<(object Body, Guid Id)> Messages(string domain, string email, IReadOnlyList<RegistryEvent> events)
+    {
+        var messages = new List<(object, Guid)>();
         foreach (var e in events)
         {
             object? message = e switch
             {
-                UserRegistered r => Discovered(r),
+                UserRegistered r => UserDiscovery.Discovered(r.Domain, r.Email, r.Source, r.At),
                 UserStatusSet { Status: UserStatuses.Inactive } s => new UserDeactivated
                 {
                     EventId = Guid.CreateVersion7(), OccurredAt = s.At, Domain = domain, Email = email, Actor = s.Actor,
@@ -186,15 +195,12 @@ public sealed class RegistryService(EventStore.EventStore store, RegistryRows ro
             };
             if (message is not null)
             {
-                session.Publish(message, MessageId(message), streamId);
+                messages.Add((message, MessageId(message)));
             }
         }
-    }
 
-    private static UserDiscovered Discovered(UserRegistered r) => new()
-    {
-        EventId = Guid.CreateVersion7(), OccurredAt = r.At, Domain = r.Domain, Email = r.Email, Source = r.Source,
-    };
+        return messages;
+    }
 
     private static Guid MessageId(object message) => message switch
     {

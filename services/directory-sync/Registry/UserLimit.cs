@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 using Platform.DirectorySync.Sync;
 
@@ -8,7 +9,7 @@ namespace Platform.DirectorySync.Registry;
 /// what an admin adds (one user or an import) is refused past it with <see cref="RegistryProblems.UserLimitReached"/>.
 /// Users the platform finds itself (directory sync, first spam, logins) are not refused, but count.
 /// </summary>
-public sealed class UserLimit(EventStore.EventStore store, NpgsqlDataSource data, IConfiguration configuration)
+public sealed class UserLimit(IDocumentStore store, NpgsqlDataSource data, IConfiguration configuration)
 {
     public const int DefaultMaxUsers = 250_000;
 
@@ -24,7 +25,7 @@ public sealed class UserLimit(EventStore.EventStore store, NpgsqlDataSource data
     /// <summary>The domain's users, not deleted.</summary>
     public async Task<long> CountAsync(string domain, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"SELECT count(*) FROM {store.Options.Schema}.registry_users WHERE domain = $1 AND deleted_at IS NULL");
+        await using var command = data.CreateCommand($"SELECT count(*) FROM {store.Options.DatabaseSchemaName}.registry_users WHERE domain = $1 AND deleted_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         return (long)(await command.ExecuteScalarAsync(cancellationToken))!;
     }

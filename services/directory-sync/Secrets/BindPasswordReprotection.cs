@@ -1,6 +1,7 @@
 using Npgsql;
 using Platform.DirectorySync.Settings;
-using Platform.EventStore;
+using Marten;
+using Platform.EventStore.MartenStore;
 using Platform.Security.Secrets;
 
 namespace Platform.DirectorySync.Secrets;
@@ -10,7 +11,7 @@ namespace Platform.DirectorySync.Secrets;
 /// still protected with a previous key, so that it is protected with the current one. Each save publishes
 /// <c>DirectorySettingsChanged</c> (the next version), which brings auth's copy under the new key too.
 /// </summary>
-public sealed class BindPasswordReprotection(EventStore.EventStore store, NpgsqlDataSource data, DirectorySettingsService settings, SecretProtector protector)
+public sealed class BindPasswordReprotection(IDocumentStore store, NpgsqlDataSource data, DirectorySettingsService settings, SecretProtector protector)
 {
     public const string Actor = "system:key-rotation";
 
@@ -41,7 +42,7 @@ public sealed class BindPasswordReprotection(EventStore.EventStore store, Npgsql
                     reprotected++;
                     break;
                 }
-                catch (ConcurrencyException) when (attempt < 3)
+                catch (Exception e) when (attempt < 3 && StoreErrors.IsConcurrencyConflict(e))
                 {
                     // An admin saved meanwhile: read again (their save may have protected it already).
                 }
@@ -55,7 +56,7 @@ public sealed class BindPasswordReprotection(EventStore.EventStore store, Npgsql
     {
         var prefix = DomainDirectory.StreamId("");
         await using var command = data.CreateCommand(
-            $"SELECT DISTINCT substr(stream_id, {prefix.Length + 1}) FROM {store.Options.Schema}.events WHERE stream_id LIKE $1 ORDER BY 1");
+            $"SELECT substr(id, {prefix.Length + 1}) FROM {store.Options.DatabaseSchemaName}.mt_streams WHERE id LIKE $1 ORDER BY 1");
         command.Parameters.Add(new NpgsqlParameter { Value = prefix + "%" });
         var domains = new List<string>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Platform.Contracts;
 using Platform.Directory.Egress;
 using Platform.DirectorySync.Sync;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Authorization;
 
@@ -91,7 +91,7 @@ public static class DirectorySettingsEndpoints
             http.Response.Headers.ETag = ETag(newVersion);
             return TypedResults.Ok(View(name, after, newVersion) with { SyncRunId = syncRunId });
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             return Problems.ConcurrentChange();
         }

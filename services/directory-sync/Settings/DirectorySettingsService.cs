@@ -2,8 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Platform.Contracts;
 using Platform.Directory.Settings;
-using Platform.EventStore;
-using Platform.EventStore.Sessions;
+using Marten;
+using Platform.EventStore.MartenStore;
 using Platform.Security;
 using Platform.Security.Secrets;
 
@@ -13,18 +13,22 @@ namespace Platform.DirectorySync.Settings;
 /// Reads and saves a domain's directory settings in its stream; saving publishes <see cref="DirectorySettingsChanged"/>
 /// through the outbox in the same transaction, with the bind password only encrypted.
 /// </summary>
-public sealed class DirectorySettingsService(EventStore.EventStore store, SecretProtector protector, TimeProvider clock)
+public sealed class DirectorySettingsService(IDocumentStore store, SecretProtector protector, TimeProvider clock)
 {
     public async Task<(DomainDirectory Directory, long Version)> ReadAsync(string domain, CancellationToken cancellationToken)
     {
-        var stream = await store.AggregateStreamAsync<DomainDirectory>(DomainDirectory.StreamId(domain), cancellationToken);
-        return (stream.State, stream.Version);
+        await using var session = store.LightweightSession();
+        var stream = await session.Events.FetchForWriting<DomainDirectory>(DomainDirectory.StreamId(domain), cancellationToken);
+        return (stream.Aggregate ?? DomainDirectory.Initial, stream.CurrentVersion ?? 0);
     }
 
-    /// <summary>Appends the settings at <paramref name="expectedVersion"/>; <see cref="ConcurrencyException"/> if someone saved meanwhile.</summary>
+    /// <summary>
+    /// Appends the settings at <paramref name="expectedVersion"/>; a concurrency conflict
+    /// (<see cref="StoreErrors.IsConcurrencyConflict"/>) if someone saved meanwhile.
+    /// </summary>
     public async Task<long> SaveAsync(
         string domain, SavedSettings settings, Secret? bindPassword, DomainDirectory current, long expectedVersion, string actor,
-        CancellationToken cancellationToken, Action<EventSession>? alsoRecord = null)
+        CancellationToken cancellationToken, Action<IDocumentSession>? alsoRecord = null)
     {
         var protectedPassword = bindPassword switch
         {
@@ -34,17 +38,9 @@ public sealed class DirectorySettingsService(EventStore.EventStore store, Secret
         };
         var now = clock.GetUtcNow();
         var streamId = DomainDirectory.StreamId(domain);
-        var session = store.LightweightSession();
-        session.Actor = actor;
-        var saved = new DirectorySettingsSaved(domain, settings, protectedPassword, actor, now);
-        if (expectedVersion == 0)
-        {
-            session.Events.StartStream(streamId, saved);
-        }
-        else
-        {
-            session.Events.Append(streamId, expectedVersion, saved);
-        }
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
+        session.Events.Write(streamId, expectedVersion, [new DirectorySettingsSaved(domain, settings, protectedPassword, actor, now)]);
 
         var changed = Changed(domain, expectedVersion + 1, settings, protectedPassword, now);
         session.Publish(changed, changed.EventId, streamId);

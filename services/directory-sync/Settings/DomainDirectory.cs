@@ -1,12 +1,12 @@
-using Platform.EventStore.Events;
-
 namespace Platform.DirectorySync.Settings;
 
 /// <summary>A domain's directory configuration, folded from the stream <c>directory/{domain}</c>.</summary>
 public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedBindPassword, string? UpdatedBy, DateTimeOffset? UpdatedAt)
-    : IFold<DomainDirectory>
 {
     public static DomainDirectory Initial { get; } = new(null, null, null, null);
+
+    /// <summary>The stream key (set by Marten).</summary>
+    public string Id { get; set; } = "";
 
     public static string StreamId(string domain) => $"directory/{domain}";
 
@@ -15,10 +15,10 @@ public sealed record DomainDirectory(SavedSettings? Settings, string? ProtectedB
 
     public bool Configured => Settings is not null;
 
-    public DomainDirectory Apply(object @event) => @event switch
+    public DomainDirectory After(DirectorySettingsEvent @event) => @event switch
     {
-        DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At),
-        DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At),
+        DirectorySettingsSaved e => new DomainDirectory(e.Settings, e.ProtectedBindPassword, e.Actor, e.At) { Id = Id },
+        DirectorySettingsRemoved e => new DomainDirectory(null, null, e.Actor, e.At) { Id = Id },
         _ => this,
     };
 }

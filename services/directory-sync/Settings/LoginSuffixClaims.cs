@@ -1,6 +1,5 @@
+using Marten;
 using Npgsql;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
 
 namespace Platform.DirectorySync.Settings;
 
@@ -9,7 +8,7 @@ namespace Platform.DirectorySync.Settings;
 /// served here or a suffix another domain claimed: its directory would otherwise check (and collect) the other
 /// domain's logins.
 /// </summary>
-public sealed class LoginSuffixClaims(NpgsqlDataSource data, EventStore.EventStore store)
+public sealed class LoginSuffixClaims(NpgsqlDataSource data, IDocumentStore store)
 {
     /// <summary>
     /// Those of <paramref name="suffixes"/> that <paramref name="domain"/> may not claim: another domain with directory
@@ -22,7 +21,7 @@ public sealed class LoginSuffixClaims(NpgsqlDataSource data, EventStore.EventSto
             return [];
         }
 
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         await using var command = data.CreateCommand($"""
             SELECT s FROM unnest($2::text[]) AS s
             WHERE s <> $1 AND (
@@ -47,47 +46,4 @@ public sealed class LoginSuffixClaims(NpgsqlDataSource data, EventStore.EventSto
     {
         ["loginSuffixes"] = [$"{string.Join(", ", taken)}: another domain served here, or a suffix another domain claims. A domain claims only its own directory's suffixes."],
     };
-}
-
-/// <summary>The table <c>login_suffixes</c>: each configured domain's login suffixes, from its directory settings.</summary>
-public sealed class LoginSuffixProjection(string schema) : IProjection
-{
-    public string Name => "login_suffixes";
-
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand(
-            $"CREATE TABLE IF NOT EXISTS {schema}.login_suffixes (domain text COLLATE \"C\" PRIMARY KEY, suffixes text[] NOT NULL)", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
-    {
-        foreach (var e in events)
-        {
-            switch (e.Data)
-            {
-                case DirectorySettingsSaved { Settings.LoginSuffixes: { Count: > 0 } suffixes } saved:
-                    writes.Add(BatchCommands.Of($"""
-                        INSERT INTO {schema}.login_suffixes (domain, suffixes) VALUES ($1, $2)
-                        ON CONFLICT (domain) DO UPDATE SET suffixes = EXCLUDED.suffixes
-                        """, saved.Domain, suffixes.ToArray()));
-                    break;
-                case DirectorySettingsSaved saved:
-                    writes.Add(BatchCommands.Of($"DELETE FROM {schema}.login_suffixes WHERE domain = $1", saved.Domain));
-                    break;
-                case DirectorySettingsRemoved removed:
-                    writes.Add(BatchCommands.Of($"DELETE FROM {schema}.login_suffixes WHERE domain = $1", removed.Domain));
-                    break;
-            }
-        }
-
-        return Task.CompletedTask;
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.login_suffixes", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
 }

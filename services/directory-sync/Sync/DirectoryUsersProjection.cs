@@ -1,8 +1,8 @@
-using Npgsql;
-using NpgsqlTypes;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using JasperFx.Events;
+using Marten;
 using Platform.DirectorySync.Recipients;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.DirectorySync.Sync;
 
@@ -12,63 +12,59 @@ namespace Platform.DirectorySync.Sync;
 /// marked. It carries no index by address: an import writes every row, and lookups by address belong to the
 /// address registry, not to this list.
 /// </summary>
-public sealed class DirectoryUsersProjection(string schema) : IProjection
+public sealed class DirectoryUsersProjection : TableProjection
 {
-    public string Name => "directory_users";
+    public override string Name => "directory_users";
 
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.directory_users (
-                domain text COLLATE "C" NOT NULL,
-                directory_id text COLLATE "C" NOT NULL,
-                dn text NOT NULL,
-                email text NOT NULL,
-                aliases text[] NOT NULL DEFAULT '{"{}"}',
-                display_name text,
-                disabled boolean NOT NULL DEFAULT false,
-                removed_at timestamptz,
-                updated_at timestamptz NOT NULL,
-                PRIMARY KEY (domain, directory_id));
-            DROP INDEX IF EXISTS {schema}.directory_users_email;
-            DROP INDEX IF EXISTS {schema}.directory_users_aliases;
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.directory_users");
+        table.AddColumn<string>("domain").AsPrimaryKey();
+        table.AddColumn<string>("directory_id").AsPrimaryKey();
+        table.AddColumn<string>("dn").NotNull();
+        table.AddColumn<string>("email").NotNull();
+        table.AddColumn<string[]>("aliases").NotNull().DefaultValueByExpression("'{}'");
+        table.AddColumn<string>("display_name");
+        table.AddColumn<bool>("disabled").NotNull().DefaultValueByExpression("false");
+        table.AddColumn("removed_at", "timestamptz");
+        table.AddColumn("updated_at", "timestamptz").NotNull();
+        yield return table;
     }
 
-    public async Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
-        await using var batch = new NpgsqlBatch(connection);
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
         // Consecutive additions (an import) become one multi-row upsert; anything else keeps its order, one by one.
         var added = new List<DirectoryUserAdded>();
+        var changed = false;
         foreach (var e in events)
         {
-            if (e.Data is DirectoryUserAdded addition)
+            switch (e.Data)
             {
-                added.Add(addition);
+                case DirectoryUserAdded addition:
+                    added.Add(addition);
+                    break;
+                case DirectoryUserEvent other:
+                    Flush(operations, schema, added);
+                    Update(operations, schema, other);
+                    break;
+                default:
+                    continue;
             }
-            else if (Command(e.Data) is { } command)
-            {
-                Flush(batch, added);
-                batch.BatchCommands.Add(command);
-            }
+
+            changed = true;
         }
 
-        Flush(batch, added);
-        if (batch.BatchCommands.Count > 0)
+        Flush(operations, schema, added);
+        if (changed)
         {
-            RecipientChanges.Notify(batch, schema, events.Select(e => e.Data).OfType<IDirectoryUserEvent>().Select(e => e.Domain));
-            await batch.ExecuteNonQueryAsync(cancellationToken);
+            RecipientChanges.Notify(operations, events.Select(e => e.Data).OfType<DirectoryUserEvent>().Select(e => e.Domain));
         }
+
+        return Task.CompletedTask;
     }
 
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.directory_users", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
-    }
-
-    private void Flush(NpgsqlBatch batch, List<DirectoryUserAdded> added)
+    private static void Flush(IDocumentOperations operations, string schema, List<DirectoryUserAdded> added)
     {
         if (added.Count == 0)
         {
@@ -77,39 +73,43 @@ public sealed class DirectoryUsersProjection(string schema) : IProjection
 
         // Aliases travel as one newline-separated text per user (unnest cannot take an array of arrays of different
         // lengths); an address never contains a line break, and an empty text is an empty array.
-        batch.BatchCommands.Add(BatchCommands.Of($"""
+        operations.QueueSqlCommand($"""
             INSERT INTO {schema}.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
             SELECT u.domain, u.directory_id, u.dn, u.email, string_to_array(u.aliases, E'\n'), u.display_name,
                    u.disabled, NULL, u.at
-            FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::boolean[], $8::timestamptz[])
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
                 AS u(domain, directory_id, dn, email, aliases, display_name, disabled, at)
             ON CONFLICT (domain, directory_id) DO UPDATE SET dn = EXCLUDED.dn, email = EXCLUDED.email, aliases = EXCLUDED.aliases,
                 display_name = EXCLUDED.display_name, disabled = EXCLUDED.disabled, removed_at = NULL, updated_at = EXCLUDED.updated_at
             """,
             added.Select(a => a.Domain).ToArray(), added.Select(a => a.DirectoryId).ToArray(), added.Select(a => a.Dn).ToArray(),
             added.Select(a => a.Email).ToArray(), added.Select(a => string.Join('\n', a.Aliases)).ToArray(),
-            new NpgsqlParameter { Value = added.Select(a => a.DisplayName).ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text },
-            added.Select(a => a.Disabled).ToArray(), added.Select(a => a.At).ToArray()));
+            added.Select(a => a.DisplayName).ToArray(), added.Select(a => a.Disabled).ToArray(), added.Select(a => a.At).ToArray());
         added.Clear();
     }
 
-    private NpgsqlBatchCommand? Command(object data) => data switch
+    private static void Update(IDocumentOperations operations, string schema, DirectoryUserEvent e)
     {
-        DirectoryUserChanged e => BatchCommands.Of($"""
-            UPDATE {schema}.directory_users SET dn = $3, email = $4, aliases = $5, display_name = $6, updated_at = $7
-            WHERE domain = $1 AND directory_id = $2
-            """, e.Domain, e.DirectoryId, e.Dn, e.Email, Array(e.Aliases), Nullable(e.DisplayName), e.At),
-        DirectoryUserDisabled e => BatchCommands.Of($"UPDATE {schema}.directory_users SET disabled = true, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
-            e.Domain, e.DirectoryId, e.At),
-        DirectoryUserEnabled e => BatchCommands.Of($"UPDATE {schema}.directory_users SET disabled = false, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
-            e.Domain, e.DirectoryId, e.At),
-        DirectoryUserRemoved e => BatchCommands.Of($"UPDATE {schema}.directory_users SET removed_at = $3, updated_at = $3 WHERE domain = $1 AND directory_id = $2",
-            e.Domain, e.DirectoryId, e.At),
-        _ => null,
-    };
-
-    internal static object Nullable(string? value) => (object?)value ?? DBNull.Value;
-
-    internal static NpgsqlParameter Array(IReadOnlyList<string> values) =>
-        new() { Value = values.ToArray(), NpgsqlDbType = NpgsqlDbType.Array | NpgsqlDbType.Text };
+        switch (e)
+        {
+            case DirectoryUserChanged c:
+                operations.QueueSqlCommand($"""
+                    UPDATE {schema}.directory_users SET dn = ?, email = ?, aliases = ?, display_name = ?, updated_at = ?
+                    WHERE domain = ? AND directory_id = ?
+                    """, c.Dn, c.Email, c.Aliases.ToArray(), c.DisplayName!, c.At, c.Domain, c.DirectoryId);
+                break;
+            case DirectoryUserDisabled d:
+                operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET disabled = true, updated_at = ? WHERE domain = ? AND directory_id = ?",
+                    d.At, d.Domain, d.DirectoryId);
+                break;
+            case DirectoryUserEnabled n:
+                operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET disabled = false, updated_at = ? WHERE domain = ? AND directory_id = ?",
+                    n.At, n.Domain, n.DirectoryId);
+                break;
+            case DirectoryUserRemoved r:
+                operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET removed_at = ?, updated_at = ? WHERE domain = ? AND directory_id = ?",
+                    r.At, r.At, r.Domain, r.DirectoryId);
+                break;
+        }
+    }
 }

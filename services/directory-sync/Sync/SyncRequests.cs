@@ -1,6 +1,7 @@
+using Marten;
 using Npgsql;
-using Platform.EventStore;
-using Platform.EventStore.Sessions;
+using System.Diagnostics;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.DirectorySync.Sync;
 
@@ -8,14 +9,14 @@ namespace Platform.DirectorySync.Sync;
 /// Queues sync runs (an admin's, the schedule's) and wakes the scheduler. A domain with a run already waiting gets
 /// that run back instead of a second one.
 /// </summary>
-public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource data, SyncSignal signal, TimeProvider clock)
+public sealed class SyncRequests(IDocumentStore store, NpgsqlDataSource data, SyncSignal signal, TimeProvider clock)
 {
     /// <summary>The queued run's id, and whether it was already waiting.</summary>
     public async Task<(Guid RunId, bool AlreadyQueued)> RequestAsync(
         string domain, string trigger, string requestedBy, CancellationToken cancellationToken, string? mode = null)
     {
         await using (var queued = data.CreateCommand(
-            $"SELECT run_id FROM {store.Options.Schema}.sync_runs WHERE domain = $1 AND status = 'queued' ORDER BY requested_at LIMIT 1"))
+            $"SELECT run_id FROM {store.Options.DatabaseSchemaName}.sync_runs WHERE domain = $1 AND status = 'queued' ORDER BY requested_at LIMIT 1"))
         {
             queued.Parameters.Add(new NpgsqlParameter { Value = domain });
             if (await queued.ExecuteScalarAsync(cancellationToken) is Guid waiting)
@@ -25,10 +26,10 @@ public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource d
             }
         }
 
-        var session = store.LightweightSession();
-        session.Actor = requestedBy;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = requestedBy;
         var runId = Queue(session, domain, trigger, requestedBy, mode);
-        session.CorrelationId = runId;
+        session.CorrelationId = runId.ToString();
         await session.SaveChangesAsync(cancellationToken);
         signal.Wake();
         return (runId, false);
@@ -38,10 +39,16 @@ public sealed class SyncRequests(EventStore.EventStore store, NpgsqlDataSource d
     /// Queues a run in <paramref name="session"/>, committed with whatever else it records (a settings save: the
     /// schedule then never sees the domain due without its run). Call <see cref="SyncSignal.Wake"/> after committing.
     /// </summary>
-    public Guid Queue(EventSession session, string domain, string trigger, string requestedBy, string? mode = null)
+    public Guid Queue(IDocumentSession session, string domain, string trigger, string requestedBy, string? mode = null)
     {
         var runId = Guid.NewGuid();
-        session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow(), mode));
+        var stream = session.Events.StartStream(SyncRunner.StreamId(domain, runId), new SyncRunRequested(domain, runId, trigger, requestedBy, clock.GetUtcNow(), mode));
+        if (Activity.Current is { } activity)
+        {
+            // Stamped now, not at commit: the run's history row (written before the commit stamps events) keeps the trace to continue.
+            TraceHeaders.Stamp(stream.Events, activity);
+        }
+
         return runId;
     }
 }

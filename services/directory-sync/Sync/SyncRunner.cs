@@ -1,3 +1,4 @@
+using Marten;
 using System.Threading.Channels;
 using Npgsql;
 using Platform.Contracts;
@@ -5,7 +6,7 @@ using Platform.Directory;
 using Platform.Directory.Failures;
 using Platform.Directory.Search;
 using Platform.DirectorySync.Settings;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.DirectorySync.Sync;
 
@@ -17,7 +18,7 @@ namespace Platform.DirectorySync.Sync;
 /// and what changes, not the directory, and refuses one of more than <see cref="SyncLimits.MaxDirectoryEntries"/> entries.
 /// </summary>
 public sealed partial class SyncRunner(
-    EventStore.EventStore store,
+    IDocumentStore store,
     NpgsqlDataSource data,
     DirectorySettingsService settings,
     DirectoryClientFactory clients,
@@ -36,7 +37,7 @@ public sealed partial class SyncRunner(
     {
         var startedAt = clock.GetUtcNow();
         var (directory, _) = await settings.ReadAsync(domain, cancellationToken);
-        var marks = await SyncMarks.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
+        var marks = await SyncMarks.ReadAsync(data, store.Options.DatabaseSchemaName, domain, cancellationToken);
         var mode = SyncModeDecision.Decide(trigger, requestedMode, marks.LastMark, marks.LastFullSyncAt, startedAt);
         await AppendAsync(domain, runId, cancellationToken, new SyncRunStarted(domain, runId, mode, startedAt));
         if (directory.Settings is not { } saved)
@@ -66,7 +67,7 @@ public sealed partial class SyncRunner(
             }
 
             // The managed list loads from PostgreSQL while the directory is read.
-            var loading = KnownUsers.ReadAsync(data, store.Options.Schema, domain, cancellationToken);
+            var loading = KnownUsers.ReadAsync(data, store.Options.DatabaseSchemaName, domain, cancellationToken);
             SyncPlanBuilder read;
             bool full;
             try
@@ -181,7 +182,7 @@ public sealed partial class SyncRunner(
 
     private async Task<bool> HasUsersAsync(string domain, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.Schema}.directory_users WHERE domain = $1)");
+        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.DatabaseSchemaName}.directory_users WHERE domain = $1)");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         return await command.ExecuteScalarAsync(cancellationToken) is true;
     }
@@ -244,7 +245,7 @@ public sealed partial class SyncRunner(
     {
         var at = clock.GetUtcNow();
         var problems = plan.Problems.Select(p => new SyncProblem(p.Dn, p.Code, p.Message)).ToList();
-        var events = new List<object>();
+        var events = new List<SyncRunEvent>();
         if (plan.HeldRemovals.Count > 0)
         {
             events.Add(new RemovalsHeld(domain, runId, plan.HoldReason!, [.. plan.HeldRemovals.Select(u => new HeldRemoval(u.DirectoryId, u.Email))], at));
@@ -276,16 +277,16 @@ public sealed partial class SyncRunner(
         metrics.Failed(trigger, mode, code, at - startedAt);
     }
 
-    private Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, params object[] events) =>
+    private Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, params SyncRunEvent[] events) =>
         AppendAsync(domain, runId, cancellationToken, events, null);
 
-    private async Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, object[] events, (object Body, Guid Id)? message)
+    private async Task AppendAsync(string domain, Guid runId, CancellationToken cancellationToken, SyncRunEvent[] events, (object Body, Guid Id)? message)
     {
-        var session = store.LightweightSession();
-        session.Actor = "system:directory-sync";
-        session.CorrelationId = runId;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "system:directory-sync";
+        session.CorrelationId = runId.ToString();
         var streamId = StreamId(domain, runId);
-        session.Events.Append(streamId, events);
+        session.Events.Append(streamId, [.. events]);
         if (message is var (body, id))
         {
             session.Publish(body, id, streamId);

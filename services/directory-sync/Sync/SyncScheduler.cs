@@ -1,3 +1,4 @@
+using Marten;
 using Npgsql;
 using Platform.Contracts;
 using Platform.EventStore;
@@ -9,7 +10,7 @@ namespace Platform.DirectorySync.Sync;
 /// each domain whose interval has passed — each domain under its lock, so one run per domain at a time across replicas.
 /// </summary>
 public sealed partial class SyncScheduler(
-    EventStore.EventStore store,
+    IDocumentStore store,
     NpgsqlDataSource data,
     SyncRunner runner,
     SyncRequests requests,
@@ -19,7 +20,7 @@ public sealed partial class SyncScheduler(
 {
     private const int MaxParallelDomains = 4;
 
-    private string Schema => store.Options.Schema;
+    private string Schema => store.Options.DatabaseSchemaName;
 
     private TimeSpan Interval => configuration.GetValue("DirectorySync:SchedulerInterval", TimeSpan.FromSeconds(10));
 

@@ -1,19 +1,20 @@
+using Marten;
 using Npgsql;
 using Platform.Contracts;
 using Platform.Directory.Search;
 using Platform.DirectorySync.Registry;
-using Platform.EventStore;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.DirectorySync.Sync;
 
 /// <summary>
 /// Records a sync plan: per user, the directory-user events and the integration message, in chunks of one
-/// transaction each (the read model and the outbox move with them). An address the platform did not know yet is
+/// transaction each (the read model and the outbox move with them): one Marten session per chunk, its outbox rows
+/// and its read-model rows written as a few multi-row statements. An address the platform did not know yet is
 /// registered, and announced with <see cref="UserDiscovered"/> once, unless the account is disabled: a disabled
 /// user is announced when enabled.
 /// </summary>
-public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource data, TimeProvider clock)
+public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, TimeProvider clock)
 {
     private const int ChunkSize = 1000;
     private const int ParallelChunks = 2;
@@ -47,7 +48,8 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     {
         foreach (var chunk in users.Chunk(ChunkSize))
         {
-            var session = Session(runId);
+            await using var session = Session(runId);
+            var outbox = new OutboxBatch();
             var at = clock.GetUtcNow();
             foreach (var user in chunk)
             {
@@ -58,9 +60,10 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
                     EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = domain, DirectoryId = user.DirectoryId, Email = user.Email,
                     SyncRunId = runId, ApprovedBy = approvedBy,
                 };
-                session.Publish(removed, removed.EventId, streamId);
+                outbox.Add(removed, removed.EventId, streamId);
             }
 
+            outbox.Queue(session);
             await session.SaveChangesAsync(cancellationToken);
         }
     }
@@ -75,19 +78,21 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             // this chunk conflicts on the registry stream and is written again against what is known now.
             var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
             var known = await RegisteredAsync(domain, candidates, cancellationToken);
-            var session = Session(runId);
+            await using var session = Session(runId);
+            var outbox = new OutboxBatch();
             var at = clock.GetUtcNow();
             foreach (var work in chunk)
             {
-                Record(session, domain, runId, work, removedBefore, known, at);
+                Record(session, outbox, domain, runId, work, removedBefore, known, at);
             }
 
+            outbox.Queue(session);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
                 return;
             }
-            catch (ConcurrencyException) when (attempt <= candidates.Count)
+            catch (Exception e) when (attempt <= candidates.Count && StoreErrors.IsConcurrencyConflict(e))
             {
                 // Each conflict means another writer registered at least one of the candidates, which the next attempt
                 // reads as known: the attempts needed are bounded by the candidates, however many first spams race.
@@ -96,16 +101,17 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     }
 
     private static void Record(
-        EventSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore, Registrations knownAddresses, DateTimeOffset at)
+        IDocumentSession session, OutboxBatch outbox, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore,
+        Registrations knownAddresses, DateTimeOffset at)
     {
         var streamId = StreamId(domain, work.Id);
-        var events = new List<object>();
+        var events = new List<DirectoryUserEvent>();
         if (work.Added is { } added)
         {
             events.Add(new DirectoryUserAdded(domain, added.Id, added.Dn, added.PrimaryAddress, added.Aliases, added.DisplayName, added.Disabled, runId, at));
             if (!added.Disabled)
             {
-                Discover(session, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
+                Discover(session, outbox, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
             }
         }
 
@@ -114,7 +120,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             var after = update.After;
             events.Add(new DirectoryUserChanged(domain, after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
                 after.Aliases, after.DisplayName, runId, at));
-            Publish(session, streamId, id => new UserUpdated
+            Publish(outbox, streamId, id => new UserUpdated
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
                 PreviousEmail = update.AddressChanged ? update.Before.Email : null, Aliases = after.Aliases, DisplayName = after.DisplayName,
@@ -123,7 +129,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
             if (update.AddressChanged)
             {
                 // The same person at a new address: known from now on, but not welcomed a second time.
-                Discover(session, domain, after.PrimaryAddress, after.DisplayName, knownAddresses, at, announce: false);
+                Discover(session, outbox, domain, after.PrimaryAddress, after.DisplayName, knownAddresses, at, announce: false);
             }
         }
 
@@ -131,7 +137,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         if (work.Disabled is { } disabled)
         {
             events.Add(new DirectoryUserDisabled(domain, disabled.DirectoryId, email!, runId, at));
-            Publish(session, streamId, id => new UserDisabledInDirectory
+            Publish(outbox, streamId, id => new UserDisabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
@@ -140,17 +146,17 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         if (work.Enabled is { } enabled)
         {
             events.Add(new DirectoryUserEnabled(domain, enabled.DirectoryId, email!, runId, at));
-            Publish(session, streamId, id => new UserEnabledInDirectory
+            Publish(outbox, streamId, id => new UserEnabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
-            Discover(session, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
+            Discover(session, outbox, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
         }
 
         if (work.Removed is { } removed)
         {
             events.Add(new DirectoryUserRemoved(domain, removed.DirectoryId, removed.Email, runId, "sync", at));
-            Publish(session, streamId, id => new UserRemovedFromDirectory
+            Publish(outbox, streamId, id => new UserRemovedFromDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
                 SyncRunId = runId, ApprovedBy = "sync",
@@ -168,7 +174,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     }
 
     private static void Discover(
-        EventSession session, string domain, string email, string? displayName, Registrations registrations, DateTimeOffset at, bool announce)
+        IDocumentSession session, OutboxBatch outbox, string domain, string email, string? displayName, Registrations registrations, DateTimeOffset at, bool announce)
     {
         if (!registrations.Known.Add(email))
         {
@@ -180,7 +186,8 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         session.Events.Write(streamId, registrations.Deleted.GetValueOrDefault(email), [new UserRegistered(domain, email, UserSources.Directory, at)]);
         if (announce)
         {
-            UserDiscovery.PublishDiscovered(session, streamId, domain, email, UserSources.Directory, at, displayName);
+            var discovered = UserDiscovery.Discovered(domain, email, UserSources.Directory, at, displayName);
+            outbox.Add(discovered, discovered.EventId, streamId);
         }
     }
 
@@ -188,17 +195,17 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
     /// Publishes a message through the outbox under the id it carries as its event id. Time-ordered ids keep the
     /// outbox's unique index on message ids growing at its end during an import, instead of splitting pages at random.
     /// </summary>
-    private static void Publish(EventSession session, string streamId, Func<Guid, object> message)
+    private static void Publish(OutboxBatch outbox, string streamId, Func<Guid, object> message)
     {
         var id = Guid.CreateVersion7();
-        session.Publish(message(id), id, streamId);
+        outbox.Add(message(id), id, streamId);
     }
 
-    private EventSession Session(Guid runId)
+    private IDocumentSession Session(Guid runId)
     {
         var session = store.LightweightSession();
-        session.Actor = Actor;
-        session.CorrelationId = runId;
+        session.LastModifiedBy = Actor;
+        session.CorrelationId = runId.ToString();
         return session;
     }
 
@@ -212,7 +219,7 @@ public sealed class SyncWriter(EventStore.EventStore store, NpgsqlDataSource dat
         }
 
         await using var command = data.CreateCommand(
-            $"SELECT email, version, deleted_at IS NOT NULL FROM {store.Options.Schema}.registry_users WHERE domain = $1 AND email = ANY($2)");
+            $"SELECT email, version, deleted_at IS NOT NULL FROM {store.Options.DatabaseSchemaName}.registry_users WHERE domain = $1 AND email = ANY($2)");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         command.Parameters.Add(new NpgsqlParameter { Value = emails.ToArray() });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);

@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.Directory;
@@ -27,7 +28,7 @@ public static partial class ConnectionTestEndpoints
 
     private static async Task<Results<Ok<ConnectionTestResponse>, ProblemHttpResult>> TestAsync(
         string domain, DirectorySettingsDocument? document, DirectorySettingsService settings, DirectoryClientFactory clients,
-        NpgsqlDataSource data, EventStore.EventStore store, ConnectionTestLog log, HttpContext http, ILoggerFactory loggers, SyncLimits limits,
+        NpgsqlDataSource data, IDocumentStore store, ConnectionTestLog log, HttpContext http, ILoggerFactory loggers, SyncLimits limits,
         CancellationToken cancellationToken)
     {
         var actor = http.User.GetSubject() ?? "unknown";
@@ -81,7 +82,7 @@ public static partial class ConnectionTestEndpoints
         {
             try
             {
-                dryRun = await DryRun.RunAsync(data, store.Options.Schema, name, client, tested.DeletionThresholdPercent, limits, cancellationToken);
+                dryRun = await DryRun.RunAsync(data, store.Options.DatabaseSchemaName, name, client, tested.DeletionThresholdPercent, limits, cancellationToken);
             }
             catch (DirectoryFailureException e)
             {

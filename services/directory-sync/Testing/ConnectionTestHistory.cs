@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.Security;
@@ -24,11 +25,11 @@ public static class ConnectionTestHistory
     }
 
     private static async Task<Ok<IReadOnlyList<ConnectionTestRunView>>> ListAsync(
-        string domain, int? limit, DateTimeOffset? before, NpgsqlDataSource data, EventStore.EventStore store, CancellationToken cancellationToken)
+        string domain, int? limit, DateTimeOffset? before, NpgsqlDataSource data, IDocumentStore store, CancellationToken cancellationToken)
     {
         await using var command = data.CreateCommand($"""
             SELECT test_id, tested_by, tested_at, source, host, port, security, failover_host, result, code, failover_result, failover_code
-            FROM {store.Options.Schema}.connection_tests WHERE domain = $1 AND ($2::timestamptz IS NULL OR tested_at < $2)
+            FROM {store.Options.DatabaseSchemaName}.connection_tests WHERE domain = $1 AND ($2::timestamptz IS NULL OR tested_at < $2)
             ORDER BY tested_at DESC LIMIT $3
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = DomainNames.Normalize(domain)! });

@@ -1,55 +1,48 @@
-using Npgsql;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
-using static Platform.DirectorySync.Sync.DirectoryUsersProjection;
+using JasperFx.Events;
+using Marten;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.DirectorySync.Testing;
 
 /// <summary>A domain's connection tests (table <c>connection_tests</c>), newest first beside the sync history.</summary>
-public sealed class ConnectionTestHistoryProjection(string schema) : IProjection
+public sealed class ConnectionTestHistoryProjection : TableProjection
 {
-    public string Name => "connection_tests";
+    public override string Name => "connection_tests";
 
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.connection_tests (
-                test_id uuid PRIMARY KEY,
-                domain text NOT NULL,
-                tested_by text NOT NULL,
-                tested_at timestamptz NOT NULL,
-                source text NOT NULL,
-                host text NOT NULL,
-                port int NOT NULL,
-                security text NOT NULL,
-                failover_host text,
-                result text NOT NULL,
-                code text,
-                failover_result text,
-                failover_code text);
-            CREATE INDEX IF NOT EXISTS connection_tests_domain ON {schema}.connection_tests (domain, tested_at DESC);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.connection_tests");
+        table.AddColumn<Guid>("test_id").AsPrimaryKey();
+        table.AddColumn<string>("domain").NotNull();
+        table.AddColumn<string>("tested_by").NotNull();
+        table.AddColumn("tested_at", "timestamptz").NotNull();
+        table.AddColumn<string>("source").NotNull();
+        table.AddColumn<string>("host").NotNull();
+        table.AddColumn<int>("port").NotNull();
+        table.AddColumn<string>("security").NotNull();
+        table.AddColumn<string>("failover_host");
+        table.AddColumn<string>("result").NotNull();
+        table.AddColumn<string>("code");
+        table.AddColumn<string>("failover_result");
+        table.AddColumn<string>("failover_code");
+        table.Indexes.Add(new IndexDefinition("connection_tests_domain") { Columns = ["domain", "tested_at"] });
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var schema = operations.DocumentStore.Options.DatabaseSchemaName;
         foreach (var e in events.Select(r => r.Data).OfType<ConnectionTestRecorded>())
         {
-            writes.Add(BatchCommands.Of($"""
+            operations.QueueSqlCommand($"""
                 INSERT INTO {schema}.connection_tests (test_id, domain, tested_by, tested_at, source, host, port, security, failover_host,
                     result, code, failover_result, failover_code)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) ON CONFLICT (test_id) DO NOTHING
-                """, e.TestId, e.Domain, e.TestedBy, e.At, e.Source, e.Host, e.Port, e.Security, Nullable(e.FailoverHost), e.Result,
-                Nullable(e.Code), Nullable(e.FailoverResult), Nullable(e.FailoverCode)));
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (test_id) DO NOTHING
+                """, e.TestId, e.Domain, e.TestedBy, e.At, e.Source, e.Host, e.Port, e.Security, e.FailoverHost!, e.Result,
+                e.Code!, e.FailoverResult!, e.FailoverCode!);
         }
 
         return Task.CompletedTask;
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.connection_tests", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 }

@@ -1,10 +1,11 @@
+using Marten;
 using Platform.Directory.ConnectionTesting;
 using Platform.Directory.Settings;
 
 namespace Platform.DirectorySync.Testing;
 
 /// <summary>Records every connection test of a domain, in its own stream, for the test history beside the sync history.</summary>
-public sealed class ConnectionTestLog(EventStore.EventStore store, TimeProvider clock)
+public sealed class ConnectionTestLog(IDocumentStore store, TimeProvider clock)
 {
     public static string StreamId(string domain, Guid testId) => $"directory-test/{domain}/{testId}";
 
@@ -22,8 +23,8 @@ public sealed class ConnectionTestLog(EventStore.EventStore store, TimeProvider 
         string? failoverCode, CancellationToken cancellationToken)
     {
         var testId = Guid.NewGuid();
-        var session = store.LightweightSession();
-        session.Actor = actor;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
         session.Events.StartStream(StreamId(domain, testId), new ConnectionTestRecorded(
             domain, testId, actor, clock.GetUtcNow(), source, tested.Host, tested.EffectivePort, tested.Security.ToName(),
             tested.FailoverHost, result, code, failoverResult, failoverCode));

@@ -23,7 +23,7 @@ public sealed class Deciding_registry_changes
     [Fact]
     public void Registers_a_deleted_user_anew_when_a_source_reports_them_again()
     {
-        var deleted = Known.Apply(new RegistryUserDeleted(Domain, Email, "admin", At));
+        var deleted = Known.After(new RegistryUserDeleted(Domain, Email, "admin", At));
 
         Assert.False(deleted.Known);
         Assert.Single(RegistryDecisions.Discover(deleted, Domain, Email, UserSources.FirstSpam, At));
@@ -35,7 +35,7 @@ public sealed class Deciding_registry_changes
         var added = RegistryDecisions.Add(RegisteredUser.Initial, Domain, Email, UserStatuses.Inactive, "admin", At);
         var again = RegistryDecisions.Add(Known, Domain, Email, UserStatuses.Active, "admin", At);
 
-        var user = added.Events.Aggregate(RegisteredUser.Initial, (state, e) => state.Apply(e));
+        var user = added.Events.Aggregate(RegisteredUser.Initial, (state, e) => state.After(e));
         Assert.Equal((UserSources.Api, UserStatuses.Inactive), (user.Source, user.Status));
         Assert.Equal(RegistryProblems.AlreadyExists, again.Problem);
         Assert.Empty(again.Events);
@@ -56,7 +56,7 @@ public sealed class Deciding_registry_changes
     public void Sets_a_status_only_when_it_changes()
     {
         var deactivated = RegistryDecisions.SetStatus(Known, Domain, Email, UserStatuses.Inactive, "admin", At);
-        var inactive = Known.Apply(Assert.Single(deactivated.Events));
+        var inactive = Known.After(Assert.Single(deactivated.Events));
 
         Assert.Equal(UserStatuses.Inactive, inactive.Status);
         Assert.Empty(RegistryDecisions.SetStatus(inactive, Domain, Email, UserStatuses.Inactive, "admin", At).Events);
@@ -78,10 +78,10 @@ public sealed class Deciding_registry_changes
         var first = RegistryDecisions.Login(RegisteredUser.Initial, Domain, Email, LoginMethods.Password, At);
         var later = RegistryDecisions.Login(Known, Domain, Email, LoginMethods.LoginLink, At.AddDays(1));
 
-        var user = first.Aggregate(RegisteredUser.Initial, (state, e) => state.Apply(e));
+        var user = first.Aggregate(RegisteredUser.Initial, (state, e) => state.After(e));
         Assert.Equal((UserSources.Login, (DateTimeOffset?)At), (user.Source, user.LastLogin));
         Assert.Equal(At.AddDays(1), Assert.IsType<UserLoggedIn>(Assert.Single(later)).At);
     }
 
-    private static RegisteredUser Fold(params object[] events) => events.Aggregate(RegisteredUser.Initial, (state, e) => state.Apply(e));
+    private static RegisteredUser Fold(params RegistryEvent[] events) => events.Aggregate(RegisteredUser.Initial, (state, e) => state.After(e));
 }

@@ -144,8 +144,9 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         await using var other = await data.OpenConnectionAsync();
         await using var transaction = await other.BeginTransactionAsync();
         await using (var insert = new NpgsqlCommand("""
-            INSERT INTO directory_sync.events (id, stream_id, version, type, schema_version, data, metadata)
-            VALUES (gen_random_uuid(), $1, 1, 'directory-settings-removed', 1, $2::jsonb, '{}'::jsonb)
+            WITH stream AS (INSERT INTO directory_sync.mt_streams (id, version) VALUES ($1, 1) RETURNING id)
+            INSERT INTO directory_sync.mt_events (seq_id, id, stream_id, version, type, data)
+            SELECT nextval('directory_sync.mt_events_sequence'), gen_random_uuid(), stream.id, 1, 'directory-settings-removed', $2::jsonb FROM stream
             """, other, transaction))
         {
             insert.Parameters.Add(new NpgsqlParameter { Value = $"directory/{Domain}" });
@@ -182,7 +183,7 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         var view = JsonNode.Parse(await (await _admin.GetAsync($"/v1/domains/{Domain}/directory")).Content.ReadAsStringAsync())!;
 
         await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
-        var stored = await Texts(data, "SELECT data::text FROM directory_sync.events UNION ALL SELECT body::text FROM directory_sync.outbox");
+        var stored = await Texts(data, "SELECT data::text FROM directory_sync.mt_events UNION ALL SELECT body::text FROM directory_sync.outbox");
         var published = await Texts(data, "SELECT body::text FROM directory_sync.outbox WHERE message_type LIKE '%DirectorySettingsChanged%' ORDER BY seq");
         var protectedPassword = JsonNode.Parse(published[^1])!["protectedBindPassword"]!.GetValue<string>();
         var protector = new SecretProtector(new SecretProtectionOptions { EncryptionKey = Infrastructure.Get("Secrets:EncryptionKey") });

@@ -56,6 +56,8 @@ public sealed class Saving_plain_ldap_settings
     {
         var host = await ServiceHost<Program>.CreateAsync();
         host.With("environment", environment);
+        // Outside Development the schema is applied by the explicit deployment step; the test's fresh database has none yet.
+        host.With("EventStore:ApplySchemaOnStartup", "true");
         if (allowPlainLdap)
         {
             host.With("Directory:AllowPlainLdap", "true");

@@ -261,7 +261,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     {
         await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
         await using var command = data.CreateCommand("""
-            SELECT (SELECT count(*) FROM directory_sync.events WHERE type <> 'connection-test-recorded'), (SELECT count(*) FROM directory_sync.outbox),
+            SELECT (SELECT count(*) FROM directory_sync.mt_events WHERE type <> 'connection-test-recorded'), (SELECT count(*) FROM directory_sync.outbox),
                    (SELECT coalesce(string_agg(u::text, '|' ORDER BY directory_id), '') FROM directory_sync.directory_users u)
             """);
         await using var reader = await command.ExecuteReaderAsync();

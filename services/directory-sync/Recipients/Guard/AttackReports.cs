@@ -1,10 +1,12 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
+using Platform.EventStore.MartenStore;
 
 namespace Platform.DirectorySync.Recipients.Guard;
 
 /// <summary>Publishes <see cref="DictionaryAttackSuspected"/> through the outbox, once per episode the guard reports.</summary>
-public sealed partial class AttackReports(EventStore.EventStore store, IOptions<GuardOptions> options, RecipientMetrics metrics, ILogger<AttackReports> logger)
+public sealed partial class AttackReports(IDocumentStore store, IOptions<GuardOptions> options, RecipientMetrics metrics, ILogger<AttackReports> logger)
 {
     public async Task ReportAsync(AttackEpisode episode, CancellationToken cancellationToken)
     {
@@ -13,8 +15,8 @@ public sealed partial class AttackReports(EventStore.EventStore store, IOptions<
             EventId = Guid.CreateVersion7(), OccurredAt = episode.StartedAt, Domain = episode.Domain, Scope = episode.Scope,
             ClientAddress = episode.ClientAddress, InvalidLookups = episode.InvalidLookups, WindowSeconds = (int)options.Value.Window.TotalSeconds,
         };
-        var session = store.LightweightSession();
-        session.Actor = "system:recipient-guard";
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = "system:recipient-guard";
         session.Publish(message, message.EventId, $"recipient-guard/{episode.Domain}");
         await session.SaveChangesAsync(cancellationToken);
         metrics.AttackSuspected(episode.Scope);

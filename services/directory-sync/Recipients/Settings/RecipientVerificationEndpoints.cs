@@ -1,3 +1,4 @@
+using Marten;
 using System.Net;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
@@ -22,16 +23,16 @@ public static class RecipientVerificationEndpoints
     }
 
     private static async Task<Ok<RecipientVerificationView>> GetAsync(
-        string domain, EventStore.EventStore store, NpgsqlDataSource data, CancellationToken cancellationToken) =>
+        string domain, IDocumentStore store, NpgsqlDataSource data, CancellationToken cancellationToken) =>
         TypedResults.Ok(await ViewAsync(DomainNames.Normalize(domain)!, store, data, cancellationToken));
 
     private static async Task<Results<Ok<RecipientVerificationView>, ProblemHttpResult>> PutAsync(
-        string domain, RecipientVerificationDocument body, EventStore.EventStore store, NpgsqlDataSource data, HttpContext http,
+        string domain, RecipientVerificationDocument body, IDocumentStore store, NpgsqlDataSource data, HttpContext http,
         TimeProvider clock, EgressPolicy egress, CancellationToken cancellationToken)
     {
         var name = DomainNames.Normalize(domain)!;
         var actor = http.User.GetSubject() ?? "unknown";
-        object change;
+        CalloutEvent change;
         if (body.Callout is null)
         {
             change = new CalloutRemoved(name, actor, clock.GetUtcNow());
@@ -55,16 +56,16 @@ public static class RecipientVerificationEndpoints
             change = new CalloutConfigured(name, host, port, actor, clock.GetUtcNow());
         }
 
-        var session = store.LightweightSession();
-        session.Actor = actor;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
         session.Events.Append($"recipient-verification/{name}", change);
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ViewAsync(name, store, data, cancellationToken));
     }
 
-    private static async Task<RecipientVerificationView> ViewAsync(string domain, EventStore.EventStore store, NpgsqlDataSource data, CancellationToken cancellationToken)
+    private static async Task<RecipientVerificationView> ViewAsync(string domain, IDocumentStore store, NpgsqlDataSource data, CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         await using var command = data.CreateCommand($"""
             SELECT EXISTS (SELECT 1 FROM {schema}.sync_schedule WHERE domain = $1),
                    (SELECT host FROM {schema}.callout_servers WHERE domain = $1), (SELECT port FROM {schema}.callout_servers WHERE domain = $1),
