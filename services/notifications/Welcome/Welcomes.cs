@@ -1,8 +1,9 @@
+using Marten;
 using MassTransit;
 using Npgsql;
 using Platform.Contracts;
 using Platform.EventStore.Batching;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Settings;
 
@@ -15,15 +16,17 @@ public sealed class Welcomes
     private const int MaxBatch = 128;
 
     private readonly NpgsqlDataSource _data;
-    private readonly EventStore.EventStore _store;
+    private readonly IDocumentStore _store;
+    private readonly GroupCommits _commits;
     private readonly NotificationQueue _queue;
     private readonly NotificationSettingsStore _settings;
     private readonly DeliverySignal _signal;
     private readonly Batcher<(string Domain, string Key), (NotificationSettings, bool)> _reads;
 
-    public Welcomes(NpgsqlDataSource data, EventStore.EventStore store, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal)
+    public Welcomes(
+        NpgsqlDataSource data, IDocumentStore store, GroupCommits commits, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal)
     {
-        (_data, _store, _queue, _settings, _signal) = (data, store, queue, settings, signal);
+        (_data, _store, _commits, _queue, _settings, _signal) = (data, store, commits, queue, settings, signal);
         _reads = new(ReadAsync, MaxBatch);
     }
 
@@ -37,9 +40,10 @@ public sealed class Welcomes
             return;
         }
 
-        var session = _store.LightweightSession().CausedBy(context, consumer, "system:welcome");
-        _queue.Queue(session, key, NotificationKinds.Welcome, domain, email, domainSettings);
-        if (await session.SaveChangesOnceAsync(context.CancellationToken))
+        // Committed with the welcomes queued at the same time (group commit): the first-spam flow's hot path.
+        var mail = _queue.Mail(key, NotificationKinds.Welcome, domain, email, domainSettings);
+        if (await _commits.SaveOnceAsync(
+                session => NotificationQueue.Queue(session.CausedBy(context, consumer, "system:welcome"), mail), context.CancellationToken))
         {
             _signal.Notify();
         }
@@ -51,7 +55,7 @@ public sealed class Welcomes
     /// </summary>
     private async Task<IReadOnlyList<(NotificationSettings, bool)>> ReadAsync(IReadOnlyList<(string Domain, string Key)> welcomes)
     {
-        var schema = _store.Options.Schema;
+        var schema = _store.Options.DatabaseSchemaName;
         await using var command = _data.CreateCommand($"""
             SELECT {NotificationSettingsStore.Columns}, n.queued IS NOT NULL
             FROM unnest($1::text[], $2::text[]) WITH ORDINALITY AS w(domain, key, ord)
