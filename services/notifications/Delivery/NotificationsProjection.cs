@@ -17,6 +17,9 @@ public sealed class NotificationsProjection : TableProjection
 
     public override string Name => "notifications";
 
+    // As PostgreSQL writes it back (an IN list becomes = ANY), so that Marten's migration finds the index as it wants it.
+    private const string DueStates = "state = ANY (ARRAY['queued'::text, 'retrying'::text])";
+
     public override IEnumerable<Table> Tables(string schema)
     {
         var table = new Table($"{schema}.notifications");
@@ -26,7 +29,7 @@ public sealed class NotificationsProjection : TableProjection
         table.AddColumn<string>("email").NotNull();
         table.AddColumn<string>("message_id").NotNull();
         table.AddColumn<string>("report_id");
-        table.AddColumn<string>("state").NotNull();
+        table.AddColumn("state", "text").NotNull();
         table.AddColumn<int>("attempts").NotNull().DefaultValueByExpression("0");
         table.AddColumn<DateTimeOffset>("queued_at").NotNull();
         table.AddColumn<DateTimeOffset>("next_attempt_at");
@@ -38,7 +41,7 @@ public sealed class NotificationsProjection : TableProjection
         table.AddColumn<Guid>("lease_owner");
         table.AddColumn("payload", "jsonb").NotNull();
         table.AddColumn<long>("version").NotNull();
-        table.Indexes.Add(new IndexDefinition("notifications_due") { Columns = ["next_attempt_at"], Predicate = "state IN ('queued', 'retrying')" });
+        table.Indexes.Add(new IndexDefinition("notifications_due") { Columns = ["next_attempt_at"], Predicate = DueStates });
         table.Indexes.Add(new IndexDefinition("notifications_by_user") { Columns = ["domain", "email", "queued_at"] });
         yield return table;
     }
