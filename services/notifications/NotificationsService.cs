@@ -1,8 +1,8 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
-using JasperFx.Events.Projections;
-using Marten;
 using Platform.EventStore.MartenStore;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.History;

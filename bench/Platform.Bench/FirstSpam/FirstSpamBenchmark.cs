@@ -47,7 +47,8 @@ internal static class FirstSpamBenchmark
         await vhost.CreateAsync();
         await using var sink = await BenchSink.StartAsync();
         var schemas = new[] { "bench_fs_auth_", "bench_fs_reporting_", "bench_fs_notifications_" }.Select(s => s + suffix).ToArray();
-        var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name };
+        // The schemas are new: each service's Marten store creates its tables at start, as in Development.
+        var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name, ["EventStore:ApplySchemaOnStartup"] = "true" };
         try
         {
             await using var auth = await BenchService.StartAsync(schemas[0],
