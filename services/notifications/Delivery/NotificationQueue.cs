@@ -32,7 +32,8 @@ public sealed class NotificationQueue(NpgsqlDataSource data, IDocumentStore stor
     }
 
     /// <summary>The mail to queue, now, in the trace of the flow queuing it.</summary>
-    public NotificationQueued Mail(string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null) =>
+    public NotificationQueued Mail(
+        string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null) =>
         new(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName, settings.SenderAddress,
             clock.GetUtcNow(), report, Activity.Current?.Id);
 
