@@ -56,7 +56,7 @@ public sealed class Welcomes
     /// (one session; each welcome's own correlation, causation and trace; each alone should the group fail), and
     /// waiting here until they are committed, so that the welcomes arriving meanwhile queue behind them. (A welcome
     /// handed to <see cref="GroupCommits"/> alone commits by itself without holding up the next one: under a steady
-    /// stream of first spams, most committed alone — 1.3 welcomes a transaction in the firstspam bench.)
+    /// stream of first spams, most committed alone: 1.3 welcomes a transaction in the firstspam bench, 2.2 with this.)
     /// </summary>
     private async Task<IReadOnlyList<Task<bool>>> CommitAsync(IReadOnlyList<Queuing> welcomes)
     {
