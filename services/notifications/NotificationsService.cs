@@ -1,7 +1,9 @@
+using JasperFx.Events.Projections;
+using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.History;
 using Platform.Notifications.Reports;
@@ -41,18 +43,23 @@ public static class NotificationsService
         builder.Services.AddSingleton<DeliveryBacklogMetrics>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DeliveryBacklogMetrics>());
         builder.Services.AddPlatformAuthentication(builder.Configuration);
-        builder.Services.AddPlatformEventStore(builder.Configuration, "notifications", store =>
-        {
-            store.Events.Register<NotificationSettingsSaved>("notification-settings-saved");
-            store.Events.Register<NotificationQueued>("notification-queued");
-            store.Events.Register<DeliveryDeferred>("delivery-deferred");
-            store.Events.Register<NotificationDelivered>("notification-delivered");
-            store.Events.Register<NotificationAbandoned>("notification-abandoned");
-            store.InlineProjections.Add(new NotificationSettingsProjection(store.Schema));
-            store.InlineProjections.Add(new NotificationsProjection(store.Schema));
-            store.Messages.AddAssemblyOf<WelcomeMessageSent>();
-        });
+        builder.AddPlatformMarten(Name, messages => messages.AddAssemblyOf<WelcomeMessageSent>(), ConfigureStore);
         return builder;
+    }
+
+    /// <summary>
+    /// The service's events (by the names they are stored under, which never follow a class rename) and its read
+    /// models, both written inline: the welcome consumer reads the queue, and the lanes claim from it.
+    /// </summary>
+    public static void ConfigureStore(StoreOptions options)
+    {
+        options.Events.MapEventType<NotificationSettingsSaved>("notification-settings-saved");
+        options.Events.MapEventType<NotificationQueued>("notification-queued");
+        options.Events.MapEventType<DeliveryDeferred>("delivery-deferred");
+        options.Events.MapEventType<NotificationDelivered>("notification-delivered");
+        options.Events.MapEventType<NotificationAbandoned>("notification-abandoned");
+        options.AddTableProjection(new NotificationSettingsProjection(), ProjectionLifecycle.Inline);
+        options.AddTableProjection(new NotificationsProjection(), ProjectionLifecycle.Inline);
     }
 
     /// <summary>The service's HTTP API.</summary>

@@ -90,7 +90,7 @@ internal static class ServiceHostQueries
     {
         await using var data = Npgsql.NpgsqlDataSource.Create(host.ConnectionString);
         await using var command = data.CreateCommand(
-            $"SELECT (SELECT count(*) FROM {schema}.events WHERE data::text LIKE $1) + (SELECT count(*) FROM {schema}.outbox WHERE body::text LIKE $1)");
+            $"SELECT (SELECT count(*) FROM {schema}.mt_events WHERE data::text LIKE $1) + (SELECT count(*) FROM {schema}.outbox WHERE body::text LIKE $1)");
         command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = "%" + text + "%" });
         return (long)(await command.ExecuteScalarAsync())!;
     }

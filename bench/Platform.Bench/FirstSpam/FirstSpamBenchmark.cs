@@ -47,7 +47,7 @@ internal static class FirstSpamBenchmark
         await vhost.CreateAsync();
         await using var sink = await BenchSink.StartAsync();
         var schemas = new[] { "bench_fs_auth_", "bench_fs_reporting_", "bench_fs_notifications_" }.Select(s => s + suffix).ToArray();
-        // Marten creates each service's schema at start-up only when told so outside Development.
+        // Each service applies its fresh schema at start-up (BenchService sets it).
         var bus = new Dictionary<string, string?> { ["RabbitMq:VirtualHost"] = vhost.Name };
         try
         {

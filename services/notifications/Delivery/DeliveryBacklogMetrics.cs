@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Marten;
 using Npgsql;
 using Platform.ServiceDefaults.Telemetry;
 
@@ -28,7 +29,7 @@ public sealed partial class DeliveryBacklogMetrics : BackgroundService
     private volatile Reading? _reading;
 
     public DeliveryBacklogMetrics(
-        NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, IMeterFactory meters, IConfiguration configuration,
+        NpgsqlDataSource data, IDocumentStore store, TimeProvider clock, IMeterFactory meters, IConfiguration configuration,
         ILogger<DeliveryBacklogMetrics> logger)
     {
         _data = data;
@@ -42,7 +43,7 @@ public sealed partial class DeliveryBacklogMetrics : BackgroundService
                    count(*) FILTER (WHERE lease_until > $1),
                    coalesce(extract(epoch FROM $1 - min(queued_at)), 0)::float8,
                    coalesce(extract(epoch FROM $1 - min(next_attempt_at) FILTER (WHERE next_attempt_at <= $1 AND (lease_until IS NULL OR lease_until <= $1))), 0)::float8
-            FROM {store.Options.Schema}.notifications WHERE state IN ('queued', 'retrying')
+            FROM {store.Options.DatabaseSchemaName}.notifications WHERE state IN ('queued', 'retrying')
             """;
         var meter = PlatformTelemetry.CreateMeter(meters, "Notifications");
         meter.CreateObservableGauge(BacklogName, ObserveBacklog, "{mail}", "Mails not sent yet, by state (queued, retrying, sending).");

@@ -6,7 +6,7 @@ namespace Platform.Notifications.Delivery;
 public static class DeliveryDecisions
 {
     /// <summary>The event to record after attempt number <paramref name="attempt"/> (1-based).</summary>
-    public static object After(SmtpOutcome outcome, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
+    public static NotificationEvent After(SmtpOutcome outcome, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
     {
         if (outcome.Accepted)
         {
@@ -22,7 +22,7 @@ public static class DeliveryDecisions
     }
 
     /// <summary>A failure that may pass: tried again after a doubling wait, until <see cref="DeliveryOptions.GiveUpAfter"/>.</summary>
-    public static object Deferred(string error, int? code, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
+    public static NotificationEvent Deferred(string error, int? code, int attempt, DateTimeOffset queuedAt, DateTimeOffset now, DeliveryOptions options)
     {
         var next = now + Backoff(attempt, options);
         return next - queuedAt > options.GiveUpAfter

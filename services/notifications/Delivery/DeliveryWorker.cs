@@ -1,8 +1,9 @@
 using System.Text.Json;
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore;
+using Platform.EventStore.MartenStore;
 using Platform.Notifications.Mail;
 using Platform.Notifications.Reports;
 using Platform.Notifications.Welcome;
@@ -18,7 +19,8 @@ namespace Platform.Notifications.Delivery;
 /// </summary>
 public sealed partial class DeliveryWorker(
     NpgsqlDataSource data,
-    EventStore.EventStore store,
+    IDocumentStore store,
+    GroupCommits commits,
     LoginLinks links,
     DeliverySignal signal,
     TimeProvider clock,
@@ -104,7 +106,7 @@ public sealed partial class DeliveryWorker(
             ? ReportMail.Render(queued, report, link.Url, link.ExpiresAt)
             : WelcomeMail.Render(queued, link.Url, link.ExpiresAt);
         var message = MimeMessage.Build(queued.SenderName, queued.SenderAddress, queued.Email, content, queued.MessageId, clock.GetUtcNow());
-        object outcome;
+        NotificationEvent outcome;
         await relayConnection.Turn.WaitAsync(cancellationToken);
         try
         {
@@ -135,13 +137,10 @@ public sealed partial class DeliveryWorker(
         return true;
     }
 
-    private async Task RecordAsync(ClaimedMail mail, object outcome, CancellationToken cancellationToken)
+    private async Task RecordAsync(ClaimedMail mail, NotificationEvent outcome, CancellationToken cancellationToken)
     {
         var queued = mail.Queued;
         var streamId = NotificationsProjection.StreamId(queued.Key);
-        var session = store.LightweightSession();
-        session.Actor = "system:delivery";
-        session.Events.Append(streamId, mail.Version, outcome);
         var at = clock.GetUtcNow();
         // The message id is the event id, as for every other message the platform publishes.
         var eventId = Guid.CreateVersion7();
@@ -163,16 +162,21 @@ public sealed partial class DeliveryWorker(
             },
             _ => null,
         };
-        if (message is not null)
-        {
-            session.Publish(message, eventId, streamId);
-        }
-
         try
         {
-            await session.SaveChangesAsync(cancellationToken);
+            // At the version claimed: of two lanes that both think they hold the mail, one records it. The outcomes of a
+            // claim, recorded at once, commit together (group commit).
+            await commits.SaveAsync(session =>
+            {
+                session.LastModifiedBy = "system:delivery";
+                session.Events.Write(streamId, mail.Version, [outcome]);
+                if (message is not null)
+                {
+                    session.Publish(message, eventId, streamId);
+                }
+            }, cancellationToken);
         }
-        catch (ConcurrencyException)
+        catch (Exception e) when (StoreErrors.IsConcurrencyConflict(e))
         {
             // Another replica took the mail over after our lease ran out, and recorded it first.
             LogLeaseLost(logger, queued.MessageId);
@@ -186,7 +190,7 @@ public sealed partial class DeliveryWorker(
     /// </summary>
     private async Task<List<ClaimedMail>> ClaimAsync(CancellationToken cancellationToken)
     {
-        var schema = store.Options.Schema;
+        var schema = store.Options.DatabaseSchemaName;
         var now = clock.GetUtcNow();
         var owner = Guid.NewGuid();
         await using var command = data.CreateCommand($"""
@@ -227,7 +231,7 @@ public sealed partial class DeliveryWorker(
 
         var until = now + DeliveryDecisions.Lease(Options, relay.Value);
         await using var command = data.CreateCommand($"""
-            UPDATE {store.Options.Schema}.notifications SET lease_until = $4, next_attempt_at = $4
+            UPDATE {store.Options.DatabaseSchemaName}.notifications SET lease_until = $4, next_attempt_at = $4
             WHERE key = $1 AND lease_owner = $2 AND version = $3 AND lease_until > $5
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = mail.Queued.Key });
@@ -257,7 +261,7 @@ public sealed partial class DeliveryWorker(
         {
             using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
             await using var command = data.CreateCommand(
-                $"UPDATE {store.Options.Schema}.notifications SET lease_until = NULL, next_attempt_at = $3 " +
+                $"UPDATE {store.Options.DatabaseSchemaName}.notifications SET lease_until = NULL, next_attempt_at = $3 " +
                 "WHERE key = ANY($1) AND lease_owner = $2 AND lease_until IS NOT NULL");
             command.Parameters.Add(new NpgsqlParameter { Value = released.Select(m => m.Queued.Key).ToArray() });
             command.Parameters.Add(new NpgsqlParameter { Value = released[0].Owner });

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
+using Marten;
 using Npgsql;
-using Platform.EventStore.Sessions;
 using Platform.Notifications.Settings;
 
 namespace Platform.Notifications.Delivery;
@@ -11,7 +11,7 @@ namespace Platform.Notifications.Delivery;
 /// Records the intent to send a mail, once per key: the stream <c>notification/{key}</c> is started, so of two
 /// consumers racing to queue the same mail one fails its commit and, retried, finds it queued.
 /// </summary>
-public sealed class NotificationQueue(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock)
+public sealed class NotificationQueue(NpgsqlDataSource data, IDocumentStore store, TimeProvider clock)
 {
     public static string WelcomeKey(string domain, string email) => $"welcome/{domain}/{email}";
 
@@ -26,18 +26,18 @@ public sealed class NotificationQueue(NpgsqlDataSource data, EventStore.EventSto
 
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.Schema}.notifications WHERE key = $1)");
+        await using var command = data.CreateCommand($"SELECT EXISTS (SELECT 1 FROM {store.Options.DatabaseSchemaName}.notifications WHERE key = $1)");
         command.Parameters.Add(new NpgsqlParameter { Value = key });
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
+    /// <summary>The mail to queue, now, in the trace of the flow queuing it.</summary>
+    public NotificationQueued Mail(
+        string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null) =>
+        new(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName, settings.SenderAddress,
+            clock.GetUtcNow(), report, Activity.Current?.Id);
+
     /// <summary>Adds the queued mail to <paramref name="session"/>; the caller commits it.</summary>
-    public NotificationQueued Queue(
-        EventSession session, string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null)
-    {
-        var queued = new NotificationQueued(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName,
-            settings.SenderAddress, clock.GetUtcNow(), report, Activity.Current?.Id);
-        session.Events.StartStream(NotificationsProjection.StreamId(key), queued);
-        return queued;
-    }
+    public static void Queue(IDocumentSession session, NotificationQueued mail) =>
+        session.Events.StartStream(NotificationsProjection.StreamId(mail.Key), mail);
 }

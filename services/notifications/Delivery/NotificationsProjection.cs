@@ -1,109 +1,167 @@
 using System.Text.Json;
-using Npgsql;
-using NpgsqlTypes;
-using Platform.EventStore.Events;
-using Platform.EventStore.Projections;
+using JasperFx.Events;
+using Marten;
+using Platform.EventStore.MartenStore;
+using Weasel.Postgresql.Tables;
 
 namespace Platform.Notifications.Delivery;
 
 /// <summary>
 /// Every mail and its state (<c>notifications</c>): the durable queue the delivery lanes claim from, and what the API
-/// shows. A row is claimed with a lease (<c>lease_until</c>) that the outcome's event clears.
+/// shows. Written inline with the mails' events; a row is claimed with a lease (<c>lease_until</c>, <c>lease_owner</c>:
+/// the lanes' own writes, not events) that the outcome's event clears.
 /// </summary>
-public sealed class NotificationsProjection(string schema) : IProjection
+public sealed class NotificationsProjection : TableProjection
 {
     internal static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    private readonly RowShape _queued = new($"""
-        INSERT INTO {schema}.notifications (key, kind, domain, email, message_id, report_id, state, queued_at, next_attempt_at, payload, version)
-        SELECT key, kind, domain, email, message_id, report_id, 'queued', queued_at, queued_at, payload::jsonb, version
-        FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::timestamptz[], $8::text[], $9::bigint[])
-            AS q(key, kind, domain, email, message_id, report_id, queued_at, payload, version)
-        """, [typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(string), typeof(DateTimeOffset), typeof(string), typeof(long)]);
+    public override string Name => "notifications";
 
-    // The mails are found by their keys (= ANY: the primary key), never by a join the planner might make a scan of.
-    private readonly RowShape _delivered = new($"""
-        UPDATE {schema}.notifications n SET state = 'sent', attempts = d.attempts, finished_at = d.at, next_attempt_at = NULL, lease_until = NULL,
-            version = d.version
-        FROM unnest($1::text[], $2::int[], $3::timestamptz[], $4::bigint[]) AS d(key, attempts, at, version)
-        WHERE n.key = ANY($1) AND n.key = d.key
-        """, [typeof(string), typeof(int), typeof(DateTimeOffset), typeof(long)], key: 0);
+    // As PostgreSQL writes it back (an IN list becomes = ANY), so that Marten's migration finds the index as it wants it.
+    private const string DueStates = "state = ANY (ARRAY['queued'::text, 'retrying'::text])";
 
-    public string Name => "notifications";
-
-    public async Task EnsureStorageAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    public override IEnumerable<Table> Tables(string schema)
     {
-        await using var command = new NpgsqlCommand($"""
-            CREATE TABLE IF NOT EXISTS {schema}.notifications (
-                key text COLLATE "C" PRIMARY KEY,
-                kind text NOT NULL,
-                domain text COLLATE "C" NOT NULL,
-                email text COLLATE "C" NOT NULL,
-                message_id text NOT NULL,
-                report_id text,
-                state text NOT NULL,
-                attempts int NOT NULL DEFAULT 0,
-                queued_at timestamptz NOT NULL,
-                next_attempt_at timestamptz,
-                last_error text,
-                smtp_code int,
-                finished_at timestamptz,
-                lease_until timestamptz,
-                payload jsonb NOT NULL,
-                version bigint NOT NULL);
-            -- Which claim holds the lease: a lane sends a mail only while the lease is still its own.
-            ALTER TABLE {schema}.notifications ADD COLUMN IF NOT EXISTS lease_owner uuid;
-            CREATE INDEX IF NOT EXISTS notifications_due ON {schema}.notifications (next_attempt_at) WHERE state IN ('queued', 'retrying');
-            CREATE INDEX IF NOT EXISTS notifications_by_user ON {schema}.notifications (domain, email, queued_at);
-            """, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        var table = new Table($"{schema}.notifications");
+        table.AddColumn<string>("key").AsPrimaryKey();
+        table.AddColumn<string>("kind").NotNull();
+        table.AddColumn<string>("domain").NotNull();
+        table.AddColumn<string>("email").NotNull();
+        table.AddColumn<string>("message_id").NotNull();
+        table.AddColumn<string>("report_id");
+        table.AddColumn("state", "text").NotNull();
+        table.AddColumn<int>("attempts").NotNull().DefaultValueByExpression("0");
+        table.AddColumn<DateTimeOffset>("queued_at").NotNull();
+        table.AddColumn<DateTimeOffset>("next_attempt_at");
+        table.AddColumn<string>("last_error");
+        table.AddColumn<int>("smtp_code");
+        table.AddColumn<DateTimeOffset>("finished_at");
+        table.AddColumn<DateTimeOffset>("lease_until");
+        // Which claim holds the lease: a lane sends a mail only while the lease is still its own.
+        table.AddColumn<Guid>("lease_owner");
+        table.AddColumn("payload", "jsonb").NotNull();
+        table.AddColumn<long>("version").NotNull();
+        table.Indexes.Add(new IndexDefinition("notifications_due") { Columns = ["next_attempt_at"], Predicate = DueStates });
+        table.Indexes.Add(new IndexDefinition("notifications_by_user") { Columns = ["domain", "email", "queued_at"] });
+        yield return table;
     }
 
-    public Task ApplyAsync(NpgsqlConnection connection, IReadOnlyList<RecordedEvent> events, ProjectionWrites writes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Consecutive queued mails go as one insert and consecutive deliveries as one update (a group commit's or a claim's
+    /// worth); the events' order is kept, so a rebuild's slice of a mail's whole life lands right.
+    /// </summary>
+    public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
+        var writes = new Writes(operations);
         foreach (var e in events)
         {
-            var key = KeyOf(e.StreamId);
-            switch (e.Data)
+            if (e.Data is not NotificationEvent data || e.StreamKey is not { } streamId)
             {
-                case NotificationQueued q:
-                    writes.AddRow(_queued, q.Key, q.Kind, q.Domain, q.Email, q.MessageId, q.Report?.ReportId, q.QueuedAt, JsonSerializer.Serialize(q, Json),
-                        e.Version);
-                    continue;
-                case NotificationDelivered s:
-                    writes.AddRow(_delivered, key, s.Attempts, s.At, e.Version);
-                    continue;
+                continue;
             }
 
-            var command = e.Data switch
+            var key = KeyOf(streamId);
+            switch (data)
             {
-                DeliveryDeferred d => BatchCommands.Of($"""
-                    UPDATE {schema}.notifications SET state = 'retrying', attempts = $2, last_error = $3, smtp_code = $4, next_attempt_at = $5,
-                        lease_until = NULL, version = $6 WHERE key = $1
-                    """, key, d.Attempt, d.Error, (object?)d.SmtpCode ?? DBNull.Value, d.NextAttemptAt, e.Version),
-                NotificationAbandoned a => BatchCommands.Of($"""
-                    UPDATE {schema}.notifications SET state = 'failed', attempts = $2, last_error = $3, smtp_code = $4, finished_at = $5,
-                        next_attempt_at = NULL, lease_until = NULL, version = $6 WHERE key = $1
-                    """, key, a.Attempts, a.Reason, (object?)a.SmtpCode ?? DBNull.Value, a.At, e.Version),
-                _ => null,
-            };
-            if (command is not null)
-            {
-                writes.Add(command);
+                case NotificationQueued q:
+                    writes.Queued(q, e.Version);
+                    break;
+                case NotificationDelivered d:
+                    writes.Delivered(key, d, e.Version);
+                    break;
+                case DeliveryDeferred d:
+                    writes.Single($"""
+                        UPDATE {writes.Schema}.notifications SET state = 'retrying', attempts = ?, last_error = ?, smtp_code = ?, next_attempt_at = ?,
+                            lease_until = NULL, version = ? WHERE key = ?
+                        """, d.Attempt, d.Error, d.SmtpCode, d.NextAttemptAt, e.Version, key);
+                    break;
+                case NotificationAbandoned a:
+                    writes.Single($"""
+                        UPDATE {writes.Schema}.notifications SET state = 'failed', attempts = ?, last_error = ?, smtp_code = ?, finished_at = ?,
+                            next_attempt_at = NULL, lease_until = NULL, version = ? WHERE key = ?
+                        """, a.Attempts, a.Reason, a.SmtpCode, a.At, e.Version, key);
+                    break;
             }
         }
 
+        writes.Flush();
         return Task.CompletedTask;
-    }
-
-    public async Task ResetAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand($"TRUNCATE {schema}.notifications", connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     public static string StreamId(string key) => "notification/" + key;
 
     private static string KeyOf(string streamId) => streamId["notification/".Length..];
 
+    /// <summary>The slice's writes in order, runs of queued and of delivered mails merged into one statement each.</summary>
+    private sealed class Writes(IDocumentOperations operations)
+    {
+        private readonly List<(NotificationQueued Mail, long Version)> _queued = [];
+        private readonly List<(string Key, NotificationDelivered Outcome, long Version)> _delivered = [];
+
+        public string Schema { get; } = operations.DocumentStore.Options.DatabaseSchemaName;
+
+        public void Queued(NotificationQueued mail, long version)
+        {
+            FlushDelivered();
+            _queued.Add((mail, version));
+        }
+
+        public void Delivered(string key, NotificationDelivered outcome, long version)
+        {
+            FlushQueued();
+            _delivered.Add((key, outcome, version));
+        }
+
+        public void Single(string sql, params object?[] args)
+        {
+            Flush();
+            operations.QueueSqlCommand(sql, [.. args.Select(a => a ?? DBNull.Value)]);
+        }
+
+        public void Flush()
+        {
+            FlushQueued();
+            FlushDelivered();
+        }
+
+        private void FlushQueued()
+        {
+            if (_queued.Count == 0)
+            {
+                return;
+            }
+
+            operations.QueueSqlCommand($"""
+                INSERT INTO {Schema}.notifications (key, kind, domain, email, message_id, report_id, state, queued_at, next_attempt_at, payload, version)
+                SELECT key, kind, domain, email, message_id, report_id, 'queued', queued_at, queued_at, payload::jsonb, version
+                FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::bigint[])
+                    AS q(key, kind, domain, email, message_id, report_id, queued_at, payload, version)
+                """,
+                _queued.Select(q => q.Mail.Key).ToArray(), _queued.Select(q => q.Mail.Kind).ToArray(), _queued.Select(q => q.Mail.Domain).ToArray(),
+                _queued.Select(q => q.Mail.Email).ToArray(), _queued.Select(q => q.Mail.MessageId).ToArray(),
+                _queued.Select(q => q.Mail.Report?.ReportId).ToArray(), _queued.Select(q => q.Mail.QueuedAt).ToArray(),
+                _queued.Select(q => JsonSerializer.Serialize(q.Mail, Json)).ToArray(), _queued.Select(q => q.Version).ToArray());
+            _queued.Clear();
+        }
+
+        // The mails are found by their keys (= ANY: the primary key), never by a join the planner might make a scan of.
+        private void FlushDelivered()
+        {
+            if (_delivered.Count == 0)
+            {
+                return;
+            }
+
+            var keys = _delivered.Select(d => d.Key).ToArray();
+            operations.QueueSqlCommand($"""
+                UPDATE {Schema}.notifications n SET state = 'sent', attempts = d.attempts, finished_at = d.at, next_attempt_at = NULL, lease_until = NULL,
+                    version = d.version
+                FROM unnest(?::text[], ?::int[], ?::timestamptz[], ?::bigint[]) AS d(key, attempts, at, version)
+                WHERE n.key = ANY(?) AND n.key = d.key
+                """,
+                keys, _delivered.Select(d => d.Outcome.Attempts).ToArray(), _delivered.Select(d => d.Outcome.At).ToArray(),
+                _delivered.Select(d => d.Version).ToArray(), keys);
+            _delivered.Clear();
+        }
+    }
 }

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
 using Platform.EventStore.Tracing;
@@ -20,7 +21,7 @@ public static class NotificationHistoryEndpoints
     }
 
     private static async Task<Results<Ok<NotificationList>, ProblemHttpResult>> ListAsync(
-        string domain, string email, NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, HttpContext http,
+        string domain, string email, NpgsqlDataSource data, IDocumentStore store, TimeProvider clock, HttpContext http,
         CancellationToken cancellationToken)
     {
         // The group refuses a {domain} that is not a domain name (DomainRoute).
@@ -41,7 +42,7 @@ public static class NotificationHistoryEndpoints
             SELECT kind, message_id, report_id,
                    CASE WHEN state IN ('queued', 'retrying') AND lease_until > $3 THEN 'sending' ELSE state END,
                    attempts, queued_at, next_attempt_at, last_error, smtp_code, finished_at, payload->>'traceParent'
-            FROM {store.Options.Schema}.notifications WHERE domain = $1 AND email = $2 ORDER BY queued_at DESC LIMIT 200
+            FROM {store.Options.DatabaseSchemaName}.notifications WHERE domain = $1 AND email = $2 ORDER BY queued_at DESC LIMIT 200
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = name });
         command.Parameters.Add(new NpgsqlParameter { Value = address });

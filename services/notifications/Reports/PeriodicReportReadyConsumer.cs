@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.Sessions;
+using Platform.EventStore.MartenStore;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Settings;
 using Platform.Security;
@@ -9,7 +9,7 @@ namespace Platform.Notifications.Reports;
 
 /// <summary>Queues a report's mail, once per report id, with its entries; the delivery lanes send it with a login link.</summary>
 public sealed class PeriodicReportReadyConsumer(
-    EventStore.EventStore store, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal) : IConsumer<PeriodicReportReady>
+    GroupCommits commits, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal) : IConsumer<PeriodicReportReady>
 {
     public async Task Consume(ConsumeContext<PeriodicReportReady> context)
     {
@@ -26,9 +26,10 @@ public sealed class PeriodicReportReadyConsumer(
         }
 
         var (domainSettings, _) = await settings.GetAsync(domain, context.CancellationToken);
-        var session = store.LightweightSession().CausedBy(context, nameof(PeriodicReportReadyConsumer), "system:report");
-        queue.Queue(session, key, NotificationKinds.Report, domain, email, domainSettings, report);
-        if (await session.SaveChangesOnceAsync(context.CancellationToken))
+        var mail = queue.Mail(key, NotificationKinds.Report, domain, email, domainSettings, report);
+        if (await commits.SaveOnceAsync(
+                session => NotificationQueue.Queue(session.CausedBy(context, nameof(PeriodicReportReadyConsumer), "system:report"), mail),
+                context.CancellationToken))
         {
             signal.Notify();
         }

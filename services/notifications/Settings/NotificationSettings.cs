@@ -11,8 +11,11 @@ public sealed record NotificationSettings(bool WelcomeEnabled, bool WelcomeDirec
     public static NotificationSettings Defaults(string defaultSender) => new(true, false, "Spam Quarantine", defaultSender, "en");
 }
 
-/// <summary>The domain's notification settings were saved (notifications' own event, stream <c>notification-settings/{domain}</c>).</summary>
-public sealed record NotificationSettingsSaved(string Domain, NotificationSettings Settings, string Actor, DateTimeOffset At);
+/// <summary>What may happen in a domain's settings stream <c>notification-settings/{domain}</c>.</summary>
+public abstract record NotificationSettingsEvent;
+
+/// <summary>The domain's notification settings were saved (notifications' own event).</summary>
+public sealed record NotificationSettingsSaved(string Domain, NotificationSettings Settings, string Actor, DateTimeOffset At) : NotificationSettingsEvent;
 
 /// <summary>What <c>GET/PUT /v1/domains/{domain}/notifications</c> carries; omitted fields keep their default.</summary>
 public sealed record NotificationSettingsBody(bool? WelcomeEnabled, bool? WelcomeDirectoryUsers, string? SenderName, string? SenderAddress, string? Language)

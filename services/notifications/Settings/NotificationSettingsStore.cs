@@ -1,3 +1,4 @@
+using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Notifications.Delivery;
@@ -5,7 +6,7 @@ using Platform.Notifications.Delivery;
 namespace Platform.Notifications.Settings;
 
 /// <summary>Reads and saves a domain's notification settings.</summary>
-public sealed class NotificationSettingsStore(NpgsqlDataSource data, EventStore.EventStore store, TimeProvider clock, IOptions<DeliveryOptions> options)
+public sealed class NotificationSettingsStore(NpgsqlDataSource data, IDocumentStore store, TimeProvider clock, IOptions<DeliveryOptions> options)
 {
     public NotificationSettings Defaults => NotificationSettings.Defaults(options.Value.DefaultSender);
 
@@ -17,7 +18,7 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, EventStore.
 
     public async Task<(NotificationSettings Settings, bool Saved)> GetAsync(string domain, CancellationToken cancellationToken)
     {
-        await using var command = data.CreateCommand($"SELECT {Columns} FROM {store.Options.Schema}.domain_notifications d WHERE d.domain = $1");
+        await using var command = data.CreateCommand($"SELECT {Columns} FROM {store.Options.DatabaseSchemaName}.domain_notifications d WHERE d.domain = $1");
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? (Read(reader, 0), true) : (Defaults, false);
@@ -31,8 +32,8 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, EventStore.
 
     public async Task SaveAsync(string domain, NotificationSettings settings, string actor, CancellationToken cancellationToken)
     {
-        var session = store.LightweightSession();
-        session.Actor = actor;
+        await using var session = store.LightweightSession();
+        session.LastModifiedBy = actor;
         session.Events.Append(NotificationSettingsProjection.StreamId(domain), new NotificationSettingsSaved(domain, settings, actor, clock.GetUtcNow()));
         await session.SaveChangesAsync(cancellationToken);
     }
