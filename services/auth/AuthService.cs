@@ -13,7 +13,7 @@ using Platform.Auth.Mfa;
 using Platform.Auth.Secrets;
 using Platform.Auth.Tokens;
 using Platform.Directory;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Authentication;
 using Platform.Security.Secrets;
 

@@ -1,5 +1,5 @@
 using Platform.Auth;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.ServiceDefaults;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -14,7 +14,7 @@ using Platform.DirectorySync.History;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
 using Platform.DirectorySync.Testing;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
 using Platform.Security.Secrets;

@@ -3,7 +3,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.History;
 using Platform.Notifications.Reports;

@@ -1,4 +1,4 @@
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Notifications;
 using Platform.ServiceDefaults;
 

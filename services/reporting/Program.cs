@@ -1,4 +1,4 @@
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Reporting;
 using Platform.ServiceDefaults;
 

@@ -3,7 +3,7 @@ using Marten;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Reporting.Enrollment;
 using Platform.Reporting.Quarantine;
 using Platform.Reporting.Schedule;

@@ -71,7 +71,7 @@ public sealed class Ending_sessions_across_services
     private static async Task<string?> DirectoryStateAsync(string connectionString, string email)
     {
         await using var data = NpgsqlDataSource.Create(connectionString);
-        await using var command = data.CreateCommand("SELECT state->>'directoryState' FROM auth.accounts WHERE domain = $1 AND email = $2");
+        await using var command = data.CreateCommand("SELECT data->>'directoryState' FROM auth.mt_doc_account WHERE id = 'account/' || $1 || '/' || $2");
         command.Parameters.Add(new NpgsqlParameter { Value = Domain });
         command.Parameters.Add(new NpgsqlParameter { Value = email });
         return await command.ExecuteScalarAsync() as string;

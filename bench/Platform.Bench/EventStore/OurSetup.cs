@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.Bench.EventStore;
 

@@ -4,8 +4,8 @@ using MassTransit;
 using Microsoft.Extensions.Logging.Abstractions;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
-using Platform.EventStore.Outbox;
+using Platform.Outbox.Store;
+using Platform.Outbox.Relay;
 
 namespace Platform.Bench.EventStore;
 

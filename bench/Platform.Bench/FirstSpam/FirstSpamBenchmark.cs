@@ -120,7 +120,7 @@ internal static class FirstSpamBenchmark
     private static async Task KnownAsync(BenchSettings settings, string authSchema, int users)
     {
         await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
-        await using var command = data.CreateCommand($"SELECT count(*) FROM {authSchema}.accounts WHERE (state ->> 'known')::boolean");
+        await using var command = data.CreateCommand($"SELECT count(*) FROM {authSchema}.mt_doc_account WHERE (data ->> 'known')::boolean");
         var deadline = Stopwatch.StartNew();
         while ((long)(await command.ExecuteScalarAsync())! < users)
         {

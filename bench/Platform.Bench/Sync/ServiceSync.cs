@@ -10,7 +10,7 @@ using Platform.DirectorySync;
 using Platform.DirectorySync.Settings;
 using Platform.DirectorySync.Sync;
 using Marten;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 using Platform.Security.Secrets;
 

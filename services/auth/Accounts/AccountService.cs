@@ -1,6 +1,6 @@
 using Marten;
 using MassTransit;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.Auth.Accounts;
 

@@ -2,7 +2,7 @@ using Marten;
 using Npgsql;
 using Platform.Auth.Links;
 using Platform.Auth.Tokens;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.Auth.Accounts;
 

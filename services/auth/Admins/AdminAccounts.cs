@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Lockout;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 
 namespace Platform.Auth.Admins;

@@ -5,7 +5,7 @@ using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 using Platform.Contracts;
 using Platform.Directory.Passwords;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 using Platform.Security.Authorization;
 using Platform.Security.Tokens;

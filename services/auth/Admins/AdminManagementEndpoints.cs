@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Auth.Login;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;

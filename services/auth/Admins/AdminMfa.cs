@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Secrets;
 
 namespace Platform.Auth.Admins;

@@ -3,7 +3,7 @@ using System.Text;
 using Marten;
 using Npgsql;
 using Platform.Auth.Tokens;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 
 namespace Platform.Auth.Clients;

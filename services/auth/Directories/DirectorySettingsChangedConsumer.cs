@@ -3,7 +3,7 @@ using MassTransit;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 
 namespace Platform.Auth.Directories;

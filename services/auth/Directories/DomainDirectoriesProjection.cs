@@ -2,7 +2,7 @@ using System.Text.Json;
 using JasperFx.Events;
 using Marten;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Weasel.Postgresql.Tables;
 
 namespace Platform.Auth.Directories;

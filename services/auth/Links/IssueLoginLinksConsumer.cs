@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.Auth.Links;
 

@@ -3,7 +3,7 @@ using Npgsql;
 using Platform.Auth.Login;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.Auth.Links;
 

@@ -9,7 +9,7 @@ using Platform.Contracts;
 using Platform.Directory.Failures;
 using Platform.Directory.Passwords;
 using Platform.Directory.Search;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 
 namespace Platform.Auth.Login;

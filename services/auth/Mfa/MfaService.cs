@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Secrets;
 
 namespace Platform.Auth.Mfa;

@@ -3,7 +3,7 @@ using Npgsql;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
 using Platform.Auth.Mfa;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Secrets;
 
 namespace Platform.Auth.Secrets;

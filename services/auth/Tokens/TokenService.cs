@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Tokens;
 
 namespace Platform.Auth.Tokens;

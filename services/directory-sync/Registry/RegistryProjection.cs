@@ -1,7 +1,7 @@
 using JasperFx.Events;
 using Marten;
 using Platform.DirectorySync.Recipients;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Weasel.Postgresql.Tables;
 
 namespace Platform.DirectorySync.Registry;

@@ -1,7 +1,7 @@
 using Npgsql;
 using Platform.DirectorySync.Settings;
 using Marten;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security.Secrets;
 
 namespace Platform.DirectorySync.Secrets;

@@ -4,7 +4,7 @@ using Microsoft.Net.Http.Headers;
 using Platform.Contracts;
 using Platform.Directory.Egress;
 using Platform.DirectorySync.Sync;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 using Platform.Security.Authorization;
 

@@ -3,7 +3,7 @@ using System.Text;
 using Platform.Contracts;
 using Platform.Directory.Settings;
 using Marten;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 using Platform.Security.Secrets;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json;
 using Marten;
-using Platform.EventStore.Outbox;
+using Platform.Outbox.Relay;
 
 namespace Platform.DirectorySync.Sync;
 

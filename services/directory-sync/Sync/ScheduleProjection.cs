@@ -2,7 +2,7 @@ using JasperFx.Events;
 using Marten;
 using Platform.DirectorySync.Recipients;
 using Platform.DirectorySync.Settings;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Weasel.Postgresql.Tables;
 
 namespace Platform.DirectorySync.Sync;

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using System.Diagnostics;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.DirectorySync.Sync;
 

@@ -6,7 +6,7 @@ using Platform.Directory;
 using Platform.Directory.Failures;
 using Platform.Directory.Search;
 using Platform.DirectorySync.Settings;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.DirectorySync.Sync;
 

@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore;
+using Platform.Outbox;
 
 namespace Platform.DirectorySync.Sync;
 

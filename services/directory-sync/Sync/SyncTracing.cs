@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Platform.EventStore.Tracing;
+using Platform.Outbox.Tracing;
 using Platform.ServiceDefaults.Telemetry;
 
 namespace Platform.DirectorySync.Sync;

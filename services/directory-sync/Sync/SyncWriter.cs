@@ -3,7 +3,7 @@ using Npgsql;
 using Platform.Contracts;
 using Platform.Directory.Search;
 using Platform.DirectorySync.Registry;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.DirectorySync.Sync;
 

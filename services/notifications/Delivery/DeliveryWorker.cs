@@ -3,7 +3,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Notifications.Mail;
 using Platform.Notifications.Reports;
 using Platform.Notifications.Welcome;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using MassTransit;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
-using Platform.EventStore.Batching;
+using Platform.Outbox.Batching;
 
 namespace Platform.Notifications.Delivery;
 

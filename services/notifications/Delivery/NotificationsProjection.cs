@@ -1,7 +1,7 @@
 using System.Text.Json;
 using JasperFx.Events;
 using Marten;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Weasel.Postgresql.Tables;
 
 namespace Platform.Notifications.Delivery;

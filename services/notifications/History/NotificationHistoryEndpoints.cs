@@ -2,7 +2,7 @@ using System.Security.Claims;
 using Marten;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using Platform.EventStore.Tracing;
+using Platform.Outbox.Tracing;
 using Platform.Security;
 using Platform.ServiceDefaults.Http;
 

@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Settings;
 using Platform.Security;

@@ -3,8 +3,8 @@ using Marten;
 using MassTransit;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.Batching;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Batching;
+using Platform.Outbox.Store;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Settings;
 

@@ -1,6 +1,6 @@
 using Marten;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Reporting.Settings;
 
 namespace Platform.Reporting.Enrollment;

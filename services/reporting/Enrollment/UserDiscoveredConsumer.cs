@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Security;
 
 namespace Platform.Reporting.Enrollment;

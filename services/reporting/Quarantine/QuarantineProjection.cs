@@ -1,6 +1,6 @@
 using JasperFx.Events;
 using Marten;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Weasel.Postgresql.Tables;
 
 namespace Platform.Reporting.Quarantine;

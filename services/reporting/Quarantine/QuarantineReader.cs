@@ -1,7 +1,7 @@
 using Marten;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.Batching;
+using Platform.Outbox.Batching;
 using Platform.Reporting.Enrollment;
 
 namespace Platform.Reporting.Quarantine;

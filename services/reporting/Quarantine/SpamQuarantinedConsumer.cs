@@ -1,6 +1,6 @@
 using MassTransit;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Reporting.Enrollment;
 
 namespace Platform.Reporting.Quarantine;

@@ -2,7 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Reporting.Enrollment;
 using Platform.Reporting.Quarantine;
 using Platform.Reporting.Settings;

@@ -1,6 +1,6 @@
 using Marten;
 using Npgsql;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Platform.Testing;
 
 namespace Platform.Auth.Tests.Store;

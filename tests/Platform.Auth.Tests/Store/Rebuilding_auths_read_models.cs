@@ -9,7 +9,7 @@ using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
 using Platform.Auth.Tokens;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 using Xunit;
 
 namespace Platform.Auth.Tests.Store;

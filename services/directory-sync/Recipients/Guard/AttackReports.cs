@@ -1,7 +1,7 @@
 using Marten;
 using Microsoft.Extensions.Options;
 using Platform.Contracts;
-using Platform.EventStore.MartenStore;
+using Platform.Outbox.Store;
 
 namespace Platform.DirectorySync.Recipients.Guard;
 

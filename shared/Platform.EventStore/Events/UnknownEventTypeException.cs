@@ -1,3 +1,0 @@
-namespace Platform.EventStore.Events;
-
-public sealed class UnknownEventTypeException(string message) : Exception(message);

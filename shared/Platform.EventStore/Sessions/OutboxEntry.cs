@@ -1,3 +1,0 @@
-namespace Platform.EventStore.Sessions;
-
-internal sealed record OutboxEntry(Guid MessageId, object Message, string? StreamId);
