@@ -19,7 +19,7 @@ WORKDIR /src
 COPY Directory.Build.props Directory.Packages.props global.json ./
 COPY shared/Platform.Contracts/Platform.Contracts.csproj shared/Platform.Contracts/
 COPY shared/Platform.ServiceDefaults/Platform.ServiceDefaults.csproj shared/Platform.ServiceDefaults/
-COPY shared/Platform.EventStore/Platform.EventStore.csproj shared/Platform.EventStore/
+COPY shared/Platform.Outbox/Platform.Outbox.csproj shared/Platform.Outbox/
 COPY shared/Platform.Security/Platform.Security.csproj shared/Platform.Security/
 COPY shared/Platform.Directory/Platform.Directory.csproj shared/Platform.Directory/
 COPY shared/Platform.Smtp/Platform.Smtp.csproj shared/Platform.Smtp/
