@@ -93,6 +93,13 @@ SELECT 'GRANT pg_signal_backend TO platform' WHERE NOT pg_has_role('platform', '
 ALTER ROLE postgres WITH PASSWORD :'admin_pw';
 SELECT 'CREATE DATABASE platform OWNER platform' WHERE NOT EXISTS (SELECT FROM pg_database WHERE datname = 'platform') \gexec
 SQL
+  # Local data of the store the services used before Marten is not migrated (docs/eventstore.md): a service schema
+  # still holding that store's migration table is dropped, and the service starts on an empty one.
+  as_postgres "$PG_BIN/psql" -X -q -v ON_ERROR_STOP=1 -h "$(pg_sock)" -p "$PLATFORM_POSTGRES_PORT" -U postgres \
+    -d platform >/dev/null <<'SQL'
+SELECT format('DROP SCHEMA %I CASCADE', table_schema) FROM information_schema.tables
+WHERE table_name = 'schema_migrations' AND table_schema IN ('auth', 'directory_sync', 'notifications', 'reporting') \gexec
+SQL
   log "postgres: roles/database checked in $(elapsed "$t0")"
 }
 
