@@ -40,6 +40,12 @@ internal static class EventStoreBenchmark
                 martenRate = Math.Max(martenRate, await Measure.RateAsync(SingleAppends, Clients, i => marten.AppendOne($"marten-{round}-{i}", i)));
             }
 
+            await using (var grouped = dataSource.CreateCommand(
+                $"SELECT count(*) || ' events in ' || count(DISTINCT xmin::text) || ' transactions' FROM {schema}.mt_events WHERE stream_id LIKE 'ours-%'"))
+            {
+                Console.WriteLine($"ours, grouped: {await grouped.ExecuteScalarAsync()}");
+            }
+
             Console.WriteLine($"single-event appends (ours: with an outbox message each): ours {Measure.Format(ours)}/s, raw INSERT {Measure.Format(rawRate)}/s, " +
                               $"Marten alone {Measure.Format(martenRate)}/s");
 
