@@ -235,7 +235,7 @@ public sealed partial class LoginService(
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
                 ClientAddress = attempt.Client.Address, FirstLogin = account.State.FirstLogin,
             };
-            session.PublishWithEvents(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+            session.Publish(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -301,7 +301,7 @@ public sealed partial class LoginService(
             EventId = Guid.CreateVersion7(), OccurredAt = clock.GetUtcNow(), Domain = attempt.Domain, Email = attempt.Email, Reason = reason,
             Method = attempt.Method, ClientAddress = attempt.Client.Address,
         };
-        session.PublishWithEvents(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
+        session.Publish(failed, failed.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
     }
 
     private static string Actor(LoginAttempt attempt) => "user:" + attempt.Email;

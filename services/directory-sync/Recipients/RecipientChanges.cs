@@ -1,4 +1,5 @@
 using Marten;
+using Platform.Outbox.Store;
 
 namespace Platform.DirectorySync.Recipients;
 
@@ -8,12 +9,6 @@ namespace Platform.DirectorySync.Recipients;
 /// </summary>
 public static class RecipientChanges
 {
-    public static void Notify(IDocumentOperations operations, IEnumerable<string> domains)
-    {
-        var channel = RecipientIndexLoader.Channel(operations.DocumentStore.Options.DatabaseSchemaName);
-        foreach (var domain in domains.Distinct(StringComparer.Ordinal))
-        {
-            operations.QueueSqlCommand("SELECT pg_notify(?, ?)", channel, domain);
-        }
-    }
+    public static void Notify(IDocumentOperations operations, IEnumerable<string> domains) =>
+        operations.Notify(RecipientIndexLoader.Channel(operations.DocumentStore.Options.DatabaseSchemaName), domains);
 }

@@ -49,7 +49,6 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         foreach (var chunk in users.Chunk(ChunkSize))
         {
             await using var session = Session(runId);
-            var outbox = new OutboxBatch();
             var at = clock.GetUtcNow();
             foreach (var user in chunk)
             {
@@ -60,10 +59,9 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
                     EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = domain, DirectoryId = user.DirectoryId, Email = user.Email,
                     SyncRunId = runId, ApprovedBy = approvedBy,
                 };
-                outbox.Add(removed, removed.EventId, streamId);
+                session.Publish(removed, removed.EventId, streamId);
             }
 
-            outbox.Queue(session);
             await session.SaveChangesAsync(cancellationToken);
         }
     }
@@ -79,14 +77,12 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
             var known = await RegisteredAsync(domain, candidates, cancellationToken);
             await using var session = Session(runId);
-            var outbox = new OutboxBatch();
             var at = clock.GetUtcNow();
             foreach (var work in chunk)
             {
-                Record(session, outbox, domain, runId, work, removedBefore, known, at);
+                Record(session, domain, runId, work, removedBefore, known, at);
             }
 
-            outbox.Queue(session);
             try
             {
                 await session.SaveChangesAsync(cancellationToken);
@@ -101,7 +97,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
     }
 
     private static void Record(
-        IDocumentSession session, OutboxBatch outbox, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore,
+        IDocumentSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore,
         Registrations knownAddresses, DateTimeOffset at)
     {
         var streamId = StreamId(domain, work.Id);
@@ -111,7 +107,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             events.Add(new DirectoryUserAdded(domain, added.Id, added.Dn, added.PrimaryAddress, added.Aliases, added.DisplayName, added.Disabled, runId, at));
             if (!added.Disabled)
             {
-                Discover(session, outbox, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
+                Discover(session, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
             }
         }
 
@@ -120,7 +116,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             var after = update.After;
             events.Add(new DirectoryUserChanged(domain, after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
                 after.Aliases, after.DisplayName, runId, at));
-            Publish(outbox, streamId, id => new UserUpdated
+            Publish(session, streamId, id => new UserUpdated
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
                 PreviousEmail = update.AddressChanged ? update.Before.Email : null, Aliases = after.Aliases, DisplayName = after.DisplayName,
@@ -129,7 +125,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             if (update.AddressChanged)
             {
                 // The same person at a new address: known from now on, but not welcomed a second time.
-                Discover(session, outbox, domain, after.PrimaryAddress, after.DisplayName, knownAddresses, at, announce: false);
+                Discover(session, domain, after.PrimaryAddress, after.DisplayName, knownAddresses, at, announce: false);
             }
         }
 
@@ -137,7 +133,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         if (work.Disabled is { } disabled)
         {
             events.Add(new DirectoryUserDisabled(domain, disabled.DirectoryId, email!, runId, at));
-            Publish(outbox, streamId, id => new UserDisabledInDirectory
+            Publish(session, streamId, id => new UserDisabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
@@ -146,17 +142,17 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         if (work.Enabled is { } enabled)
         {
             events.Add(new DirectoryUserEnabled(domain, enabled.DirectoryId, email!, runId, at));
-            Publish(outbox, streamId, id => new UserEnabledInDirectory
+            Publish(session, streamId, id => new UserEnabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
             });
-            Discover(session, outbox, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
+            Discover(session, domain, email!, work.Updated?.After.DisplayName ?? enabled.DisplayName, knownAddresses, at, announce: true);
         }
 
         if (work.Removed is { } removed)
         {
             events.Add(new DirectoryUserRemoved(domain, removed.DirectoryId, removed.Email, runId, "sync", at));
-            Publish(outbox, streamId, id => new UserRemovedFromDirectory
+            Publish(session, streamId, id => new UserRemovedFromDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
                 SyncRunId = runId, ApprovedBy = "sync",
@@ -174,7 +170,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
     }
 
     private static void Discover(
-        IDocumentSession session, OutboxBatch outbox, string domain, string email, string? displayName, Registrations registrations, DateTimeOffset at, bool announce)
+        IDocumentSession session, string domain, string email, string? displayName, Registrations registrations, DateTimeOffset at, bool announce)
     {
         if (!registrations.Known.Add(email))
         {
@@ -187,7 +183,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         if (announce)
         {
             var discovered = UserDiscovery.Discovered(domain, email, UserSources.Directory, at, displayName);
-            outbox.Add(discovered, discovered.EventId, streamId);
+            session.Publish(discovered, discovered.EventId, streamId);
         }
     }
 
@@ -195,10 +191,10 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
     /// Publishes a message through the outbox under the id it carries as its event id. Time-ordered ids keep the
     /// outbox's unique index on message ids growing at its end during an import, instead of splitting pages at random.
     /// </summary>
-    private static void Publish(OutboxBatch outbox, string streamId, Func<Guid, object> message)
+    private static void Publish(IDocumentSession session, string streamId, Func<Guid, object> message)
     {
         var id = Guid.CreateVersion7();
-        outbox.Add(message(id), id, streamId);
+        session.Publish(message(id), id, streamId);
     }
 
     private IDocumentSession Session(Guid runId)
