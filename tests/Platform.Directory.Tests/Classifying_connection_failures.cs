@@ -53,9 +53,11 @@ public sealed class Classifying_connection_failures
         await using var subtree = await TestSubtree.CreateAsync();
         using var silent = new SilentListener();
         using var factory = LocalLdap.Factory();
+        // The connect step must succeed (the listener accepts): its timeout leaves room for a loaded test run, where a
+        // loopback connect's continuation can wait over a second for a thread (it failed so once in a full run).
         var client = factory.Create(subtree.Settings(security: security) with
         {
-            Port = silent.Port, ConnectTimeout = TimeSpan.FromSeconds(1), OperationTimeout = TimeSpan.FromSeconds(2),
+            Port = silent.Port, ConnectTimeout = TimeSpan.FromSeconds(3), OperationTimeout = TimeSpan.FromSeconds(2),
         });
         var clock = Stopwatch.StartNew();
 
