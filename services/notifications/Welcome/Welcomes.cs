@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Marten;
 using MassTransit;
 using Npgsql;
@@ -23,14 +22,12 @@ public sealed class Welcomes
     private readonly NotificationSettingsStore _settings;
     private readonly DeliverySignal _signal;
     private readonly Batcher<(string Domain, string Key), (NotificationSettings, bool)> _reads;
-    private readonly Batcher<Queuing, Task<bool>> _writes;
 
     public Welcomes(
         NpgsqlDataSource data, IDocumentStore store, GroupCommits commits, NotificationQueue queue, NotificationSettingsStore settings, DeliverySignal signal)
     {
         (_data, _store, _commits, _queue, _settings, _signal) = (data, store, commits, queue, settings, signal);
         _reads = new(ReadAsync, MaxBatch);
-        _writes = new(CommitAsync, GroupCommits.MaxGroup);
     }
 
     /// <param name="fromDirectory">The user was found by the directory sync (welcomed only where the domain asks for it).</param>
@@ -43,42 +40,12 @@ public sealed class Welcomes
             return;
         }
 
-        // Committed with the welcomes queued at the same time: the first-spam flow's hot path.
+        // Committed with the welcomes queued at the same time (GroupCommits): the first-spam flow's hot path.
         var mail = _queue.Mail(key, NotificationKinds.Welcome, domain, email, domainSettings);
-        if (await await _writes.RunAsync(new Queuing(context, consumer, mail, Activity.Current), context.CancellationToken))
+        if (await _commits.SaveOnceAsync(
+                session => NotificationQueue.Queue(session.CausedBy(context, consumer, "system:welcome"), mail), context.CancellationToken))
         {
             _signal.Notify();
-        }
-    }
-
-    /// <summary>
-    /// Commits the welcomes queued while the previous ones were committing, together: through <see cref="GroupCommits"/>
-    /// (one session; each welcome's own correlation, causation and trace; each alone should the group fail), and
-    /// waiting here until they are committed, so that the welcomes arriving meanwhile queue behind them. (A welcome
-    /// handed to <see cref="GroupCommits"/> alone commits by itself without holding up the next one: under a steady
-    /// stream of first spams, most committed alone: 1.3 welcomes a transaction in the firstspam bench, 2.2 with this.)
-    /// </summary>
-    private async Task<IReadOnlyList<Task<bool>>> CommitAsync(IReadOnlyList<Queuing> welcomes)
-    {
-        var saves = welcomes.Select(SaveAsync).ToList();
-        await ((Task)Task.WhenAll(saves)).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        return saves;
-    }
-
-    /// <summary>Hands one welcome to the group commit in the trace of the message that queued it.</summary>
-    private Task<bool> SaveAsync(Queuing welcome)
-    {
-        var ambient = Activity.Current;
-        Activity.Current = welcome.Activity;
-        try
-        {
-            return _commits.SaveOnceAsync(
-                session => NotificationQueue.Queue(session.CausedBy(welcome.Context, welcome.Consumer, "system:welcome"), welcome.Mail),
-                welcome.Context.CancellationToken);
-        }
-        finally
-        {
-            Activity.Current = ambient;
         }
     }
 
@@ -107,6 +74,4 @@ public sealed class Welcomes
 
         return read;
     }
-
-    private sealed record Queuing(ConsumeContext Context, string Consumer, NotificationQueued Mail, Activity? Activity);
 }
