@@ -6,8 +6,8 @@ namespace Platform.Outbox.Tests;
 
 /// <summary>
 /// Holds a store's commits at a gate on its events table (a trigger that sleeps while the gate row exists — a wait,
-/// not a lock, so a group's lock timeout does not end it): a first write takes the group committer and waits there,
-/// so the writes saved meanwhile queue behind it and go together once the gate opens, whatever the timing of the
+/// not a lock, so a group's lock timeout does not end it): a first write per lane takes the lane and waits there,
+/// so the writes saved meanwhile queue behind them and go together once the gate opens, whatever the timing of the
 /// machine.
 /// </summary>
 internal static class CommitGate
@@ -57,16 +57,21 @@ internal static class CommitGate
                 FOR EACH STATEMENT EXECUTE FUNCTION {schema}.wait_at_commit_gate();
             """);
 
-        var held = commits.SaveAsync(session => session.Events.Append("gate/" + Guid.NewGuid(), new Deposited(0)));
-        var waiting = await Eventually.Get(
-            () => test.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%{schema}.%'"),
-            count => count > 0,
-            TimeSpan.FromSeconds(10));
-        if (waiting == 0)
+        // One write per lane, each started once the one before waits at the gate: every lane is taken.
+        var held = new List<Task>();
+        for (var lane = 1; lane <= GroupCommits.Lanes; lane++)
         {
-            throw new InvalidOperationException("The first commit never reached the gate.");
+            held.Add(commits.SaveAsync(session => session.Events.Append("gate/" + Guid.NewGuid(), new Deposited(0))));
+            var waiting = await Eventually.Get(
+                () => test.ScalarAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'PgSleep' AND query LIKE '%{schema}.%'"),
+                count => count >= lane,
+                TimeSpan.FromSeconds(10));
+            if (waiting < lane)
+            {
+                throw new InvalidOperationException($"The commit of lane {lane} never reached the gate.");
+            }
         }
 
-        return held;
+        return Task.WhenAll(held);
     }
 }

@@ -96,6 +96,43 @@ public sealed class Handling_commands_and_projecting
         conflict = await Record.ExceptionAsync(() => restart.SaveChangesAsync());
         Assert.True(conflict is not null && StoreErrors.IsConcurrencyConflict(conflict), conflict?.ToString());
         Assert.Equal(3, await store.ScalarAsync("SELECT count(*) FROM {schema}.mt_events WHERE stream_id = 'acct/3'"));
+
+        // Several events for a new stream go through Marten's append function, which refuses a stream that exists.
+        await using var restartMany = store.Store.LightweightSession();
+        restartMany.Events.Write("acct/3", 0, [new Deposited(4), new Deposited(5)]);
+        conflict = await Record.ExceptionAsync(() => restartMany.SaveChangesAsync());
+        Assert.True(conflict is not null && StoreErrors.IsConcurrencyConflict(conflict), conflict?.ToString());
+
+        await using var many = store.Store.LightweightSession();
+        many.Events.Write("acct/4", 0, [new Deposited(4), new Deposited(5)]);
+        await many.SaveChangesAsync();
+        Assert.Equal(["1:4", "2:5"], await store.RowsAsync("SELECT version || ':' || (data->>'amount') FROM {schema}.mt_events WHERE stream_id = 'acct/4' ORDER BY version"));
+        Assert.Equal(3, await store.ScalarAsync("SELECT count(*) FROM {schema}.mt_events WHERE stream_id = 'acct/3'"));
+    }
+
+    [Fact]
+    public async Task Two_writers_starting_the_same_stream_at_once_end_with_one_stream_and_one_conflict()
+    {
+        await using var store = await TestStore.CreateAsync();
+        // The first writer's transaction holds the new stream's row, uncommitted, while the second writes the same stream.
+        await using var connection = await store.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        await using (var first = store.Store.LightweightSession(Marten.Services.SessionOptions.ForTransaction(transaction)))
+        {
+            first.Events.Write("acct/5", 0, [new Deposited(1), new Deposited(2)]);
+            await first.SaveChangesAsync();
+        }
+
+        await using var second = store.Store.LightweightSession();
+        second.Events.Write("acct/5", 0, [new Deposited(3), new Deposited(4)]);
+        var saving = second.SaveChangesAsync();
+        // The second writer waits on the first's uncommitted stream row until the first commits.
+        await store.WaitUntilAsync("SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE '%{schema}.mt_quick_append_events%'");
+        await transaction.CommitAsync();
+
+        var conflict = await Record.ExceptionAsync(() => saving);
+        Assert.True(conflict is not null && StoreErrors.IsConcurrencyConflict(conflict), conflict?.ToString());
+        Assert.Equal(["1:1", "2:2"], await store.RowsAsync("SELECT version || ':' || (data->>'amount') FROM {schema}.mt_events WHERE stream_id = 'acct/5' ORDER BY version"));
     }
 }
 

@@ -43,6 +43,16 @@ internal sealed class TestStore : IAsyncDisposable
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Polls <paramref name="sql"/> (a count) until it is positive; fails after 30 s.</summary>
+    public async Task WaitUntilAsync(string sql)
+    {
+        using var patience = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await ScalarAsync(sql) == 0)
+        {
+            await Task.Delay(20, patience.Token);
+        }
+    }
+
     public async Task ExecuteAsync(string sql)
     {
         await using var command = DataSource.CreateCommand(Sql(sql));

@@ -32,11 +32,12 @@ internal sealed class OurSetup(DocumentStore store, GroupCommits commits) : IAsy
         session.Publish(Announce(seen), Guid.CreateVersion7(), streamId);
     });
 
-    /// <summary><paramref name="count"/> events on a new stream in one session, as an import writes a page.</summary>
+    /// <summary><paramref name="count"/> events on a new stream in one session, written as the services write a stream at the
+    /// version they read (<see cref="StreamWrites"/>).</summary>
     public async Task AppendBatch(string streamId, int count)
     {
         await using var session = store.LightweightSession();
-        session.Events.StartStream(streamId, [.. Enumerable.Range(0, count).Select(i => (object)BenchEvents.Sample(i))]);
+        session.Events.Write(streamId, 0, [.. Enumerable.Range(0, count).Select(i => (object)BenchEvents.Sample(i))]);
         await session.SaveChangesAsync();
     }
 

@@ -5,12 +5,14 @@ namespace Platform.Outbox.Batching;
 /// <paramref name="maxBatch"/> at a time: under load many round trips become a few, and an item alone goes at once
 /// (no timer to wait for). <paramref name="run"/> answers a batch's items in their order; when it throws, every item
 /// of the batch gets its exception. A caller that gives up stops waiting; its item is still run with its batch.
+/// Up to <paramref name="concurrency"/> batches run at once: items arriving while that many run wait for the first to
+/// finish.
 /// </summary>
-public sealed class Batcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> run, int maxBatch)
+public sealed class Batcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IReadOnlyList<TResult>>> run, int maxBatch, int concurrency = 1)
 {
     private readonly Lock _lock = new();
     private readonly List<Waiting> _waiting = [];
-    private bool _running;
+    private int _running;
 
     public Task<TResult> RunAsync(TItem item, CancellationToken cancellationToken = default)
     {
@@ -19,8 +21,11 @@ public sealed class Batcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IRea
         lock (_lock)
         {
             _waiting.Add(waiting);
-            start = !_running;
-            _running = true;
+            start = _running < concurrency;
+            if (start)
+            {
+                _running++;
+            }
         }
 
         if (start)
@@ -44,7 +49,7 @@ public sealed class Batcher<TItem, TResult>(Func<IReadOnlyList<TItem>, Task<IRea
             {
                 if (_waiting.Count == 0)
                 {
-                    _running = false;
+                    _running--;
                     return;
                 }
 

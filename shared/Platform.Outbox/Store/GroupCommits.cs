@@ -9,8 +9,8 @@ using Platform.Outbox.Batching;
 namespace Platform.Outbox.Store;
 
 /// <summary>
-/// Group commit over Marten sessions: writes saved while a commit is running wait for it and then go together, in
-/// one session, one transaction and one round trip. Under load many small commits become a few larger ones; alone,
+/// Group commit over Marten sessions: writes saved while <see cref="Lanes"/> commits are running wait for one of them
+/// and then go together, in one session, one transaction and one round trip. Under load many small commits become a few larger ones; alone,
 /// a write commits at once. A group that fails (a version conflict, a redelivered message,
 /// a lock it waited too long for) is dropped and each of its writes is committed alone, so every caller gets exactly
 /// the outcome it would have had by itself.
@@ -24,6 +24,12 @@ public sealed class GroupCommits
 {
     /// <summary>At most this many writes share one commit.</summary>
     public const int MaxGroup = 64;
+
+    /// <summary>
+    /// How many groups commit at once. With one, PostgreSQL idles while the next group is composed and the client
+    /// idles while a group commits; two keep both busy (docs/eventstore.md has the figures).
+    /// </summary>
+    public const int Lanes = 2;
 
     /// <summary>
     /// How long a group waits for a row lock (another transaction writing the same stream or key) before it gives up
@@ -42,7 +48,7 @@ public sealed class GroupCommits
     {
         _store = store;
         _dataSource = dataSource;
-        _groups = new Batcher<Write, bool>(CommitAsync, MaxGroup);
+        _groups = new Batcher<Write, bool>(CommitAsync, MaxGroup, Lanes);
     }
 
     /// <summary>Commits what <paramref name="write"/> records, with a group when others are saving at the same time.</summary>

@@ -19,7 +19,7 @@ public static class StoreErrors
         e is JasperFx.ConcurrencyException or EventStreamUnexpectedMaxEventIdException
             or JasperFx.Events.ExistingStreamIdCollisionException or Marten.Exceptions.ExistingStreamIdCollisionException
         // Two writers creating the same stream through the append function: Marten passes the key violation through.
-        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pk_mt_streams" or "pk_mt_events_stream_and_version" }
+        || e is PostgresException { SqlState: PostgresErrorCodes.UniqueViolation, ConstraintName: "pkey_mt_streams_id" or "pk_mt_events_stream_and_version" }
         || e.InnerException is { } inner && IsConcurrencyConflict(inner);
 
     private static PostgresException? Postgres(Exception? e)

@@ -10,6 +10,12 @@ public static class StreamWrites
     /// (<see cref="StoreErrors.IsConcurrencyConflict"/>) rather than interleave. (Marten's own expected version is the
     /// one after the append.)
     /// </summary>
+    /// <remarks>
+    /// A new stream of several events is appended at version 0 rather than started: Marten starts a stream with a
+    /// statement per event, and appends with one call of its append function per stream, which cost PostgreSQL about
+    /// 40% less for a 100-event stream here (docs/eventstore.md). A lone event is started: one insert each beats the
+    /// function's read, insert and update of the stream row.
+    /// </remarks>
     public static void Write(this IEventStoreOperations operations, string streamId, long version, IReadOnlyList<object> events)
     {
         ArgumentNullException.ThrowIfNull(events);
@@ -18,9 +24,9 @@ public static class StreamWrites
             throw new ArgumentException("Write at least one event.", nameof(events));
         }
 
-        if (version == 0)
+        if (version == 0 && events.Count == 1)
         {
-            operations.StartStream(streamId, [.. events]);
+            operations.StartStream(streamId, events[0]);
         }
         else
         {

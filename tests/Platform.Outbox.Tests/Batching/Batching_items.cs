@@ -32,6 +32,45 @@ public sealed class Batching_items
     }
 
     [Fact]
+    public async Task Runs_as_many_batches_at_once_as_its_concurrency_and_queues_the_rest_behind_them()
+    {
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var batches = new List<int[]>();
+        var running = 0;
+        var mostAtOnce = 0;
+        var batcher = new Batcher<int, int>(async items =>
+        {
+            lock (batches)
+            {
+                batches.Add([.. items]);
+                mostAtOnce = Math.Max(mostAtOnce, ++running);
+            }
+
+            await gate.Task;
+            lock (batches)
+            {
+                running--;
+            }
+
+            return items;
+        }, maxBatch: 4, concurrency: 2);
+
+        var first = batcher.RunAsync(0);
+        await WaitUntil(() => batches.Count == 1);
+        var second = batcher.RunAsync(1);
+        await WaitUntil(() => batches.Count == 2);
+        var rest = Enumerable.Range(2, 6).Select(i => batcher.RunAsync(i)).ToList();
+        gate.SetResult();
+
+        Assert.Equal(new[] { 0, 1 }, await Task.WhenAll(first, second));
+        Assert.Equal(new[] { 2, 3, 4, 5, 6, 7 }, await Task.WhenAll(rest));
+        Assert.Equal(2, mostAtOnce);
+        Assert.Equal([[0], [1]], batches.Take(2));
+        Assert.Equal([2, 3, 4, 5, 6, 7], batches.Skip(2).SelectMany(b => b).Order());
+        Assert.All(batches.Skip(2), b => Assert.InRange(b.Length, 1, 4));
+    }
+
+    [Fact]
     public async Task Fails_every_item_of_a_failing_batch_and_none_of_the_next()
     {
         var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
