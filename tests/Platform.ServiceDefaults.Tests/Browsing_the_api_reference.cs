@@ -38,8 +38,8 @@ public sealed class Browsing_the_api_reference
             // The page's source: the service's own document, which Scalar's script asks for from the site's root.
             var source = Regex.Match(html, "\"sources\":\\[\\{\"title\":\"v1\",\"url\":\"([^\"]+)\"").Groups[1].Value;
             Assert.Equal("openapi/v1.json", source);
-            using var document = await http.GetAsync("/" + source);
-            Assert.Equal(HttpStatusCode.OK, document.StatusCode);
+            using var sourceDocument = await http.GetAsync("/" + source);
+            Assert.Equal(HttpStatusCode.OK, sourceDocument.StatusCode);
         }
 
         // Production applies no schema at start-up: the development run above did, in the same database.

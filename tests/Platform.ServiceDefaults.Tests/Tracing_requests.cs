@@ -37,11 +37,12 @@ public sealed class Tracing_requests
             TimeSpan.FromSeconds(20));
 
         var route = Assert.Single(spans, s => s.TraceId == routeTrace && s.Scope == "Microsoft.AspNetCore");
+        var stray = Assert.Single(spans, s => s.TraceId == strayTrace && s.Scope == "Microsoft.AspNetCore");
         // The route as mapped: a group "/v1/admin/accounts/{email}" with MapDelete("/").
         Assert.Equal("/v1/admin/accounts/{email}/", route.Attributes["http.route"]);
         Assert.Equal("DELETE /v1/admin/accounts/{email}/", route.Name);
         Assert.Equal("/v1/admin/accounts/{email}", route.Attributes["url.path"]);
-        var stray = Assert.Single(spans, s => s.TraceId == strayTrace && s.Scope == "Microsoft.AspNetCore");
+        Assert.Equal("?reason=Redacted", route.Attributes["url.query"]);
         Assert.Equal("/v1/no-such-route/{redacted}/x", stray.Attributes["url.path"]);
         Assert.Equal("404", stray.Attributes["http.response.status_code"]);
         // Nowhere in what was exported — span names, attributes, resource — in plain or percent-encoded form.
