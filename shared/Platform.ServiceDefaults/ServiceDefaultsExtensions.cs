@@ -42,16 +42,16 @@ public static class ServiceDefaultsExtensions
         return builder;
     }
 
-    /// <summary>Health endpoints, the OpenAPI document, error handling and request telemetry; call before mapping the service's own endpoints.</summary>
+    /// <summary>Health endpoints, the OpenAPI document, the API reference (Development) and error handling; call before mapping the service's own endpoints.</summary>
     public static WebApplication MapDefaultEndpoints(this WebApplication app)
     {
         // First: everything after it, the per-client throttles among them, sees the forwarded client as the peer.
         app.UsePlatformForwardedHeaders();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.UseMiddleware<RequestTelemetryMiddleware>();
         app.MapPlatformHealthEndpoints();
         app.MapPlatformOpenApi();
+        app.MapPlatformApiReference();
         app.MapTestClock();
         return app;
     }

@@ -54,19 +54,20 @@ public sealed class A_running_service
         await service.WaitUntilReady();
 
         using var http = new HttpClient();
-        (await http.GetAsync($"http://127.0.0.1:{service.Port}/health/ready")).EnsureSuccessStatusCode();
+        // Not a health probe: those are not traced (Tracing_requests).
+        (await http.GetAsync($"http://127.0.0.1:{service.Port}/openapi/v1.json")).EnsureSuccessStatusCode();
 
         var signals = await Eventually.Get(
             () => Task.FromResult(receiver.Requests.Select(r => r.Path).Distinct().ToHashSet()),
             paths => paths.IsSupersetOf(["/v1/traces", "/v1/metrics", "/v1/logs"])
-                && receiver.Requests.Any(r => Contains(r.Body, "GET /health/ready")),
+                && receiver.Requests.Any(r => Contains(r.Body, "GET /openapi/{documentName}.json")),
             TimeSpan.FromSeconds(20));
         Assert.Superset(new HashSet<string> { "/v1/traces", "/v1/metrics", "/v1/logs" }, signals);
         var traces = receiver.Requests.Where(r => r.Path == "/v1/traces").ToList();
         Assert.All(traces, r => Assert.Equal("application/x-protobuf", r.ContentType));
         // Protobuf keeps strings as UTF-8: the resource names the service, and a span names the request's route.
         Assert.Contains(traces, r => Contains(r.Body, "service.name") && Contains(r.Body, "auth"));
-        Assert.Contains(traces, r => Contains(r.Body, "GET /health/ready"));
+        Assert.Contains(traces, r => Contains(r.Body, "GET /openapi/{documentName}.json"));
     }
 
     [Fact]

@@ -3,9 +3,20 @@ using System.Text;
 
 namespace Platform.Testing;
 
-/// <summary>A span as an OTLP exporter sent it: ids in lower-case hex, the exporting service's <c>service.name</c>.</summary>
+/// <summary>
+/// A span as an OTLP exporter sent it: ids in lower-case hex, the exporting service's <c>service.name</c> and the
+/// attributes of its resource.
+/// </summary>
 public sealed record ReceivedSpan(
-    string TraceId, string SpanId, string? ParentSpanId, string Name, int Kind, string Service, string Scope, IReadOnlyDictionary<string, string> Attributes);
+    string TraceId,
+    string SpanId,
+    string? ParentSpanId,
+    string Name,
+    int Kind,
+    string Service,
+    string Scope,
+    IReadOnlyDictionary<string, string> Attributes,
+    IReadOnlyDictionary<string, string> Resource);
 
 /// <summary>
 /// Decodes an OTLP <c>ExportTraceServiceRequest</c> (opentelemetry/proto/collector/trace/v1) from protobuf: resource
@@ -35,7 +46,7 @@ public static class OtlpTraces
 
     private static void ReadResourceSpans(ReadOnlySpan<byte> message, List<ReceivedSpan> spans)
     {
-        var service = "";
+        IReadOnlyDictionary<string, string> resource = new Dictionary<string, string>(StringComparer.Ordinal);
         var scopes = new List<byte[]>();
         var reader = new ProtoReader(message);
         while (reader.Next(out var field, out var wire))
@@ -43,7 +54,7 @@ public static class OtlpTraces
             switch (field, wire)
             {
                 case (1, ProtoReader.LengthDelimited):
-                    service = Attributes(reader.ReadBytes(), 1).GetValueOrDefault("service.name", "");
+                    resource = Attributes(reader.ReadBytes(), 1);
                     break;
                 case (2, ProtoReader.LengthDelimited):
                     scopes.Add(reader.ReadBytes().ToArray());
@@ -56,11 +67,11 @@ public static class OtlpTraces
 
         foreach (var scope in scopes)
         {
-            ReadScopeSpans(scope, service, spans);
+            ReadScopeSpans(scope, resource, spans);
         }
     }
 
-    private static void ReadScopeSpans(ReadOnlySpan<byte> message, string service, List<ReceivedSpan> spans)
+    private static void ReadScopeSpans(ReadOnlySpan<byte> message, IReadOnlyDictionary<string, string> resource, List<ReceivedSpan> spans)
     {
         var scope = "";
         var reader = new ProtoReader(message);
@@ -72,7 +83,7 @@ public static class OtlpTraces
                     scope = FirstString(reader.ReadBytes(), 1) ?? "";
                     break;
                 case (2, ProtoReader.LengthDelimited):
-                    spans.Add(ReadSpan(reader.ReadBytes(), service, scope));
+                    spans.Add(ReadSpan(reader.ReadBytes(), resource, scope));
                     break;
                 default:
                     reader.Skip(wire);
@@ -81,7 +92,7 @@ public static class OtlpTraces
         }
     }
 
-    private static ReceivedSpan ReadSpan(ReadOnlySpan<byte> message, string service, string scope)
+    private static ReceivedSpan ReadSpan(ReadOnlySpan<byte> message, IReadOnlyDictionary<string, string> resource, string scope)
     {
         var (traceId, spanId, parent, name, kind) = ("", "", (string?)null, "", 0);
         var attributes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -116,7 +127,8 @@ public static class OtlpTraces
             }
         }
 
-        return new ReceivedSpan(traceId, spanId, parent, name, kind, service, scope, attributes);
+        var service = resource.GetValueOrDefault("service.name", "");
+        return new ReceivedSpan(traceId, spanId, parent, name, kind, service, scope, attributes, resource);
     }
 
     /// <summary>The <c>KeyValue</c> entries of a message's repeated field <paramref name="field"/>.</summary>

@@ -13,6 +13,7 @@ public static class OpenApiExtensions
 {
     public const string DocumentName = "v1";
     public const string DocumentPath = "/openapi/v1.json";
+    public const string RoutePattern = "/openapi/{documentName}.json";
 
     public static WebApplicationBuilder AddPlatformOpenApi(this WebApplicationBuilder builder, string serviceName)
     {
@@ -31,5 +32,5 @@ public static class OpenApiExtensions
     }
 
     public static IEndpointConventionBuilder MapPlatformOpenApi(this IEndpointRouteBuilder endpoints) =>
-        endpoints.MapOpenApi("/openapi/{documentName}.json").AllowAnonymous();
+        endpoints.MapOpenApi(RoutePattern).AllowAnonymous();
 }

@@ -2,8 +2,8 @@ using System.Reflection;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using OpenTelemetry;
-using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
@@ -11,29 +11,19 @@ using OpenTelemetry.Trace;
 namespace Platform.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Traces, metrics and logs through the OpenTelemetry SDK, built without OpenTelemetry.Extensions.Hosting
-/// (not in our package feed): the providers are singletons that the container disposes — and so flushes — on shutdown.
+/// Traces, metrics and logs through OpenTelemetry.Extensions.Hosting and the standard instrumentation. The sampler is
+/// left to <c>OTEL_TRACES_SAMPLER</c> / <c>OTEL_TRACES_SAMPLER_ARG</c> (the SDK's default without them: parent-based,
+/// always on), so nothing is set here that would override an operator's choice.
 /// </summary>
 public static class TelemetryExtensions
 {
-    /// <summary>Sources every service listens to; these libraries emit activities without instrumentation packages.</summary>
-    public static readonly IReadOnlyList<string> ActivitySources =
-        ["MassTransit", "Npgsql", "Microsoft.AspNetCore", "System.Net.Http", PlatformTelemetry.SourcePattern];
+    /// <summary>Sources of our own and of libraries without an instrumentation package (MassTransit emits its own).</summary>
+    private static readonly string[] ActivitySources = ["MassTransit", PlatformTelemetry.SourcePattern];
 
-    public static readonly IReadOnlyList<string> Meters =
-    [
-        "MassTransit", "Npgsql", "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel",
-        "System.Net.Http", "System.Runtime", PlatformTelemetry.SourcePattern,
-    ];
+    private static readonly string[] Meters = ["MassTransit", PlatformTelemetry.SourcePattern];
 
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
     {
-        var otlp = OtlpSettings.FromEnvironment();
-        var resource = ResourceBuilder.CreateDefault().AddService(
-            serviceName,
-            serviceNamespace: "platform",
-            serviceVersion: ServiceVersion());
-
         builder.Logging.ClearProviders();
         builder.Logging.AddJsonConsole(o =>
         {
@@ -44,48 +34,35 @@ public static class TelemetryExtensions
         // The JSON console writes TraceId and SpanId from these scopes on every line.
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
-        builder.Logging.AddOpenTelemetry(o =>
+
+        var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
+        var telemetry = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource
+                .AddService(serviceName, serviceNamespace: "platform", serviceVersion: ServiceVersion())
+                .AddAttributes([new("deployment.environment", environment)])
+                // Again, last: what the deployment sets (OTEL_RESOURCE_ATTRIBUTES, OTEL_SERVICE_NAME) wins over our defaults.
+                .AddEnvironmentVariableDetector())
+            .WithTracing(tracing => tracing
+                .AddAspNetCoreInstrumentation(RequestSpans.Configure)
+                .AddHttpClientInstrumentation(RequestSpans.Configure)
+                .AddNpgsql()
+                .AddSource(ActivitySources))
+            .WithMetrics(metrics => metrics
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddNpgsqlInstrumentation()
+                .AddMeter(Meters))
+            .WithLogging(configureBuilder: null, configureOptions: o =>
+            {
+                o.IncludeFormattedMessage = true;
+                o.IncludeScopes = true;
+            });
+        if (OtlpSettings.From(builder.Configuration).Enabled)
         {
-            o.SetResourceBuilder(resource);
-            o.IncludeFormattedMessage = true;
-            o.IncludeScopes = true;
-            if (otlp.Enabled)
-            {
-                o.AddOtlpExporter();
-            }
-        });
+            telemetry.UseOtlpExporter();
+        }
 
-        builder.Services.AddSingleton(_ =>
-        {
-            var tracing = Sdk.CreateTracerProviderBuilder().SetResourceBuilder(resource);
-            foreach (var source in ActivitySources)
-            {
-                tracing.AddSource(source);
-            }
-
-            if (otlp.Enabled)
-            {
-                tracing.AddOtlpExporter();
-            }
-
-            return tracing.Build();
-        });
-        builder.Services.AddSingleton(_ =>
-        {
-            var metrics = Sdk.CreateMeterProviderBuilder().SetResourceBuilder(resource);
-            foreach (var meter in Meters)
-            {
-                metrics.AddMeter(meter);
-            }
-
-            if (otlp.Enabled)
-            {
-                metrics.AddOtlpExporter();
-            }
-
-            return metrics.Build();
-        });
-        builder.Services.AddHostedService<TelemetryProvidersStarter>();
         return builder;
     }
 
