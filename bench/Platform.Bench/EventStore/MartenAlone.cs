@@ -14,7 +14,7 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
 {
     /// <summary>Builds the store and applies its schema, timing both and the first append: Marten prepares its
     /// storage on first use, so that cost is reported apart from the measured rate.</summary>
-    public static async Task<MartenAlone> CreateAsync(string connectionString, string schema)
+    public static async Task<MartenAlone> CreateAsync(string connectionString, string schema, bool quiet = false)
     {
         var watch = Stopwatch.StartNew();
         var store = DocumentStore.For(options =>
@@ -34,8 +34,12 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
         await store.Storage.ApplyAllConfiguredChangesToDatabaseAsync();
         var schemaApplied = watch.Elapsed;
         await marten.AppendOne("marten-first-use", 0);
-        Console.WriteLine($"marten first use: store built {Seconds(built)} s, schema applied {Seconds(schemaApplied - built)} s, " +
-                          $"first append {Seconds(watch.Elapsed - schemaApplied)} s");
+        if (!quiet)
+        {
+            Console.WriteLine($"marten first use: store built {Seconds(built)} s, schema applied {Seconds(schemaApplied - built)} s, " +
+                              $"first append {Seconds(watch.Elapsed - schemaApplied)} s");
+        }
+
         return marten;
     }
 
@@ -43,6 +47,28 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
     {
         await using var session = store.LightweightSession();
         session.Events.StartStream(streamId, BenchEvents.Sample(i));
+        await session.SaveChangesAsync();
+    }
+
+    /// <summary>In one session, <paramref name="streamsPerItem"/> new streams of one event for each of <paramref name="count"/> items.</summary>
+    public async Task StartStreamsAsync(string prefix, int first, int count, int streamsPerItem)
+    {
+        await using var session = store.LightweightSession();
+        for (var i = first; i < first + count; i++)
+        {
+            for (var s = 0; s < streamsPerItem; s++)
+            {
+                session.Events.StartStream($"{prefix}-{s}/{i}", BenchEvents.Sample(i));
+            }
+        }
+
+        await session.SaveChangesAsync();
+    }
+
+    public async Task DropSchemaAsync()
+    {
+        await using var session = store.LightweightSession();
+        session.QueueSqlCommand($"DROP SCHEMA IF EXISTS {store.Options.DatabaseSchemaName} CASCADE");
         await session.SaveChangesAsync();
     }
 
