@@ -64,7 +64,7 @@ public sealed class Limiting_second_factor_codes : IAsyncLifetime
     private string Code(byte[] secret) => TotpCodes.Compute(secret, TotpCodes.Step(_clock.Now));
 
     private static async Task<byte[]> EnrollAsync(HttpClient user) =>
-        Base32Encoding.ToBytes((await (await user.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        Base32Encoding.ToBytes((await (await user.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
 
     private static async Task<List<(HttpStatusCode, string?)>> PostManyAsync(HttpClient user, string path, int count)
     {
