@@ -54,7 +54,8 @@ public static class AuthService
         builder.Services.AddOptions<LockoutOptions>().Bind(builder.Configuration.GetSection(LockoutOptions.Section))
             .Validate(o => o.IsValid(), $"{LockoutOptions.Section}: counts and times must be positive, the growth factor at least 1, MaxLock at least InitialLock.")
             .ValidateOnStart();
-        builder.Services.AddSingleton<ClientThrottle>();
+        builder.Services.AddSingleton<ClientFailures>();
+        builder.Services.AddClientAttemptLimit();
         builder.Services.AddSingleton<DirectoryEntryLimit>();
         builder.Services.Configure<MfaOptions>(builder.Configuration.GetSection(MfaOptions.Section));
         builder.Services.AddSingleton<MfaService>();
@@ -123,6 +124,7 @@ public static class AuthService
 
     public static WebApplication MapAuth(this WebApplication app)
     {
+        app.UseRateLimiter();
         app.MapLogin();
         app.MapDirectoryPasswords();
         app.MapTokens();

@@ -24,6 +24,8 @@ internal sealed class TestApp : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    public IServiceProvider Services => _app.Services;
+
     public static WebApplication Build(IDictionary<string, string?> settings, Action<WebApplicationBuilder>? configure = null, Action<WebApplication>? map = null)
     {
         var builder = WebApplication.CreateSlimBuilder();

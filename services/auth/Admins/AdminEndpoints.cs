@@ -21,7 +21,8 @@ public static class AdminEndpoints
 {
     public static IEndpointRouteBuilder MapAdmins(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous().CountedAsLogin(LoginMethods.LocalAccount);
+        app.MapPost("/v1/admin/login", LoginAsync).AllowAnonymous().CountedAsLogin(LoginMethods.LocalAccount)
+            .LimitedPerClient(LoginEndpoints.Throttled(LoginMethods.LocalAccount));
         var accounts = app.MapGroup("/v1/admin/accounts").RequireAuthorization(PlatformPolicies.PlatformAdmin);
         accounts.MapGet("", async (AdminAccounts admins, CancellationToken cancellationToken) =>
             TypedResults.Ok((await admins.ListAsync(cancellationToken)).Select(a => new AdminView(a.Email, a.Role, a.Domains) { Disabled = a.Disabled })));
@@ -31,13 +32,12 @@ public static class AdminEndpoints
 
     private static async Task<IResult> LoginAsync(
         AdminLoginRequest? request, AdminAccounts admins, IDocumentStore store,
-        LoginClients clients, ClientThrottle throttle, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
+        LoginClients clients, ClientFailures failures, TimeProvider clock, HttpContext http, CancellationToken cancellationToken)
     {
         var client = clients.Of(http);
-        if (throttle.Attempt(client.Key) is { } wait)
+        if (failures.WaitFor(client.Key) is { } wait)
         {
-            return LoginEndpoints.Result(LoginOutcome.Refused(StatusCodes.Status429TooManyRequests, LoginProblems.TooManyAttempts,
-                "Too many login attempts from your network; wait a moment before trying again.", wait), http);
+            return LoginEndpoints.Result(LoginOutcome.TooManyAttempts(wait), http);
         }
 
         var password = request?.Password?.Reveal();
@@ -62,7 +62,7 @@ public static class AdminEndpoints
 
         if (admin is null)
         {
-            throttle.Failed(client.Key);
+            failures.Failed(client.Key);
             return CodedProblem.Result(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "Login refused.",
                 "The address or password is not right.");
         }

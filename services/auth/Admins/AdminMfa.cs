@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Options;
+using OtpNet;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
 using Platform.Outbox.Store;
@@ -15,7 +16,7 @@ public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IO
 {
     public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string email, CancellationToken cancellationToken)
     {
-        var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
+        var secret = Base32Encoding.ToString(RandomNumberGenerator.GetBytes(20));
         var decision = await DecideAsync(email, admin => SecondFactorDecisions.Start(admin.SecondFactor, protector.Protect(secret, Context(email)), clock.GetUtcNow()),
             cancellationToken);
         return decision.Problem is null ? (new Enrollment(secret, MfaService.OtpAuthUri(mfa.Value.Issuer, email, secret)), null) : (null, decision.Problem);
@@ -87,7 +88,7 @@ public sealed class AdminMfa(AdminAccounts admins, SecretProtector protector, IO
     }
 
     private byte[]? Reveal(string? protectedSecret, string email) =>
-        protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(email)).Reveal());
+        protectedSecret is null ? null : Base32Encoding.ToBytes(protector.Unprotect(protectedSecret, Context(email)).Reveal());
 
     /// <summary>The encryption context of an admin's TOTP secrets.</summary>
     internal static string Context(string email) => $"totp/admin/{email}";

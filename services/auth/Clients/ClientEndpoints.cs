@@ -38,21 +38,21 @@ public static class ClientEndpoints
                 ? Results.NoContent()
                 : CodedProblem.Result(StatusCodes.Status404NotFound, "client_not_found", "No such client.", $"There is no client {clientId}."));
         // The form is read by the handler, not bound: any other body gets the RFC's invalid_request rather than a 415.
-        app.MapPost("/v1/token", TokenAsync).AllowAnonymous().Produces<ClientTokenResponse>().Produces<TokenError>(StatusCodes.Status400BadRequest);
+        app.MapPost("/v1/token", TokenAsync).AllowAnonymous().LimitedPerClient(Throttled).Produces<ClientTokenResponse>().Produces<TokenError>(StatusCodes.Status400BadRequest);
         return app;
     }
 
     private static async Task<IResult> TokenAsync(
         HttpContext http, ServiceClients clients, PlatformTokenIssuer issuer, IOptions<ServiceClientOptions> options, LoginClients addresses,
-        ClientThrottle throttle, CancellationToken cancellationToken)
+        ClientFailures failures, CancellationToken cancellationToken)
     {
-        http.Response.Headers.CacheControl = "no-store";
-        http.Response.Headers.Pragma = "no-cache";
         var address = addresses.Of(http).Key;
-        if (throttle.Attempt(address) is not null)
+        if (failures.WaitFor(address) is { } wait)
         {
-            return Error(http, StatusCodes.Status429TooManyRequests, TokenErrors.InvalidRequest, "Too many token requests from your network; wait a moment.", false);
+            return Throttled(http, wait);
         }
+
+        NoStore(http);
 
         if (!http.Request.HasFormContentType)
         {
@@ -69,7 +69,7 @@ public static class ClientEndpoints
 
         if (await clients.VerifyAsync(request.ClientId!, request.Secret!, cancellationToken) is not { } client)
         {
-            throttle.Failed(address);
+            failures.Failed(address);
             return Error(http, StatusCodes.Status401Unauthorized, TokenErrors.InvalidClient, "The client is unknown, revoked, or its secret is not right.",
                 request.Basic);
         }
@@ -77,6 +77,20 @@ public static class ClientEndpoints
         var lifetime = options.Value.TokenLifetime;
         var token = issuer.Issue(new PlatformTokenRequest("client:" + client.ClientId, [client.Role]), lifetime);
         return TypedResults.Json(new ClientTokenResponse(token.Token, "Bearer", (int)lifetime.TotalSeconds));
+    }
+
+    /// <summary>A client past its attempts or failures: RFC 6749's answer, with how long to wait.</summary>
+    private static IResult Throttled(HttpContext http, TimeSpan wait)
+    {
+        NoStore(http);
+        http.Response.Headers.RetryAfter = LoginEndpoints.Seconds(wait);
+        return Error(http, StatusCodes.Status429TooManyRequests, TokenErrors.InvalidRequest, "Too many token requests from your network; wait a moment.", false);
+    }
+
+    private static void NoStore(HttpContext http)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.Pragma = "no-cache";
     }
 
     /// <summary>An RFC 6749 §5.2 error body; a 401 to a client that tried HTTP Basic names the scheme it must use.</summary>

@@ -41,11 +41,8 @@ public sealed class LockoutOptions
     /// <summary>Login attempts (any outcome) one client address may make per minute.</summary>
     public int ClientAttemptsPerMinute { get; set; } = 60;
 
-    /// <summary>Client addresses tracked at most; the least recently seen make room.</summary>
-    public int MaxTrackedClients { get; set; } = 100_000;
-
     internal bool IsValid() =>
         FailuresBeforeLock > 0 && InitialLock > TimeSpan.Zero && LockGrowthFactor >= 1 && MaxLock >= InitialLock && FailureResetAfter > TimeSpan.Zero
         && DirectoryEntryFailuresAllowed > 0 && DirectoryEntryWindow > TimeSpan.Zero
-        && ClientFailuresAllowed > 0 && ClientWindow > TimeSpan.Zero && ClientAttemptsPerMinute > 0 && MaxTrackedClients > 0;
+        && ClientFailuresAllowed > 0 && ClientWindow > TimeSpan.Zero && ClientAttemptsPerMinute > 0;
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Platform.Auth.Lockout;
 using Platform.Auth.Tokens;
 using Platform.ServiceDefaults.Http;
 
@@ -9,7 +10,8 @@ public static class LoginEndpoints
 {
     public static IEndpointRouteBuilder MapLogin(this IEndpointRouteBuilder app)
     {
-        app.MapPost("/v1/login", LoginAsync).AllowAnonymous().CountedAsLogin(Contracts.LoginMethods.Password);
+        app.MapPost("/v1/login", LoginAsync).AllowAnonymous().CountedAsLogin(Contracts.LoginMethods.Password)
+            .LimitedPerClient(Throttled(Contracts.LoginMethods.Password));
         return app;
     }
 
@@ -30,11 +32,24 @@ public static class LoginEndpoints
 
         if (outcome.RetryAfter is { } retryAfter)
         {
-            http.Response.Headers.RetryAfter = Math.Max(1, (int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            http.Response.Headers.RetryAfter = Seconds(retryAfter);
         }
 
         return CodedProblem.Result(outcome.Status, outcome.Code!, Title(outcome.Code!), outcome.Detail!);
     }
+
+    /// <summary>
+    /// A client past its attempts (<see cref="ClientAttemptLimit"/>): answered as a login refused for it, and counted
+    /// as one, though the endpoint did not run.
+    /// </summary>
+    internal static Func<HttpContext, TimeSpan, IResult> Throttled(string method) => (http, wait) =>
+    {
+        http.RequestServices.GetRequiredService<LoginMetrics>().Record(method, LoginProblems.TooManyAttempts);
+        return Result(LoginOutcome.TooManyAttempts(wait), http);
+    };
+
+    /// <summary>A Retry-After value: whole seconds, at least one.</summary>
+    internal static string Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
 
     private static string Title(string code) => code switch
     {

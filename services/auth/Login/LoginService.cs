@@ -16,12 +16,12 @@ namespace Platform.Auth.Login;
 
 /// <summary>
 /// Logs an email user in against their domain's directory. The password is checked by the directory alone and never
-/// stored; a locked account or a throttled client never reaches the directory. Every attempt is recorded on the
+/// stored; a locked account or a client with too many failures never reaches the directory. Every attempt is recorded on the
 /// account (events: failures, locks, logins) and announced (<c>LoginSucceeded</c> / <c>LoginFailed</c>, never with
 /// the password) in one transaction.
 /// </summary>
 public sealed partial class LoginService(
-    DomainDirectories directories, AccountService accounts, TokenService tokens, MfaService mfa, ClientThrottle throttle, IOptions<LockoutOptions> lockout,
+    DomainDirectories directories, AccountService accounts, TokenService tokens, MfaService mfa, ClientFailures failures, IOptions<LockoutOptions> lockout,
     DirectoryEntryLimit entries, IDocumentStore store, TimeProvider clock, ILogger<LoginService> logger)
 {
     private const int Attempts = 3;
@@ -35,11 +35,10 @@ public sealed partial class LoginService(
             return LoginOutcome.Refused(StatusCodes.Status400BadRequest, LoginProblems.InvalidEmail, "Log in with your email address.");
         }
 
-        if (throttle.Attempt(client.Key) is { } wait)
+        if (failures.WaitFor(client.Key) is { } wait)
         {
             LogThrottled(domain);
-            return LoginOutcome.Refused(StatusCodes.Status429TooManyRequests, LoginProblems.TooManyAttempts,
-                "Too many login attempts from your network; wait a moment before trying again.", wait);
+            return LoginOutcome.TooManyAttempts(wait);
         }
 
         var password = request.Password?.Reveal();
@@ -257,7 +256,7 @@ public sealed partial class LoginService(
     /// <summary>A wrong credential: counted on the account (maybe locking it) and against the client, and announced.</summary>
     internal async Task<LoginOutcome> CountFailureAsync(LoginAttempt attempt, string reason, AccountWrite? read, CancellationToken cancellationToken)
     {
-        throttle.Failed(attempt.Client.Key);
+        failures.Failed(attempt.Client.Key);
         for (var round = 1; ; round++)
         {
             await using var account = read ?? await accounts.FetchAsync(attempt.Domain, attempt.Email, Actor(attempt), cancellationToken);
@@ -309,6 +308,6 @@ public sealed partial class LoginService(
     [LoggerMessage(LogLevel.Warning, "Directory of {Domain} unavailable for a login: {FailureCode}")]
     private partial void LogDirectoryUnavailable(string domain, string failureCode);
 
-    [LoggerMessage(LogLevel.Warning, "Login attempt for {Domain} throttled: too many attempts from the client")]
+    [LoggerMessage(LogLevel.Warning, "Login attempt for {Domain} throttled: too many failed logins from the client")]
     private partial void LogThrottled(string domain);
 }

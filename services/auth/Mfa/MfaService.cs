@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Marten;
 using Microsoft.Extensions.Options;
+using OtpNet;
 using Platform.Auth.Accounts;
 using Platform.Outbox.Store;
 using Platform.Security.Secrets;
@@ -16,7 +17,7 @@ public sealed class MfaService(IDocumentStore store, SecretProtector protector, 
     /// <summary>A new secret for the user's app (and its <c>otpauth://</c> URI), or the problem code.</summary>
     public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string domain, string email, CancellationToken cancellationToken)
     {
-        var secret = Base32.Encode(RandomNumberGenerator.GetBytes(20));
+        var secret = Base32Encoding.ToString(RandomNumberGenerator.GetBytes(20));
         var decision = await DecideAsync(domain, email,
             account => SecondFactorDecisions.Start(account.SecondFactor, protector.Protect(secret, Context(domain, email)), clock.GetUtcNow()), cancellationToken);
         return decision.Problem is { } problem ? (null, problem) : (new Enrollment(secret, OtpAuthUri(email, secret)), null);
@@ -59,7 +60,7 @@ public sealed class MfaService(IDocumentStore store, SecretProtector protector, 
     }
 
     private byte[]? Reveal(string? protectedSecret, string domain, string email) =>
-        protectedSecret is null ? null : Base32.Decode(protector.Unprotect(protectedSecret, Context(domain, email)).Reveal());
+        protectedSecret is null ? null : Base32Encoding.ToBytes(protector.Unprotect(protectedSecret, Context(domain, email)).Reveal());
 
     private string OtpAuthUri(string email, string secret) => OtpAuthUri(options.Value.Issuer, email, secret);
 

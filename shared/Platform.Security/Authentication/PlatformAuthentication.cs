@@ -1,4 +1,4 @@
-using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,7 +15,7 @@ public static class PlatformAuthentication
     public const string Scheme = "Bearer";
 
     /// <summary>
-    /// The <c>Bearer</c> scheme (default for authenticate, challenge and forbid) validating platform tokens with
+    /// The <c>Bearer</c> scheme (default for authenticate, challenge and forbid): ASP.NET Core's JwtBearer, validating platform tokens with
     /// <c>Auth:Issuer</c>, <c>Auth:Audience</c> and <c>Auth:ValidationKeys:0..n</c>, and the <see cref="PlatformPolicies"/>.
     /// The host refuses to start, naming the variable, when one of those settings is missing or invalid.
     /// </summary>
@@ -24,7 +24,8 @@ public static class PlatformAuthentication
         ArgumentNullException.ThrowIfNull(configuration);
         AddTokenOptions(services, configuration);
         services.TryAddSingleton(sp => new PlatformTokenValidator(sp.GetRequiredService<IOptions<PlatformTokenOptions>>().Value));
-        services.AddAuthentication(Scheme).AddScheme<AuthenticationSchemeOptions, PlatformBearerHandler>(Scheme, configureOptions: null);
+        services.AddAuthentication(Scheme).AddJwtBearer(Scheme);
+        services.AddOptions<JwtBearerOptions>(Scheme).Configure<PlatformTokenValidator>(UseValidator);
         PlatformPolicies.Add(services.AddAuthorizationBuilder());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IAuthorizationHandler, DomainAdminOfRouteHandler>());
         return services;
@@ -42,6 +43,19 @@ public static class PlatformAuthentication
         services.TryAddSingleton(sp => new PlatformTokenIssuer(
             sp.GetRequiredService<IOptions<PlatformTokenOptions>>().Value, sp.GetService<TimeProvider>()));
         return services;
+    }
+
+    /// <summary>JwtBearer with the platform's rules, its token handler (and so its cache), and its problem details.</summary>
+    private static void UseValidator(JwtBearerOptions options, PlatformTokenValidator validator)
+    {
+        options.TokenValidationParameters = validator.Parameters;
+        options.TokenHandlers.Clear();
+        options.TokenHandlers.Add(validator.Handler);
+        options.MapInboundClaims = false;
+        // Tokens come from our own keys, never from an authority's metadata.
+        options.Authority = null;
+        options.MetadataAddress = string.Empty;
+        options.Events = new PlatformBearerEvents();
     }
 
     private static void AddTokenOptions(IServiceCollection services, IConfiguration configuration)

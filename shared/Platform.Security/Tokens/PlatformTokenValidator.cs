@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Claims;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -7,20 +6,15 @@ using Platform.Security.Authentication;
 namespace Platform.Security.Tokens;
 
 /// <summary>
-/// Validates platform access tokens: ES256 only (no <c>alg: none</c>, no HMAC keyed with a public key), signed by one
-/// of the configured validation keys, from the configured issuer, for the configured audience, within its lifetime.
-/// A token that passed is remembered until it expires (at most five minutes, at most 10,000 tokens): a service
-/// client sending the same token thousands of times a second — the filter asking about recipients — pays for the
-/// signature check once, not on every request.
+/// The rules of platform access tokens, as IdentityModel's <see cref="TokenValidationParameters"/>: ES256 only (no
+/// <c>alg: none</c>, no HMAC keyed with a public key), signed by one of the configured validation keys, <c>typ</c>
+/// <c>at+jwt</c>, from the configured issuer, for the configured audience, within its lifetime and the clock skew. The
+/// JwtBearer scheme validates requests with these <see cref="Parameters"/> and <see cref="Handler"/> (which remembers
+/// tokens that passed); <see cref="ValidateAsync"/> does the same for a token at hand.
 /// </summary>
 public sealed class PlatformTokenValidator : IDisposable
 {
-    private const int MaxRemembered = 10_000;
-    private static readonly TimeSpan MaxRememberFor = TimeSpan.FromMinutes(5);
-    private readonly ConcurrentDictionary<string, (ClaimsIdentity Identity, DateTimeOffset Until)> _passed = new(StringComparer.Ordinal);
-    private readonly JsonWebTokenHandler _handler = new() { MapInboundClaims = false };
     private readonly IReadOnlyList<ECDsaSecurityKey> _keys;
-    private readonly TokenValidationParameters _parameters;
 
     /// <exception cref="InvalidOperationException">A setting is missing or a key is invalid (the message names the setting, not its value).</exception>
     public PlatformTokenValidator(PlatformTokenOptions options)
@@ -29,7 +23,7 @@ public sealed class PlatformTokenValidator : IDisposable
         var issuer = Required(options.Issuer, PlatformTokenOptions.IssuerKey);
         var audience = Required(options.Audience, PlatformTokenOptions.AudienceKey);
         _keys = ValidationKeys(options);
-        _parameters = new TokenValidationParameters
+        Parameters = new TokenValidationParameters
         {
             ValidIssuer = issuer,
             ValidAudience = audience,
@@ -49,6 +43,10 @@ public sealed class PlatformTokenValidator : IDisposable
         };
     }
 
+    public TokenValidationParameters Parameters { get; }
+
+    public PlatformTokenHandler Handler { get; } = new();
+
     /// <summary>The <c>kid</c>s of the keys tokens may be signed with.</summary>
     public IReadOnlyList<string> KeyIds => [.. _keys.Select(key => key.KeyId)];
 
@@ -59,44 +57,8 @@ public sealed class PlatformTokenValidator : IDisposable
             return PlatformTokenValidation.Invalid("The token is empty.");
         }
 
-        var now = DateTimeOffset.UtcNow;
-        if (_passed.TryGetValue(token, out var passed))
-        {
-            if (now < passed.Until)
-            {
-                // A copy: what one request adds to its principal never reaches another's.
-                return PlatformTokenValidation.Success(new ClaimsPrincipal(passed.Identity.Clone()));
-            }
-
-            _passed.TryRemove(token, out _);
-        }
-
-        var result = await _handler.ValidateTokenAsync(token, _parameters).ConfigureAwait(false);
-        if (!result.IsValid)
-        {
-            return Failure(result.Exception);
-        }
-
-        var identity = result.ClaimsIdentity;
-        if (string.IsNullOrWhiteSpace(identity.FindFirst(PlatformClaims.Subject)?.Value))
-        {
-            return PlatformTokenValidation.Invalid("The token has no subject.");
-        }
-
-        Remember(token, identity.Clone(), result.SecurityToken.ValidTo, now);
-        return PlatformTokenValidation.Success(new ClaimsPrincipal(identity));
-    }
-
-    /// <summary>Until the token's expiry (without the clock skew: past it, a full validation decides again).</summary>
-    private void Remember(string token, ClaimsIdentity identity, DateTime expires, DateTimeOffset now)
-    {
-        if (_passed.Count >= MaxRemembered)
-        {
-            _passed.Clear();
-        }
-
-        var until = new DateTimeOffset(DateTime.SpecifyKind(expires, DateTimeKind.Utc));
-        _passed[token] = (identity, until < now + MaxRememberFor ? until : now + MaxRememberFor);
+        var result = await Handler.ValidateTokenAsync(token, Parameters).ConfigureAwait(false);
+        return result.IsValid ? PlatformTokenValidation.Success(new ClaimsPrincipal(result.ClaimsIdentity)) : Failure(result.Exception);
     }
 
     public void Dispose()
@@ -108,8 +70,10 @@ public sealed class PlatformTokenValidator : IDisposable
     }
 
     // IdentityModel's messages are for logs (and carry details such as times and key ids): clients get these instead.
-    private static PlatformTokenValidation Failure(Exception? exception) => exception switch
+    internal static PlatformTokenValidation Failure(Exception? exception) => exception switch
     {
+        AggregateException { InnerExceptions: [var single] } => Failure(single),
+        SecurityTokenNoSubjectException => PlatformTokenValidation.Invalid("The token has no subject."),
         SecurityTokenExpiredException => PlatformTokenValidation.Expired(),
         SecurityTokenNotYetValidException => PlatformTokenValidation.Invalid("The token is not valid yet."),
         SecurityTokenInvalidIssuerException => PlatformTokenValidation.Invalid("The token is from another issuer."),

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using OtpNet;
 using Platform.Auth.Mfa;
 using Platform.Auth.Tests.Login;
 using Platform.Security;
@@ -31,7 +32,7 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
         var enrolling = await TokenAsync(first);
         using var asEnrolling = Client(enrolling);
         var accounts = await asEnrolling.GetAsync("/v1/admin/accounts");
-        var secret = Base32.Decode((await (await asEnrolling.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await asEnrolling.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         var confirmed = await asEnrolling.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) });
         var noCode = await LoginAsync("root@platform.example", RootPassword);
@@ -59,7 +60,7 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
         await CreateDanaAsync();
         var plain = JsonNode.Parse(await (await LoginAsync("dana@mfa-admins.example", DanaPassword)).Content.ReadAsStringAsync())!;
         using var asDana = Client(plain["accessToken"]!.GetValue<string>());
-        var secret = Base32.Decode((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         (await asDana.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
         var noCode = await LoginAsync("dana@mfa-admins.example", DanaPassword);
@@ -78,7 +79,7 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
         await CreateDanaAsync();
         var plain = JsonNode.Parse(await (await LoginAsync("dana@mfa-admins.example", DanaPassword)).Content.ReadAsStringAsync())!;
         using var asDana = Client(plain["accessToken"]!.GetValue<string>());
-        var secret = Base32.Decode((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         var wrong = new List<string?>();
         for (var i = 0; i < 5; i++)

@@ -1,4 +1,5 @@
 using System.Text;
+using OtpNet;
 using Platform.Auth.Mfa;
 using Xunit;
 
@@ -25,18 +26,51 @@ public sealed class Computing_totp_codes
             Enumerable.Range(0, 10).Select(counter => TotpCodes.Compute(RfcSecret, counter)));
 
     [Theory]
-    [InlineData("", "")]
-    [InlineData("f", "MY")]
-    [InlineData("fo", "MZXQ")]
-    [InlineData("foo", "MZXW6")]
-    [InlineData("foob", "MZXW6YQ")]
+    [InlineData("f", "MY======")]
+    [InlineData("fo", "MZXQ====")]
+    [InlineData("foo", "MZXW6===")]
+    [InlineData("foob", "MZXW6YQ=")]
     [InlineData("fooba", "MZXW6YTB")]
-    [InlineData("foobar", "MZXW6YTBOI")]
+    [InlineData("foobar", "MZXW6YTBOI======")]
     public void Writes_and_reads_base32_as_rfc_4648_does(string text, string base32)
     {
-        Assert.Equal(base32, Base32.Encode(Encoding.ASCII.GetBytes(text)));
-        Assert.Equal(text, Encoding.ASCII.GetString(Base32.Decode(base32.ToLowerInvariant() + "====")!));
-        Assert.Null(Base32.Decode("MZXW1"));
+        Assert.Equal(base32, Base32Encoding.ToString(Encoding.ASCII.GetBytes(text)));
+        Assert.Equal(text, Encoding.ASCII.GetString(Base32Encoding.ToBytes(base32.ToLowerInvariant())));
+        Assert.Equal(text, Encoding.ASCII.GetString(Base32Encoding.ToBytes(base32.TrimEnd('='))));
+        Assert.Throws<ArgumentException>(() => Base32Encoding.ToBytes("MZXW1"));
+    }
+
+    [Fact]
+    public void Writes_a_secret_of_twenty_bytes_as_apps_take_it_without_padding() =>
+        Assert.Matches("^[A-Z2-7]{32}$", Base32Encoding.ToString(new byte[20]));
+
+    [Theory]
+    [InlineData(-1)]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void Accepts_the_code_of_each_step_of_the_window_once(int offset)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000 + 17);
+        var step = TotpCodes.Step(now) + offset;
+        var code = TotpCodes.Compute(RfcSecret, step);
+
+        var first = TotpCodes.Match(RfcSecret, code, now, lastUsedStep: null);
+        var replayed = TotpCodes.Match(RfcSecret, code, now, lastUsedStep: first);
+
+        Assert.Equal(step, first);
+        Assert.Null(replayed);
+    }
+
+    [Theory]
+    [InlineData(-3)]
+    [InlineData(-2)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public void Refuses_the_code_of_a_step_outside_the_window(int offset)
+    {
+        var now = DateTimeOffset.FromUnixTimeSeconds(1_800_000_000 + 17);
+
+        Assert.Null(TotpCodes.Match(RfcSecret, TotpCodes.Compute(RfcSecret, TotpCodes.Step(now) + offset), now, lastUsedStep: null));
     }
 
     [Fact]

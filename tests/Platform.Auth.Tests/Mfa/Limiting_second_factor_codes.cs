@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 using Platform.Auth.Mfa;
 using Platform.Auth.Tests.Login;
 using Platform.Testing;
@@ -63,7 +64,7 @@ public sealed class Limiting_second_factor_codes : IAsyncLifetime
     private string Code(byte[] secret) => TotpCodes.Compute(secret, TotpCodes.Step(_clock.Now));
 
     private static async Task<byte[]> EnrollAsync(HttpClient user) =>
-        Base32.Decode((await (await user.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        Base32Encoding.ToBytes((await (await user.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
 
     private static async Task<List<(HttpStatusCode, string?)>> PostManyAsync(HttpClient user, string path, int count)
     {

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using OtpNet;
 using Platform.Auth.Mfa;
 using Platform.Auth.Tests.Links;
 using Platform.Auth.Tests.Login;
@@ -30,7 +31,7 @@ public sealed class Using_a_second_factor : IAsyncLifetime
     {
         using var otto = await SignedInAsync();
         var enrollment = (await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!;
-        var secret = Base32.Decode(enrollment["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes(enrollment["secret"]!.GetValue<string>());
         var wrongConfirm = await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = "000000" });
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         var confirmed = await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) });
@@ -59,7 +60,7 @@ public sealed class Using_a_second_factor : IAsyncLifetime
     public async Task Asks_for_the_code_after_a_login_link_too_without_spending_the_link()
     {
         using var otto = await SignedInAsync();
-        var secret = Base32.Decode((await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var recovery = (await (await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(secret, TotpCodes.Step(DateTimeOffset.UtcNow)) }))
             .Content.ReadFromJsonAsync<JsonNode>())!["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
         await _auth.DiscoverAsync("otto");
@@ -79,7 +80,7 @@ public sealed class Using_a_second_factor : IAsyncLifetime
     public async Task Turns_the_second_factor_off_with_a_code_and_logs_in_without_one_after()
     {
         using var otto = await SignedInAsync();
-        var secret = Base32.Decode((await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         (await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
 

@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text.Json.Nodes;
 using MassTransit;
 using Microsoft.Extensions.DependencyInjection;
+using OtpNet;
 using Platform.Auth.Mfa;
 using Platform.Auth.Tests.Login;
 using Platform.Contracts;
@@ -68,7 +69,7 @@ public sealed class Rotating_the_encryption_key : IAsyncLifetime
         }
 
         using var ada = _before.Host.CreateClient().As(PlatformTokenRequest.PlatformAdmin(email));
-        var secret = Base32.Decode((await (await ada.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes((await (await ada.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         (await ada.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
         await _before.Host.StopServiceAsync();
@@ -118,7 +119,7 @@ public sealed class Rotating_the_encryption_key : IAsyncLifetime
         using var rita = _before.Host.CreateClient();
         rita.DefaultRequestHeaders.Authorization = new("Bearer", (await login.Content.ReadFromJsonAsync<JsonNode>())!["accessToken"]!.GetValue<string>());
         var enrollment = (await (await rita.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!;
-        var secret = Base32.Decode(enrollment["secret"]!.GetValue<string>())!;
+        var secret = Base32Encoding.ToBytes(enrollment["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         (await rita.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
         return (secret, step);

@@ -1,8 +1,11 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Platform.Security.Authentication;
 using Platform.Security.Authorization;
 using Platform.Security.Tokens;
 using Xunit;
@@ -43,6 +46,29 @@ public sealed class Authenticating_bearer_requests : IAsyncLifetime
 
         await AssertProblem(response, HttpStatusCode.Unauthorized, PlatformProblemCodes.Unauthenticated);
         Assert.Equal("Bearer", response.Headers.WwwAuthenticate.Single().ToString());
+    }
+
+    [Fact]
+    public async Task Validates_with_jwt_bearer_through_the_platform_token_handler_that_remembers_tokens()
+    {
+        using var issuer = new PlatformTokenIssuer(_keys.Options());
+        var token = issuer.Issue(PlatformTokenRequest.PlatformAdmin("u-1"), TimeSpan.FromMinutes(5)).Token;
+        using var first = await Send("/me", $"Bearer {token}");
+        using var again = await Send("/me", $"Bearer {token}");
+
+        var bearer = _app.Services.GetRequiredService<IOptionsMonitor<JwtBearerOptions>>().Get(PlatformAuthentication.Scheme);
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (first.StatusCode, again.StatusCode));
+        Assert.Same(_app.Services.GetRequiredService<PlatformTokenValidator>().Handler, Assert.Single(bearer.TokenHandlers));
+    }
+
+    [Fact]
+    public async Task Answers_401_with_no_store()
+    {
+        using var response = await Send("/me", "Bearer not-a-token");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.True(response.Headers.CacheControl?.NoStore, "401 without Cache-Control: no-store");
     }
 
     [Fact]

@@ -1,5 +1,3 @@
-using Platform.ServiceDefaults.Http;
-
 namespace Platform.DirectorySync.Recipients.Guard;
 
 /// <summary>What the guard knows of one client (by address) or one domain.</summary>

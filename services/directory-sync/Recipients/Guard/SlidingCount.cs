@@ -1,9 +1,11 @@
-namespace Platform.ServiceDefaults.Http;
+namespace Platform.DirectorySync.Recipients.Guard;
 
 /// <summary>
-/// A sliding-window counter from two fixed buckets: the current window's count plus the previous window's, weighted
-/// by how much of it still overlaps the sliding window (an approximation that needs two numbers per key, not a log).
-/// Immutable: every change returns a new value.
+/// The guard's count of invalid lookups: a sliding-window counter from two fixed buckets, the current window's count
+/// plus the previous window's weighted by how much of it still overlaps the sliding window (an approximation that needs
+/// two numbers per key, not a log). Immutable: every change returns a new value. Not ASP.NET Core's rate limiter: the guard counts outcomes (invalid
+/// lookups, after the answer is known), reads one count against two thresholds (throttle, block) and sums a domain over
+/// all clients, inside pure decisions that report each episode as an event; a limiter only grants or refuses permits.
 /// </summary>
 public readonly record struct SlidingCount(DateTimeOffset BucketStart, int Current, int Previous)
 {
