@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Smtp;
+using MimeKit;
+using Platform.Notifications.Relay;
 using Platform.Testing;
 using Xunit;
 
@@ -156,8 +157,9 @@ public sealed class Submitting_to_the_relay
         CommandTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private static byte[] Message(string subject, string body) =>
-        Encoding.ASCII.GetBytes($"From: <sender@example.com>\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@example.com>\r\n\r\n{body}\r\n");
+    /// <summary>A message as it reads on the wire, parsed by MimeKit (which writes it back unchanged).</summary>
+    private static MimeMessage Message(string subject, string body) => MimeMessage.Load(new MemoryStream(
+        Encoding.ASCII.GetBytes($"From: <sender@example.com>\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@example.com>\r\n\r\n{body}\r\n")));
 
     private static JsonNode Envelope(SinkMail mail) => JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(mail.File, ".json")))!;
 }

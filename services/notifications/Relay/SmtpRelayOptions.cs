@@ -1,4 +1,4 @@
-namespace Platform.Smtp;
+namespace Platform.Notifications.Relay;
 
 /// <summary>How to reach the mail relay that delivers the platform's own mail (section <c>Smtp</c>).</summary>
 public sealed class SmtpRelayOptions
