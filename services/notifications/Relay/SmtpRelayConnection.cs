@@ -43,16 +43,28 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
 
     public static async Task<SmtpRelayConnection> OpenAsync(SmtpRelayOptions options, CancellationToken cancellationToken)
     {
-        var connection = new SmtpRelayConnection(options);
+        SmtpRelayConnection? connection = null;
         try
         {
+            // Within the try: an unreadable CA file is the relay's settings failing, tried again later like the rest.
+            connection = new SmtpRelayConnection(options);
             await connection.StartAsync(options, cancellationToken);
             return connection;
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        catch (Exception e)
         {
-            await connection.DisposeAsync();
-            throw e as SmtpRelayUnavailableException ?? new SmtpRelayUnavailableException(Describe(e, connection._dialog.Step), e);
+            var step = connection?._dialog.Step ?? "connect";
+            if (connection is not null)
+            {
+                await connection.DisposeAsync();
+            }
+
+            if (e is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                throw; // stopping
+            }
+
+            throw e as SmtpRelayUnavailableException ?? new SmtpRelayUnavailableException(Describe(e, step), e);
         }
     }
 
