@@ -72,9 +72,20 @@ public sealed class SmtpRelayConnection : IAsyncDisposable
     public async Task<SmtpOutcome> SendAsync(string from, IReadOnlyList<string> to, MimeMessage message, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsBroken, this);
+        MailboxAddress sender;
+        List<MailboxAddress> recipients;
         try
         {
-            var reply = await _client.SendAsync(message, new MailboxAddress(null, from), to.Select(r => new MailboxAddress(null, r)), cancellationToken);
+            (sender, recipients) = (new MailboxAddress(null, from), [.. to.Select(r => new MailboxAddress(null, r))]);
+        }
+        catch (ParseException e)
+        {
+            return new SmtpOutcome(false, true, null, $"envelope: not an address ({e.Message})"); // never sent: the same each time
+        }
+
+        try
+        {
+            var reply = await _client.SendAsync(message, sender, recipients, cancellationToken);
             return SmtpOutcome.Sent(reply);
         }
         catch (SmtpCommandException refused)
