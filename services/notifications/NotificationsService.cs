@@ -11,7 +11,7 @@ using Platform.Notifications.Settings;
 using Platform.Notifications.Welcome;
 using Platform.Security.Authentication;
 using Platform.Security.Authorization;
-using Platform.Smtp;
+using Platform.Notifications.Relay;
 
 namespace Platform.Notifications;
 

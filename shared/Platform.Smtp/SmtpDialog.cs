@@ -18,33 +18,14 @@ public sealed class SmtpDialog(Stream stream, TimeSpan commandTimeout)
     public Task<SmtpReply> SendAsync(string step, string command, CancellationToken cancellationToken) =>
         ExchangeAsync(step, Encoding.ASCII.GetBytes(command + "\r\n"), cancellationToken);
 
-    /// <summary>
-    /// Sends several commands in one write (PIPELINING, RFC 2920), without waiting for replies: read them with
-    /// <see cref="ReadAsync"/>, one per command, in order.
-    /// </summary>
-    public async Task WriteAsync(string step, IReadOnlyList<string> commands, CancellationToken cancellationToken)
+    private async Task<SmtpReply> ExchangeAsync(string step, byte[]? command, CancellationToken cancellationToken)
     {
         Step = step;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(commandTimeout);
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(string.Concat(commands.Select(c => c + "\r\n"))), timeout.Token);
-    }
-
-    /// <summary>The reply to a command sent before with <see cref="WriteAsync"/>.</summary>
-    public Task<SmtpReply> ReadAsync(string step, CancellationToken cancellationToken) => ExchangeAsync(step, null, cancellationToken);
-
-    /// <summary>Sends bytes as they are (a message's content after DATA) and reads the reply, within <paramref name="timeout"/>.</summary>
-    public Task<SmtpReply> SendRawAsync(string step, ReadOnlyMemory<byte> data, TimeSpan timeout, CancellationToken cancellationToken) =>
-        ExchangeAsync(step, data, cancellationToken, timeout);
-
-    private async Task<SmtpReply> ExchangeAsync(string step, ReadOnlyMemory<byte>? command, CancellationToken cancellationToken, TimeSpan? within = null)
-    {
-        Step = step;
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(within ?? commandTimeout);
-        if (command is { } bytes)
+        if (command is not null)
         {
-            await stream.WriteAsync(bytes, timeout.Token);
+            await stream.WriteAsync(command, timeout.Token);
         }
 
         return await _replies.ReadAsync(timeout.Token);

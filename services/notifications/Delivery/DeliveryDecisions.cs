@@ -1,4 +1,4 @@
-using Platform.Smtp;
+using Platform.Notifications.Relay;
 
 namespace Platform.Notifications.Delivery;
 

@@ -7,7 +7,7 @@ using Platform.Outbox.Store;
 using Platform.Notifications.Mail;
 using Platform.Notifications.Reports;
 using Platform.Notifications.Welcome;
-using Platform.Smtp;
+using Platform.Notifications.Relay;
 
 namespace Platform.Notifications.Delivery;
 
@@ -105,7 +105,7 @@ public sealed partial class DeliveryWorker(
         var content = queued.Report is { } report
             ? ReportMail.Render(queued, report, link.Url, link.ExpiresAt)
             : WelcomeMail.Render(queued, link.Url, link.ExpiresAt);
-        var message = MimeMessage.Build(queued.SenderName, queued.SenderAddress, queued.Email, content, queued.MessageId, clock.GetUtcNow());
+        var message = MailMessages.Build(queued.SenderName, queued.SenderAddress, queued.Email, content, queued.MessageId, clock.GetUtcNow());
         NotificationEvent outcome;
         await relayConnection.Turn.WaitAsync(cancellationToken);
         try
@@ -115,6 +115,11 @@ public sealed partial class DeliveryWorker(
             if (!await RenewLeaseAsync(mail, cancellationToken))
             {
                 return false;
+            }
+
+            if (relayConnection.Connection is { IsBroken: true })
+            {
+                await relayConnection.DropAsync(); // closed by the relay after its last answer (a refused RSET)
             }
 
             relayConnection.Connection ??= await SmtpRelayConnection.OpenAsync(relay.Value, cancellationToken);

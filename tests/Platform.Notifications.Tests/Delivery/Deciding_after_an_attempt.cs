@@ -1,5 +1,5 @@
 using Platform.Notifications.Delivery;
-using Platform.Smtp;
+using Platform.Notifications.Relay;
 using Xunit;
 
 namespace Platform.Notifications.Tests.Delivery;

@@ -1,10 +1,10 @@
 using System.Text;
+using MimeKit;
 using Platform.Contracts;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Mail;
 using Platform.Notifications.Reports;
 using Platform.Notifications.Welcome;
-using Platform.Smtp;
 using Platform.Testing;
 using Xunit;
 
@@ -20,7 +20,8 @@ public sealed class Building_mail
     {
         var content = new MailContent("Ihre Spam-Quarantäne ist aktiv — jetzt prüfen, bevor etwas Wichtiges verloren geht", "Grüße\n.dot line\n", "<p>Grüße</p>");
 
-        var bytes = MimeMessage.Build("Müller & Söhne", "quarantine@example.com", "anna@example.com", content, "<welcome.1@example.com>", At);
+        using var message = MailMessages.Build("Müller & Söhne", "quarantine@example.com", "anna@example.com", content, "<welcome.1@example.com>", At);
+        var bytes = Wire(message);
 
         var raw = Encoding.ASCII.GetString(bytes);
         Assert.True(bytes.All(b => b < 128), "only ASCII on the wire");
@@ -33,14 +34,6 @@ public sealed class Building_mail
             (mail.MessageId, mail.Headers["Date"], mail.Headers["Auto-Submitted"]));
         Assert.Equal("Grüße\r\n.dot line\r\n", mail.Text);
         Assert.Equal("<p>Grüße</p>", mail.Html);
-    }
-
-    [Fact]
-    public void Stuffs_lines_that_start_with_a_dot_and_ends_data_with_a_lone_dot()
-    {
-        var stuffed = Encoding.ASCII.GetString(SmtpData.Stuff(".first\r\nmiddle\n..two\r\nlast"u8));
-
-        Assert.Equal("..first\r\nmiddle\r\n...two\r\nlast\r\n.\r\n", stuffed);
     }
 
     [Fact]
@@ -93,6 +86,16 @@ public sealed class Building_mail
         Assert.Contains("and 1 more", mail.Text, StringComparison.Ordinal);
         Assert.Contains("(8,0)", german.Text, StringComparison.Ordinal);
         Assert.Contains("Wertung", german.Html, StringComparison.Ordinal);
+    }
+
+    /// <summary>The message as MailKit writes it to the relay: CRLF line ends.</summary>
+    private static byte[] Wire(MimeMessage message)
+    {
+        var options = FormatOptions.Default.Clone();
+        options.NewLineFormat = NewLineFormat.Dos;
+        using var stream = new MemoryStream();
+        message.WriteTo(options, stream);
+        return stream.ToArray();
     }
 
     private static NotificationQueued Queued(string language) => new(

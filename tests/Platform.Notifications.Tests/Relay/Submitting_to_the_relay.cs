@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json.Nodes;
-using Platform.Smtp;
+using MimeKit;
+using Platform.Notifications.Relay;
 using Platform.Testing;
 using Xunit;
 
@@ -119,6 +120,22 @@ public sealed class Submitting_to_the_relay
         }
     }
 
+    [Fact]
+    public async Task Refuses_an_envelope_address_that_is_not_one_for_good_without_sending_it()
+    {
+        await using var sink = await PrivateSmtpSink.StartAsync();
+        await using var relay = await SmtpRelayConnection.OpenAsync(Options(sink, SmtpSecurity.None), CancellationToken.None);
+
+        var refused = await relay.SendAsync("sender@example.com", ["anna@example.com>\r\nRCPT TO:<eve@example.com"], Message("hi", "hello"), CancellationToken.None);
+        var next = await relay.SendAsync("sender@example.com", ["anna@example.com"], Message("next", "hello"), CancellationToken.None);
+
+        Assert.Equal((false, true), (refused.Accepted, refused.Permanent));
+        Assert.StartsWith("envelope: not an address", refused.Reason, StringComparison.Ordinal);
+        Assert.True(next.Accepted, next.Reason);
+        Assert.Empty(SinkMail.To("eve@example.com", sink.MailDir));
+        Assert.Single(SinkMail.To("anna@example.com", sink.MailDir));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -156,8 +173,9 @@ public sealed class Submitting_to_the_relay
         CommandTimeout = TimeSpan.FromSeconds(10),
     };
 
-    private static byte[] Message(string subject, string body) =>
-        Encoding.ASCII.GetBytes($"From: <sender@example.com>\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@example.com>\r\n\r\n{body}\r\n");
+    /// <summary>A message as it reads on the wire, parsed by MimeKit (which writes it back unchanged).</summary>
+    private static MimeMessage Message(string subject, string body) => MimeMessage.Load(new MemoryStream(
+        Encoding.ASCII.GetBytes($"From: <sender@example.com>\r\nSubject: {subject}\r\nMessage-ID: <{Guid.NewGuid():N}@example.com>\r\n\r\n{body}\r\n")));
 
     private static JsonNode Envelope(SinkMail mail) => JsonNode.Parse(File.ReadAllText(Path.ChangeExtension(mail.File, ".json")))!;
 }

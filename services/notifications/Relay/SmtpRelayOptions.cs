@@ -1,4 +1,4 @@
-namespace Platform.Smtp;
+namespace Platform.Notifications.Relay;
 
 /// <summary>How to reach the mail relay that delivers the platform's own mail (section <c>Smtp</c>).</summary>
 public sealed class SmtpRelayOptions
@@ -14,8 +14,8 @@ public sealed class SmtpRelayOptions
     public string Security { get; set; } = SmtpSecurity.None;
 
     /// <summary>
-    /// With a password, the client authenticates (AUTH PLAIN, or LOGIN) — over TLS only, unless Security is <c>none</c>:
-    /// an opportunistic session the relay kept in clear text never sends the password.
+    /// With a password, the client authenticates (the best mechanism MailKit and the relay share) — over TLS only,
+    /// unless Security is <c>none</c>: an opportunistic session the relay kept in clear text never sends the password.
     /// </summary>
     public string? Username { get; set; }
 
@@ -28,9 +28,13 @@ public sealed class SmtpRelayOptions
 
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long each read and write may take: the greeting, each command and its reply.</summary>
     public TimeSpan CommandTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How long the relay may take to accept a message's content (RFC 5321 suggests 10 minutes for the final dot).</summary>
+    /// <summary>
+    /// How long the content's writes and the relay's answer to it may each take, from DATA's 354 on (RFC 5321 suggests
+    /// 10 minutes for the final dot).
+    /// </summary>
     public TimeSpan DataTimeout { get; set; } = TimeSpan.FromMinutes(2);
 }
 
