@@ -46,7 +46,21 @@ public sealed class Browser : IDisposable
         field.SendKeys(value);
     }
 
-    public void Click(string id) => _driver.FindElement(By.Id(id)).Click();
+    /// <summary>
+    /// Clicks a button or radio; for a submit button, waits until the next page has replaced this one (a click
+    /// returns before the browser has navigated, and the services may take a while under load).
+    /// </summary>
+    public void Click(string id)
+    {
+        var element = _driver.FindElement(By.Id(id));
+        var submits = element.GetAttribute("type") == "submit";
+        element.Click();
+        if (submits)
+        {
+            WaitUntil(() => IsStale(element) && ((IJavaScriptExecutor)_driver).ExecuteScript("return document.readyState;") as string == "complete",
+                $"the page after clicking {id}");
+        }
+    }
 
     public bool Has(string id) => _driver.FindElements(By.Id(id)).Count > 0;
 
@@ -60,6 +74,33 @@ public sealed class Browser : IDisposable
     {
         System.IO.Directory.CreateDirectory(ScreenshotFolder);
         _driver.GetScreenshot().SaveAsFile(Path.Combine(ScreenshotFolder, name + ".png"));
+    }
+
+    private static bool IsStale(IWebElement element)
+    {
+        try
+        {
+            _ = element.Enabled;
+            return false;
+        }
+        catch (StaleElementReferenceException)
+        {
+            return true;
+        }
+    }
+
+    private static void WaitUntil(Func<bool> done, string what)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (!done())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Waited 60 s for {what}.");
+            }
+
+            Thread.Sleep(50);
+        }
     }
 
     public void Dispose()

@@ -35,8 +35,23 @@ public sealed class RunningPanel : IAsyncLifetime
         var database = Own(await PostgresDatabase.CreateAsync());
         Sink = Own(await PrivateSmtpSink.StartAsync());
         var common = ServiceProcess.Environment(Bus, database);
-        var panelPort = Shell.FreePort();
-        Start("auth", "Platform.Auth", common, new() { ["Auth__LoginLinks__BaseUrl"] = $"http://127.0.0.1:{panelPort}/login/link" });
+        // auth's links point at the panel and the panel calls auth and reporting: their ports are chosen first, and
+        // they hold them (ready) before the others pick free ports of their own, which could otherwise be the same.
+        var ports = new HashSet<int>();
+        while (ports.Count < 3)
+        {
+            ports.Add(Shell.FreePort());
+        }
+
+        var (panelPort, authPort, reportingPort) = (ports.ElementAt(0), ports.ElementAt(1), ports.ElementAt(2));
+        Start("auth", "Platform.Auth", common, new() { ["Auth__LoginLinks__BaseUrl"] = $"http://127.0.0.1:{panelPort}/login/link" }, authPort);
+        Start("reporting", "Platform.Reporting", common, [], reportingPort);
+        Start("panel", "Platform.Panel", common, new()
+        {
+            ["Panel__Services__Auth"] = $"http://127.0.0.1:{authPort}",
+            ["Panel__Services__Reporting"] = $"http://127.0.0.1:{reportingPort}",
+        }, panelPort);
+        await Task.WhenAll(Services.Values.Select(s => s.WaitUntilReady(TimeSpan.FromSeconds(120))));
         Start("directory-sync", "Platform.DirectorySync", common, []);
         Start("notifications", "Platform.Notifications", common, new()
         {
@@ -45,14 +60,6 @@ public sealed class RunningPanel : IAsyncLifetime
             ["Smtp__Security"] = "none",
             ["Notifications__Delivery__PollInterval"] = "00:00:00.200",
         });
-        Start("reporting", "Platform.Reporting", common, []);
-        Start("panel", "Platform.Panel", common, new()
-        {
-            ["Panel__Services__Auth"] = Services["auth"].Address.ToString(),
-            ["Panel__Services__DirectorySync"] = Services["directory-sync"].Address.ToString(),
-            ["Panel__Services__Notifications"] = Services["notifications"].Address.ToString(),
-            ["Panel__Services__Reporting"] = Services["reporting"].Address.ToString(),
-        }, panelPort);
         await Task.WhenAll(Services.Values.Select(s => s.WaitUntilReady(TimeSpan.FromSeconds(120))));
     }
 
