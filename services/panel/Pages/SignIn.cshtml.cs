@@ -55,8 +55,12 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
         Code = null;
         if (answer.Value is { } tokens)
         {
-            await PanelSession.SignInAsync(HttpContext, tokens);
-            return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            if (await PanelSession.SignInAsync(HttpContext, tokens))
+            {
+                return LocalRedirect(Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/");
+            }
+
+            answer = answer with { Code = "invalid_token" };
         }
 
         if (answer.Code is "mfa_required" or "mfa_invalid")

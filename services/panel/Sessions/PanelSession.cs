@@ -16,8 +16,17 @@ public static class PanelSession
     private const string Refresh = "refresh_token";
     private const string ExpiresAt = "expires_at";
 
-    public static Task SignInAsync(HttpContext http, Tokens tokens) =>
-        http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, TokenClaims.PrincipalOf(tokens.AccessToken), PropertiesOf(tokens, http));
+    /// <summary>Signs in with <paramref name="tokens"/>; false when the access token is not a valid platform token.</summary>
+    public static async Task<bool> SignInAsync(HttpContext http, Tokens tokens)
+    {
+        if (await http.RequestServices.GetRequiredService<TokenCheck>().PrincipalOfAsync(tokens.AccessToken) is not { } principal)
+        {
+            return false;
+        }
+
+        await http.SignInAsync(CookieAuthenticationDefaults.AuthenticationScheme, principal, PropertiesOf(tokens, http));
+        return true;
+    }
 
     public static AuthenticationProperties PropertiesOf(Tokens tokens, HttpContext http)
     {

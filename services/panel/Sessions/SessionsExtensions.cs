@@ -12,6 +12,7 @@ public static class SessionsExtensions
     {
         var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<TokenCheck>();
         services.AddScoped<TokenRefresh>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {

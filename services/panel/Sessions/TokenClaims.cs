@@ -6,10 +6,11 @@ namespace Platform.Panel.Sessions;
 
 /// <summary>
 /// Who a platform access token is for, read from its payload to show and address pages (the subject, email,
-/// domain, roles, methods). The services validate the token on each call; the panel only got it from auth directly.
+/// domain, roles, methods), once <see cref="TokenCheck"/> has validated it.
 /// </summary>
 public static class TokenClaims
 {
+    /// <summary>The claims the panel keeps, from a token <see cref="TokenCheck"/> has validated.</summary>
     public static ClaimsPrincipal PrincipalOf(string accessToken)
     {
         var parts = accessToken.Split('.');

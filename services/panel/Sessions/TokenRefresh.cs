@@ -8,7 +8,7 @@ namespace Platform.Panel.Sessions;
 /// Keeps a session's access token fresh: shortly before it expires the refresh token is rotated at auth and the
 /// cookie re-issued; when auth refuses (signed out elsewhere, revoked, deactivated) the panel session ends too.
 /// </summary>
-public sealed class TokenRefresh(AuthApi auth, TimeProvider clock) : CookieAuthenticationEvents
+public sealed class TokenRefresh(AuthApi auth, TimeProvider clock, TokenCheck check) : CookieAuthenticationEvents
 {
     private static readonly TimeSpan Margin = TimeSpan.FromSeconds(30);
 
@@ -23,7 +23,8 @@ public sealed class TokenRefresh(AuthApi auth, TimeProvider clock) : CookieAuthe
         var answer = PanelSession.RefreshToken(context.Properties) is { } refresh
             ? await auth.RefreshAsync(refresh, context.HttpContext.RequestAborted)
             : null;
-        if (answer?.Value is not { } tokens)
+        var principal = answer?.Value is { } fresh ? await check.PrincipalOfAsync(fresh.AccessToken) : null;
+        if (answer?.Value is not { } tokens || principal is null)
         {
             context.RejectPrincipal();
             await context.HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
@@ -31,7 +32,7 @@ public sealed class TokenRefresh(AuthApi auth, TimeProvider clock) : CookieAuthe
         }
 
         PanelSession.Store(context.Properties, tokens, now);
-        context.ReplacePrincipal(TokenClaims.PrincipalOf(tokens.AccessToken));
+        context.ReplacePrincipal(principal);
         context.ShouldRenew = true;
     }
 }

@@ -33,8 +33,12 @@ public sealed class LinkModel(AuthApi auth, PanelTexts texts) : PageModel
         Code = null;
         if (answer.Value is { } tokens)
         {
-            await PanelSession.SignInAsync(HttpContext, tokens);
-            return LocalRedirect("/");
+            if (await PanelSession.SignInAsync(HttpContext, tokens))
+            {
+                return LocalRedirect("/");
+            }
+
+            answer = answer with { Code = "invalid_token" };
         }
 
         AskCode = answer.Code is "mfa_required" or "mfa_invalid";
