@@ -13,8 +13,9 @@ ENV_FILE="$PLATFORM_DIR/env"
 START_TIMEOUT="${PLATFORM_START_TIMEOUT:-60}"
 
 # Debian packages `up` makes sure of (name -> checked with dpkg-query).
+# chromium and chromium-driver: the panel's browser tests (tests/Platform.Panel.Tests) drive Debian's Chromium.
 REQUIRED_PACKAGES=(rabbitmq-server slapd ldap-utils python3-aiosmtpd openssl docker-compose curl postgresql-15 iproute2
-  samba samba-ad-dc samba-ad-provision samba-dsdb-modules)
+  samba samba-ad-dc samba-ad-provision samba-dsdb-modules chromium chromium-driver)
 
 # Port settings: NAME:default. Every NAME can be overridden by an env var of the same name on `up`.
 PORT_DEFAULTS=(

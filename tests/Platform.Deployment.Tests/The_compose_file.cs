@@ -29,6 +29,7 @@ public sealed class The_compose_file
         ["directory-sync"] = 8082,
         ["notifications"] = 8083,
         ["reporting"] = 8084,
+        ["panel"] = 8080,
     };
 
     /// <summary>Settings only some services read, on top of <see cref="SettingsEveryServiceReads"/>.</summary>

@@ -8,9 +8,10 @@ namespace Platform.Scripts.Tests;
 public sealed class Running_the_platform
 {
     [Fact]
-    public async Task Starts_four_ready_services_and_Ctrl_C_leaves_nothing_behind()
+    public async Task Starts_the_panel_and_four_ready_services_and_Ctrl_C_leaves_nothing_behind()
     {
-        var basePort = FreePortRange(4);
+        // The panel on the port below the base one, the four services from it.
+        var basePort = FreePortRange(5) + 1;
         using var up = StartUp(basePort);
         var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
         var running = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -22,7 +23,7 @@ public sealed class Running_the_platform
         await running.Task.WaitAsync(TimeSpan.FromMinutes(3));
         var services = ChildProcesses(up.Id).Where(pid => CommandLine(pid).Contains("artifacts/bin/Platform.", StringComparison.Ordinal)).ToList();
         using var http = new HttpClient();
-        foreach (var port in Enumerable.Range(basePort, 4))
+        foreach (var port in Enumerable.Range(basePort - 1, 5))
         {
             var ready = await http.GetAsync($"http://127.0.0.1:{port}/health/ready");
             Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
@@ -32,9 +33,9 @@ public sealed class Running_the_platform
         await up.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(90));
 
         Assert.Equal(0, up.ExitCode);
-        Assert.Equal(4, services.Count);
+        Assert.Equal(5, services.Count);
         Assert.All(services, pid => Assert.False(IsAlive(pid), $"service process {pid} still runs"));
-        Assert.All(Enumerable.Range(basePort, 4), port => Assert.False(Shell.Listening(port), $"port {port} still listens"));
+        Assert.All(Enumerable.Range(basePort - 1, 5), port => Assert.False(Shell.Listening(port), $"port {port} still listens"));
         // It found the infrastructure running, so it must leave it running.
         Assert.True(Shell.Listening(int.Parse(Infrastructure.Get("RabbitMq:Port"), System.Globalization.CultureInfo.InvariantCulture)));
 

@@ -69,9 +69,10 @@ public sealed class ServiceProcess : IAsyncDisposable
     }
 
     /// <param name="project">The service's project (and dll) name, e.g. <c>Platform.Auth</c>.</param>
-    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment)
+    /// <param name="port">Its port, when another service must know it before it starts (e.g. auth's links to the panel).</param>
+    public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
-        var port = Shell.FreePort();
+        port ??= Shell.FreePort();
         // The services are built in the configuration the tests are (artifacts/bin/<project>/<configuration>/).
         var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
         var dll = Path.Combine(RepositoryRoot.Path, "artifacts", "bin", project, configuration, project + ".dll");
@@ -91,7 +92,7 @@ public sealed class ServiceProcess : IAsyncDisposable
         }
 
         start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
-        var service = new ServiceProcess(project, Process.Start(start)!, port);
+        var service = new ServiceProcess(project, Process.Start(start)!, port.Value);
         service._process.OutputDataReceived += (_, e) => service.Collect(e.Data);
         service._process.ErrorDataReceived += (_, e) => service.Collect(e.Data);
         service._process.BeginOutputReadLine();

@@ -1,12 +1,14 @@
 extern alias auth;
 extern alias directorysync;
 extern alias notifications;
+extern alias panel;
 extern alias reporting;
 using Microsoft.AspNetCore.Builder;
 using Platform.ServiceDefaults;
 using Auth = auth::Platform.Auth.AuthService;
 using DirectorySync = directorysync::Platform.DirectorySync.DirectorySyncService;
 using Notifications = notifications::Platform.Notifications.NotificationsService;
+using Panel = panel::Platform.Panel.PanelService;
 using Reporting = reporting::Platform.Reporting.ReportingService;
 
 namespace Platform.Deployment.Tests.Kubernetes;
@@ -20,6 +22,7 @@ internal static class ServiceRegistrations
         ["directory-sync"] = builder => DirectorySync.AddDirectorySync(builder.AddServiceDefaults(DirectorySync.Name, DirectorySync.AddConsumers)),
         ["notifications"] = builder => Notifications.AddNotifications(builder.AddServiceDefaults(Notifications.Name, Notifications.AddConsumers)),
         ["reporting"] = builder => Reporting.AddReporting(builder.AddServiceDefaults(Reporting.Name, Reporting.AddConsumers)),
+        ["panel"] = builder => Panel.AddPanel(builder.AddServiceDefaults(Panel.Name)),
     };
 
     public static void Register(string folder, WebApplicationBuilder builder) =>

@@ -1,0 +1,39 @@
+using System.Net.Http.Json;
+
+namespace Platform.Panel.Backends;
+
+/// <summary>auth's public API: logins (password, link), refresh and logout. Passwords and tokens are never logged.</summary>
+public sealed class AuthApi(HttpClient http)
+{
+    public Task<ApiAnswer<Tokens>> LoginAsync(string? email, string? password, string? code, CancellationToken cancellationToken) =>
+        PostAsync<Tokens>("/v1/login", new { email, password, code }, cancellationToken);
+
+    public Task<ApiAnswer<Tokens>> LinkLoginAsync(string? token, string? code, CancellationToken cancellationToken) =>
+        PostAsync<Tokens>("/v1/login/link", new { token, code }, cancellationToken);
+
+    public Task<ApiAnswer<Tokens>> RefreshAsync(string refreshToken, CancellationToken cancellationToken) =>
+        PostAsync<Tokens>("/v1/token/refresh", new { refreshToken }, cancellationToken);
+
+    public Task<ApiAnswer<object>> LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
+        PostAsync<object>("/v1/logout", new { refreshToken }, cancellationToken);
+
+    private async Task<ApiAnswer<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
+    {
+        try
+        {
+            using var response = await http.PostAsJsonAsync(path, body, ApiAnswers.Json, cancellationToken);
+            return await ApiAnswers.ReadAsync<T>(response, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return ApiAnswers.Unreachable<T>();
+        }
+    }
+}
+
+/// <summary>auth's token answer (OAuth 2.0 shape).</summary>
+public sealed record Tokens(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, int RefreshExpiresIn)
+{
+    /// <summary>Never the tokens: this may end up in a log line.</summary>
+    public override string ToString() => $"tokens expiring in {ExpiresIn} s / {RefreshExpiresIn} s";
+}

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Options;
+
+namespace Platform.Panel.Backends;
+
+public static class BackendsExtensions
+{
+    public static IServiceCollection AddBackends(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
+        services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
+        services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
+        return services;
+    }
+
+    private static void Configure(HttpClient http, Uri baseAddress)
+    {
+        http.BaseAddress = baseAddress;
+        http.Timeout = TimeSpan.FromSeconds(30);
+    }
+}

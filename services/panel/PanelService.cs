@@ -1,0 +1,44 @@
+using Platform.Panel.Backends;
+using Platform.Panel.Keys;
+using Platform.Panel.Security;
+using Platform.Panel.Sessions;
+using Platform.Panel.Texts;
+
+namespace Platform.Panel;
+
+/// <summary>
+/// The panel: server-rendered pages (Razor Pages) over the services' public APIs. It keeps the signed-in person's
+/// platform tokens in its encrypted session cookie; its only state of its own is the data-protection key ring in
+/// PostgreSQL (schema <c>panel</c>), shared by its replicas.
+/// </summary>
+public static class PanelService
+{
+    public const string Name = "panel";
+
+    public static WebApplicationBuilder AddPanel(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddPanelKeys();
+        builder.Services.AddPanelSessions(builder.Environment);
+        builder.Services.AddBackends(builder.Configuration);
+        builder.Services.AddPanelTexts();
+        builder.Services.AddRazorPages(o =>
+        {
+            o.Conventions.AuthorizeFolder("/");
+            o.Conventions.AllowAnonymousToPage("/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Login/Link");
+            o.Conventions.AllowAnonymousToPage("/Language");
+        });
+        return builder;
+    }
+
+    public static WebApplication MapPanel(this WebApplication app)
+    {
+        app.UseMiddleware<SecurityHeaders>();
+        app.UsePanelTexts();
+        app.UseStaticFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapRazorPages();
+        return app;
+    }
+}
