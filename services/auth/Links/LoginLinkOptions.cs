@@ -7,8 +7,8 @@ public sealed class LoginLinkOptions
 {
     public const string Section = "Auth:LoginLinks";
 
-    /// <summary>The panel's page that takes the token (<c>?token=…</c> is added) and posts it to <c>/v1/login/link</c>.</summary>
-    public string BaseUrl { get; set; } = "http://127.0.0.1:8081/login/link";
+    /// <summary>The panel's landing page (<c>./platform up</c> serves the panel on 8080) that takes the token (<c>?token=…</c> is added) and posts it to <c>/v1/login/link</c>.</summary>
+    public string BaseUrl { get; set; } = "http://127.0.0.1:8080/login/link";
 
     public TimeSpan WelcomeLifetime { get; set; } = TimeSpan.FromDays(7);
 
