@@ -44,14 +44,14 @@ public sealed class Welcoming_through_a_rabbitmq_cluster(ITestOutputHelper outpu
         await PublishSpamAsync(cluster, publishVia, users.Take(UsersBefore));
         await Eventually.Get(() => Task.FromResult(Welcomed(users)), n => n > 0, TimeSpan.FromSeconds(90));
         var welcomedBeforeStop = Welcomed(users);
-        await cluster.StopNodeAsync(stopped);
-        await PublishSpamAsync(cluster, publishVia, users.Skip(UsersBefore));
+        // The second half goes out while the node shuts down, the first half's flows still under way.
+        await Task.WhenAll(cluster.StopNodeAsync(stopped), PublishSpamAsync(cluster, publishVia, users.Skip(UsersBefore)));
         await Eventually.Get(() => Task.FromResult(Welcomed(users)), n => n == users.Count, TimeSpan.FromSeconds(180));
         await Task.Delay(TimeSpan.FromSeconds(3)); // room for a duplicate
         var welcomes = users.ToDictionary(u => u, u => SinkMail.To(u).Count(m => m.Subject == "Your spam quarantine is active"));
         output.WriteLine($"welcomed before the stop: {welcomedBeforeStop} of {users.Count}");
 
-        Assert.InRange(welcomedBeforeStop, 1, UsersBefore);
+        Assert.InRange(welcomedBeforeStop, 1, users.Count - 1);
         Assert.All(welcomes, w => Assert.True(w.Value == 1, $"{w.Key} got {w.Value} welcomes"));
     }
 

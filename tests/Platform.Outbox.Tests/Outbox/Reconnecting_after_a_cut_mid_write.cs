@@ -46,6 +46,35 @@ public sealed class Reconnecting_after_a_cut_mid_write(ITestOutputHelper output)
         Assert.True(stuck.Count == 0, $"The bus never published again after the cut in rounds {string.Join(", ", stuck)} of {Rounds}.");
     }
 
+    [Fact]
+    public async Task Publishes_again_after_the_broker_restarts_with_a_thousand_publishes_in_flight()
+    {
+        // RabbitMQ.Client #1930 (open, reported on 7.2.1): publishes hanging after a broker restart.
+        await using var rabbitMq = await PrivateRabbitMq.StartAsync();
+        await using var harness = await RelayHarness.StartAsync(rabbitMq, output);
+        var bus = await harness.StartBusAsync();
+        var stuck = new List<int>();
+
+        for (var round = 0; round < 2; round++)
+        {
+            var stream = $"restart/{round}";
+            var publishes = Enumerable.Range(0, InFlight).Select(n => bus.Publish(new NumberIssued(stream, n))).ToList();
+            await Eventually.Get(() => Task.FromResult(publishes.Count(p => p.IsCompleted)), n => n >= 20, RecoveryTimeout);
+            await rabbitMq.DownAsync();
+            await rabbitMq.UpAsync();
+            await Task.WhenAny(Task.WhenAll(publishes), Task.Delay(RecoveryTimeout));
+
+            var recovered = await PublishesWithinAsync(bus, stream, 2 * RecoveryTimeout);
+            output.WriteLine($"restart {round}: {publishes.Count(p => !p.IsCompletedSuccessfully)} of {InFlight} publishes failed or were left waiting; publishing again: {recovered}");
+            if (!recovered)
+            {
+                stuck.Add(round);
+            }
+        }
+
+        Assert.True(stuck.Count == 0, $"The bus never published again after the restarts {string.Join(", ", stuck)}.");
+    }
+
     /// <summary>Publishes one message after another until one is confirmed, or the time is up.</summary>
     private static async Task<bool> PublishesWithinAsync(IBus bus, string stream, TimeSpan timeout)
     {
