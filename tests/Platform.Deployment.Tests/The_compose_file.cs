@@ -575,8 +575,10 @@ public sealed class The_compose_file
     {
         var rabbit = typeof(RabbitMqOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            // A tuning knob with a default that suits a deployment, not where the broker is or who logs in.
-            .Where(p => p.Name != nameof(RabbitMqOptions.PrefetchCount))
+            // Tuning knobs with defaults that suit a deployment, not where the broker is or who logs in; Hosts names
+            // a cluster's nodes instead of Host and Port, and compose runs one broker.
+            .Where(p => p.Name is not (nameof(RabbitMqOptions.PrefetchCount) or nameof(RabbitMqOptions.QueueType)
+                or nameof(RabbitMqOptions.DeliveryLimit) or nameof(RabbitMqOptions.Hosts)))
             .Select(p => RabbitMqSetting(p.Name))
             .ToList();
         Assert.NotEmpty(rabbit);
