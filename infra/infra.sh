@@ -7,7 +7,8 @@
 #   infra/infra.sh down   [component ...]   stop our instances (data stays on disk)
 #   infra/infra.sh status [component ...]   exit 0 if all asked components run, 3 otherwise
 #
-# Components: rabbitmq postgres ldap smtp samba (none given = all).
+# Components: rabbitmq postgres ldap smtp samba (none given = all), and rabbitmq-cluster (three clustered RabbitMQ
+# nodes, infra/lib/rabbitmq-cluster.sh) only when named.
 # `up` prints "started: <component>" or "running: <component>" on stdout, one line per component;
 # everything else goes to stderr.
 set -euo pipefail
@@ -15,15 +16,16 @@ set -euo pipefail
 INFRA_DIR="$(cd -- "$(dirname -- "$(readlink -f -- "${BASH_SOURCE[0]}")")" && pwd -P)"
 REPO_ROOT="$(cd -- "$INFRA_DIR/.." && pwd -P)"
 ALL_COMPONENTS=(rabbitmq postgres ldap smtp samba)
+OPTIONAL_COMPONENTS=(rabbitmq-cluster)
 
 # shellcheck source=lib/common.sh
 source "$INFRA_DIR/lib/common.sh"
-for c in "${ALL_COMPONENTS[@]}"; do
+for c in "${ALL_COMPONENTS[@]}" "${OPTIONAL_COMPONENTS[@]}"; do
   # shellcheck source=/dev/null
   source "$INFRA_DIR/lib/$c.sh"
 done
 
-usage() { echo "usage: $0 up|down|status [${ALL_COMPONENTS[*]}]" >&2; exit 2; }
+usage() { echo "usage: $0 up|down|status [${ALL_COMPONENTS[*]} ${OPTIONAL_COMPONENTS[*]}]" >&2; exit 2; }
 
 # is_running C: our pid is alive and all the component's ports listen.
 is_running() {
@@ -97,6 +99,7 @@ component_down() {
   if ! owned_alive "$pid"; then
     [[ -n $pid ]] && "${c}_cleanup_stale"
     [[ $c == rabbitmq ]] && rabbitmq_stop_epmd
+    [[ $c == rabbitmq-cluster ]] && rabbitmq-cluster_stop_epmd
     return 0
   fi
   "${c}_stop"
@@ -141,7 +144,7 @@ main() {
   if (($# == 0)); then comps=("${ALL_COMPONENTS[@]}"); else
     local c
     for c in "$@"; do
-      [[ " ${ALL_COMPONENTS[*]} " == *" $c "* ]] || { log "unknown component: $c"; usage; }
+      [[ " ${ALL_COMPONENTS[*]} ${OPTIONAL_COMPONENTS[*]} " == *" $c "* ]] || { log "unknown component: $c"; usage; }
       [[ " ${comps[*]} " == *" $c "* ]] || comps+=("$c")
     done
   fi

@@ -100,6 +100,23 @@ rabbitmq_after_start() {
     rmqctl set_permissions -p / platform '.*' '.*' '.*' >/dev/null
   fi
   rabbitmq_provision_users
+  rabbitmq_drop_classic_service_queues
+}
+
+# The services declare their consumers' queues as quorum queues (RabbitMq__QueueType, docs/deployment.md); a classic
+# queue of the same name, left by an older version, would make the declaration fail (PRECONDITION_FAILED) and the
+# service never get ready. On this development broker such queues are deleted, messages and all, on every start,
+# unless PLATFORM_RABBITMQ_QUEUE_TYPE=classic (the services then run with RabbitMq__QueueType=classic).
+rabbitmq_drop_classic_service_queues() {
+  [[ ${PLATFORM_RABBITMQ_QUEUE_TYPE:-quorum} == classic ]] && return 0
+  local services name type
+  services=$(rabbitmq_users | awk '{print $1}' | paste -sd'|')
+  [[ -n $services ]] || return 0
+  while read -r name type <&3; do
+    [[ $type == classic && $name =~ ^($services)- ]] || continue
+    log "rabbitmq: deleting classic queue '$name' of vhost / (the services declare quorum queues; its messages are lost)"
+    rmqctl delete_queue -p / "$name" >/dev/null || log "rabbitmq: could not delete queue '$name'"
+  done 3< <(rmqctl list_queues -p / name type --no-table-headers 2>/dev/null)
 }
 
 # The platform's users (infra/rabbitmq/permissions: one per service, one for the spam filter), each with its own

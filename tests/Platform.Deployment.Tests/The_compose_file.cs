@@ -35,8 +35,6 @@ public sealed class The_compose_file
     /// <summary>Settings only some services read, on top of <see cref="SettingsEveryServiceReads"/>.</summary>
     private static readonly Dictionary<string, string[]> ServiceSpecificSettings = new(StringComparer.Ordinal)
     {
-        ["auth"] = ["Ldap__Host", "Ldap__Port"],
-        ["directory-sync"] = ["Ldap__Host", "Ldap__Port"],
         ["notifications"] = ["Smtp__Host", "Smtp__Port"],
     };
 
@@ -53,7 +51,6 @@ public sealed class The_compose_file
     [
         (RabbitMqSetting(nameof(RabbitMqOptions.Host)), RabbitMqSetting(nameof(RabbitMqOptions.Port)), "rabbitmq", 5672),
         ("Smtp__Host", "Smtp__Port", "mailpit", 1025),
-        ("Ldap__Host", "Ldap__Port", "openldap", 389),
     ];
 
     private static readonly string PostgresSetting = $"ConnectionStrings__{DataSourceExtensions.ConnectionStringName}";
@@ -190,6 +187,27 @@ public sealed class The_compose_file
 
     [Fact]
     public void Gives_every_service_each_setting_it_reads() => Problems.AssertNone(ForEachService(MissingSettings));
+
+    [Fact]
+    public void Sets_no_setting_of_a_section_the_code_never_reads()
+    {
+        // A section name the code reads appears in it as a string ("Smtp", "EventStore:Outbox"); one that appears
+        // nowhere in services/ or shared/ is a setting no service reads (as Ldap__Host once was).
+        var code = string.Join('\n', new[] { "services", "shared" }
+            .SelectMany(dir => System.IO.Directory.EnumerateFiles(Path.Combine(RepositoryRoot.Path, dir), "*.cs", SearchOption.AllDirectories))
+            .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
+            .Select(File.ReadAllText));
+        var unread =
+            from service in _compose.Services.Values
+            where ServiceFolders.All().Any(f => f.Name == service.Name)
+            from key in service.RawEnvironment.Keys
+            where key.Contains("__", StringComparison.Ordinal)
+            let section = key[..key.IndexOf("__", StringComparison.Ordinal)]
+            where !code.Contains($"\"{section}\"", StringComparison.Ordinal) && !code.Contains($"\"{section}:", StringComparison.Ordinal)
+            select $"{service.Name}: {key} is read by no code in services/ or shared/";
+
+        Problems.AssertNone(unread.Distinct());
+    }
 
     [Fact]
     public void Points_every_service_at_the_infrastructure_containers() => Problems.AssertNone(ForEachService(EndpointProblems));
@@ -558,8 +576,10 @@ public sealed class The_compose_file
     {
         var rabbit = typeof(RabbitMqOptions).GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Where(p => p.CanWrite)
-            // A tuning knob with a default that suits a deployment, not where the broker is or who logs in.
-            .Where(p => p.Name != nameof(RabbitMqOptions.PrefetchCount))
+            // Tuning knobs with defaults that suit a deployment, not where the broker is or who logs in; Hosts names
+            // a cluster's nodes instead of Host and Port, and compose runs one broker.
+            .Where(p => p.Name is not (nameof(RabbitMqOptions.PrefetchCount) or nameof(RabbitMqOptions.QueueType)
+                or nameof(RabbitMqOptions.DeliveryLimit) or nameof(RabbitMqOptions.Hosts)))
             .Select(p => RabbitMqSetting(p.Name))
             .ToList();
         Assert.NotEmpty(rabbit);

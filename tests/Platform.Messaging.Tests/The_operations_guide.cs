@@ -53,6 +53,8 @@ public sealed partial class The_operations_guide
         var queues = JsonNode.Parse(await management.GetStringAsync($"api/queues/{vhost.Name}"))!.AsArray()
             .Where(q => q!["durable"]!.GetValue<bool>())
             .Select(q => q!["name"]!.GetValue<string>())
+            // Each consumer queue's _error queue is declared with it (docs/operations.md says so once).
+            .Where(name => !name.EndsWith("_error", StringComparison.Ordinal))
             .ToHashSet(StringComparer.Ordinal);
         listener.RecordObservableInstruments();
 

@@ -9,10 +9,10 @@ namespace Platform.Outbox.Relay;
 /// </summary>
 /// <remarks>
 /// <para>
-/// The window is kept small (see <see cref="OutboxRelayOptions.MaxPublishesInFlight"/>): RabbitMQ.Client 7.1 queues at
-/// most 128 outgoing publishes per connection, and when the connection drops with that queue full, its shutdown
-/// deadlocks and MassTransit never reconnects. More rarely (about once in a hundred connection losses during
-/// publishing, in our tests) the shutdown hangs anyway, whatever the window; the relay then logs that it is stalled.
+/// The window (see <see cref="OutboxRelayOptions.MaxPublishesInFlight"/>) was kept under RabbitMQ.Client 7.1's
+/// 128-frame write queue, whose shutdown deadlocked when a connection dropped with it full; 7.2.2 recovers from that
+/// (docs/eventstore.md). A bus can still stay stuck after a broker restart with publishes in flight; the relay then
+/// logs that it is stalled, and the outbox-relay liveness check asks for a restart.
 /// </para>
 /// <para>
 /// Order on the wire is the order in which publishes take their place on the bus's channel (RabbitMQ.Client hands

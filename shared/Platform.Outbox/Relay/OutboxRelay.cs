@@ -115,9 +115,9 @@ public sealed partial class OutboxRelay : BackgroundService, IAsyncDisposable
                     LogRelayFailed(ex, Schema, delay);
                     if (_failures.Stalled() is { } stalled)
                     {
-                        // After a connection loss, RabbitMQ.Client 7.1 sometimes never finishes closing the connection
-                        // and the bus stays stuck while RabbitMQ is fine: only a restart of the service helps then,
-                        // which the outbox-relay liveness check asks for (OutboxRelayHealthCheck).
+                        // After a broker restart with publishes in flight the bus can stay stuck while RabbitMQ is fine
+                        // (docs/eventstore.md): only a restart of the service helps then, which the outbox-relay
+                        // liveness check asks for (OutboxRelayHealthCheck).
                         LogStalled(Schema, stalled);
                     }
 

@@ -6,9 +6,9 @@ namespace Platform.Outbox.Relay;
 
 /// <summary>
 /// <c>outbox-relay</c>, a liveness check: unhealthy when the broker has failed every publish of this replica's relay
-/// for at least <see cref="OutboxRelayOptions.StalledAfter"/> while it accepts connections. After a connection loss
-/// mid-write RabbitMQ.Client 7.1 can hang closing the connection, MassTransit never reconnects, and only a restart
-/// mends the bus. A broker that does not answer (an outage a restart would not end, and that would restart every
+/// for at least <see cref="OutboxRelayOptions.StalledAfter"/> while it accepts connections. After a broker restart with
+/// publishes in flight the bus can stay stuck (RabbitMQ.Client 7.2.2; under 7.1 also after a connection cut mid-write:
+/// docs/eventstore.md), and only a restart mends it. A broker that does not answer (an outage a restart would not end, and that would restart every
 /// pod), a failing database, an unreadable message and a standby replica all leave it healthy.
 /// </summary>
 internal sealed class OutboxRelayHealthCheck(OutboxRelay relay, OutboxRelayOptions options, IBus bus, TimeProvider? timeProvider = null)

@@ -18,9 +18,8 @@ public sealed class OutboxRelayOptions
     public int BatchSize { get; set; } = 1000;
 
     /// <summary>
-    /// Publishes awaiting their broker confirm at once. Keep it well under 128: RabbitMQ.Client 7.1 queues at most 128
-    /// outgoing publishes per connection, and a connection that drops while that queue is full deadlocks its own
-    /// shutdown, so MassTransit never reconnects.
+    /// Publishes awaiting their broker confirm at once. (RabbitMQ.Client 7.1 deadlocked a connection that dropped with
+    /// more than its 128-frame write queue in flight; 7.2.2 no longer does: docs/eventstore.md.)
     /// </summary>
     public int MaxPublishesInFlight { get; set; } = 100;
 

@@ -27,18 +27,30 @@ public static class MessagingExtensions
                 o.MinimalFailureStatus = HealthStatus.Unhealthy;
                 o.Tags.Add(HealthTags.Ready);
             });
-            bus.AddConfigureEndpointsCallback((_, _, endpoint) => endpoint.UseMessageRetry(RetryPolicy.Configure));
+            bus.AddConfigureEndpointsCallback((context, queueName, endpoint) =>
+            {
+                endpoint.UseMessageRetry(RetryPolicy.Configure);
+                if (endpoint is IRabbitMqReceiveEndpointConfigurator rabbitEndpoint)
+                {
+                    QueueTopology.Apply(rabbitEndpoint, queueName, context.GetRequiredService<IOptions<RabbitMqOptions>>().Value);
+                }
+            });
             configureBus?.Invoke(bus);
 
             bus.UsingRabbitMq((context, cfg) =>
             {
                 var rabbit = context.GetRequiredService<IOptions<RabbitMqOptions>>().Value;
-                cfg.Host(rabbit.Host, rabbit.Port, rabbit.VirtualHost, h =>
+                var nodes = BrokerNodes.Parse(rabbit);
+                cfg.Host(nodes[0].Host, nodes[0].Port, rabbit.VirtualHost, h =>
                 {
                     h.Username(rabbit.Username);
                     h.Password(rabbit.Password);
                     h.ConnectionName(serviceName);
                     h.PublisherConfirmation = true;
+                    if (nodes.Count > 1)
+                    {
+                        h.UseCluster(cluster => nodes.ForEach(node => cluster.Node($"{node.Host}:{node.Port}")));
+                    }
                 });
                 cfg.PrefetchCount = rabbit.PrefetchCount;
                 cfg.ConfigureEndpoints(context);
