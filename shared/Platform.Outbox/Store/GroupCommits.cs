@@ -9,8 +9,7 @@ using Platform.Outbox.Batching;
 namespace Platform.Outbox.Store;
 
 /// <summary>
-/// Group commit over Marten sessions: writes saved while <see cref="Lanes"/> commits are running wait for one of them
-/// and then go together, in one session, one transaction and one round trip. Under load many small commits become a few larger ones; alone,
+/// Group commit over Marten sessions: writes saved while a commit is running wait for it and then go together, in one session, one transaction and one round trip. Under load many small commits become a few larger ones; alone,
 /// a write commits at once. A group that fails (a version conflict, a redelivered message,
 /// a lock it waited too long for) is dropped and each of its writes is committed alone, so every caller gets exactly
 /// the outcome it would have had by itself.
@@ -26,10 +25,10 @@ public sealed class GroupCommits
     public const int MaxGroup = 64;
 
     /// <summary>
-    /// How many groups commit at once. With one, PostgreSQL idles while the next group is composed and the client
-    /// idles while a group commits; two keep both busy (docs/eventstore.md has the figures).
+    /// How many groups commit at once. One: with two, groups were smaller and cost more CPU per write, and the rate
+    /// fell (docs/eventstore.md has the figures).
     /// </summary>
-    public const int Lanes = 2;
+    public const int Lanes = 1;
 
     /// <summary>
     /// How long a group waits for a row lock (another transaction writing the same stream or key) before it gives up
@@ -44,11 +43,12 @@ public sealed class GroupCommits
     /// <param name="store">The service's store.</param>
     /// <param name="dataSource">The data source of <paramref name="store"/>: a group runs in a transaction of its own
     /// on it, to set the group's lock timeout before Marten writes anything.</param>
-    public GroupCommits(IDocumentStore store, NpgsqlDataSource dataSource)
+    /// <param name="lanes">How many groups commit at once (<see cref="Lanes"/> unless a benchmark compares).</param>
+    public GroupCommits(IDocumentStore store, NpgsqlDataSource dataSource, int lanes = Lanes)
     {
         _store = store;
         _dataSource = dataSource;
-        _groups = new Batcher<Write, bool>(CommitAsync, MaxGroup, Lanes);
+        _groups = new Batcher<Write, bool>(CommitAsync, MaxGroup, lanes);
     }
 
     /// <summary>Commits what <paramref name="write"/> records, with a group when others are saving at the same time.</summary>

@@ -73,8 +73,9 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
             INSERT INTO {schema}.outbox (message_id, message_type, body, stream_id, correlation_id, traceparent, tracestate)
             SELECT m.id, m.type, m.body::jsonb, m.stream_id, m.correlation_id, m.traceparent, m.tracestate
             FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::text[], ?::text[])
-                AS m(id, type, body, stream_id, correlation_id, traceparent, tracestate)
-            """ + (Environment.GetEnvironmentVariable("OUTBOX_NOTIFY") == "0" ? "" : ", (SELECT pg_notify(?, '')) AS notified"));
+                AS m(id, type, body, stream_id, correlation_id, traceparent, tracestate),
+                (SELECT pg_notify(?, '')) AS notified
+            """);
         Set(rows[0], _messages.Select(m => m.MessageId).ToArray(), NpgsqlDbType.Uuid);
         Set(rows[1], _messages.Select(m => m.MessageType).ToArray(), NpgsqlDbType.Text);
         Set(rows[2], _messages.Select(m => m.Body).ToArray(), NpgsqlDbType.Text);
@@ -82,7 +83,7 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
         Set(rows[4], _messages.Select(m => m.CorrelationId).ToArray(), NpgsqlDbType.Uuid);
         Set(rows[5], _messages.Select(m => m.TraceParent).ToArray(), NpgsqlDbType.Text);
         Set(rows[6], _messages.Select(m => m.TraceState).ToArray(), NpgsqlDbType.Text);
-        if (rows.Length > 7) rows[7].Value = OutboxStorage.ChannelOf(schema);
+        rows[7].Value = OutboxStorage.ChannelOf(schema);
     }
 
     public OperationRole Role() => OperationRole.Other;
