@@ -10,6 +10,7 @@ namespace Platform.ServiceDefaults.Tests;
 /// <summary>
 /// HttpClient spans of a host with the platform's telemetry, exported over OTLP: no service calls HTTP today, so a
 /// host of its own in this process makes the call, to the receiver itself, with an address in the path and query.
+/// (The instrumentation hears other tests' HttpClient calls in this process too: the test picks its own call by URL.)
 /// </summary>
 public sealed class Tracing_outgoing_requests
 {
@@ -35,8 +36,11 @@ public sealed class Tracing_outgoing_requests
         using var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient();
         (await http.GetAsync($"{receiver.Endpoint}{path}?email={Uri.EscapeDataString(address)}")).Dispose();
 
+        // HttpClient's instrumentation hears every HttpClient of the process: other tests' calls run beside this one,
+        // so only the calls to this receiver's recipients path are this test's.
         var spans = await Eventually.Get(
-            () => Task.FromResult(receiver.Spans.Where(s => s.Service == "outgoing-probe" && s.Scope == "System.Net.Http").ToList()),
+            () => Task.FromResult(receiver.Spans.Where(s => s.Service == "outgoing-probe" && s.Scope == "System.Net.Http"
+                && s.Attributes.TryGetValue("url.full", out var url) && url.StartsWith($"{receiver.Endpoint}/v1/recipients/", StringComparison.Ordinal)).ToList()),
             s => s.Count > 0,
             TimeSpan.FromSeconds(20));
 
