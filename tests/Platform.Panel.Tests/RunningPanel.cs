@@ -35,31 +35,32 @@ public sealed class RunningPanel : IAsyncLifetime
         var database = Own(await PostgresDatabase.CreateAsync());
         Sink = Own(await PrivateSmtpSink.StartAsync());
         var common = ServiceProcess.Environment(Bus, database);
-        // auth's links point at the panel and the panel calls auth and reporting: their ports are chosen first, and
-        // they hold them (ready) before the others pick free ports of their own, which could otherwise be the same.
+        // auth's links point at the panel and the panel calls all four services: every port is chosen before any
+        // process starts, all different.
         var ports = new HashSet<int>();
-        while (ports.Count < 3)
+        while (ports.Count < 5)
         {
             ports.Add(Shell.FreePort());
         }
 
-        var (panelPort, authPort, reportingPort) = (ports.ElementAt(0), ports.ElementAt(1), ports.ElementAt(2));
+        var (panelPort, authPort, syncPort, notificationsPort, reportingPort) = (ports.ElementAt(0), ports.ElementAt(1), ports.ElementAt(2), ports.ElementAt(3), ports.ElementAt(4));
         Start("auth", "Platform.Auth", common, new() { ["Auth__LoginLinks__BaseUrl"] = $"http://127.0.0.1:{panelPort}/login/link" }, authPort);
         Start("reporting", "Platform.Reporting", common, [], reportingPort);
-        Start("panel", "Platform.Panel", common, new()
-        {
-            ["Panel__Services__Auth"] = $"http://127.0.0.1:{authPort}",
-            ["Panel__Services__Reporting"] = $"http://127.0.0.1:{reportingPort}",
-        }, panelPort);
-        await Task.WhenAll(Services.Values.Select(s => s.WaitUntilReady(TimeSpan.FromSeconds(120))));
-        Start("directory-sync", "Platform.DirectorySync", common, []);
+        Start("directory-sync", "Platform.DirectorySync", common, [], syncPort);
         Start("notifications", "Platform.Notifications", common, new()
         {
             ["Smtp__Host"] = "127.0.0.1",
             ["Smtp__Port"] = Sink.Port.ToString(CultureInfo.InvariantCulture),
             ["Smtp__Security"] = "none",
             ["Notifications__Delivery__PollInterval"] = "00:00:00.200",
-        });
+        }, notificationsPort);
+        Start("panel", "Platform.Panel", common, new()
+        {
+            ["Panel__Services__Auth"] = $"http://127.0.0.1:{authPort}",
+            ["Panel__Services__DirectorySync"] = $"http://127.0.0.1:{syncPort}",
+            ["Panel__Services__Notifications"] = $"http://127.0.0.1:{notificationsPort}",
+            ["Panel__Services__Reporting"] = $"http://127.0.0.1:{reportingPort}",
+        }, panelPort);
         await Task.WhenAll(Services.Values.Select(s => s.WaitUntilReady(TimeSpan.FromSeconds(120))));
     }
 

@@ -19,15 +19,8 @@ public sealed class AuthApi(HttpClient http)
 
     private async Task<ApiAnswer<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
     {
-        try
-        {
-            using var response = await http.PostAsJsonAsync(path, body, ApiAnswers.Json, cancellationToken);
-            return await ApiAnswers.ReadAsync<T>(response, cancellationToken);
-        }
-        catch (HttpRequestException)
-        {
-            return ApiAnswers.Unreachable<T>();
-        }
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ApiAnswers.Json) };
+        return await http.SendAsync<T>(request, accessToken: null, cancellationToken);
     }
 }
 

@@ -17,8 +17,8 @@ public sealed class PanelTexts
     public string Format(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, this[key], values);
 
     public static string Text(string language, string key) =>
-        (language == "de" && German.Words.TryGetValue(key, out var de)) ? de
-        : English.Words.TryGetValue(key, out var en) ? en
+        (language == "de" && AllWords.InGerman.TryGetValue(key, out var de)) ? de
+        : AllWords.InEnglish.TryGetValue(key, out var en) ? en
         : key;
 
     public string Language => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName;

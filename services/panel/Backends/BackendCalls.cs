@@ -1,0 +1,25 @@
+using System.Net.Http.Headers;
+
+namespace Platform.Panel.Backends;
+
+/// <summary>One call to a service's API with the signed-in person's access token; an unreachable service is an answer.</summary>
+internal static class BackendCalls
+{
+    public static async Task<ApiAnswer<T>> SendAsync<T>(this HttpClient http, HttpRequestMessage request, string? accessToken, CancellationToken cancellationToken)
+    {
+        if (accessToken is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        }
+
+        try
+        {
+            using var response = await http.SendAsync(request, cancellationToken);
+            return await ApiAnswers.ReadAsync<T>(response, cancellationToken);
+        }
+        catch (HttpRequestException)
+        {
+            return ApiAnswers.Unreachable<T>();
+        }
+    }
+}
