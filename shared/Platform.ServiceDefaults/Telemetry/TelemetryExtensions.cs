@@ -20,6 +20,8 @@ public static class TelemetryExtensions
     /// <summary>Sources of our own and of libraries without an instrumentation package (MassTransit emits its own).</summary>
     private static readonly string[] ActivitySources = ["MassTransit", PlatformTelemetry.SourcePattern];
 
+    private const string SamplerVariable = "OTEL_TRACES_SAMPLER";
+
     private static readonly string[] Meters = ["MassTransit", PlatformTelemetry.SourcePattern];
 
     public static WebApplicationBuilder AddPlatformTelemetry(this WebApplicationBuilder builder, string serviceName)
@@ -35,6 +37,7 @@ public static class TelemetryExtensions
         builder.Logging.Configure(o => o.ActivityTrackingOptions =
             ActivityTrackingOptions.TraceId | ActivityTrackingOptions.SpanId | ActivityTrackingOptions.ParentId);
 
+        TracePropagation.EnsureListening();
         var environment = builder.Environment.EnvironmentName.ToLowerInvariant();
         var telemetry = builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource
@@ -61,6 +64,12 @@ public static class TelemetryExtensions
         if (OtlpSettings.From(builder.Configuration).Enabled)
         {
             telemetry.UseOtlpExporter();
+        }
+        else if (string.IsNullOrWhiteSpace(builder.Configuration[SamplerVariable]))
+        {
+            // Nothing would ever read a recorded span: record none. Dropped spans still exist for propagation, so
+            // traceparent still reaches the outbox, the messages and the log lines (docs/operations.md, "Sampling").
+            telemetry.WithTracing(tracing => tracing.SetSampler(new AlwaysOffSampler()));
         }
 
         return builder;
