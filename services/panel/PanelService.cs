@@ -17,7 +17,7 @@ public static class PanelService
 
     public static WebApplicationBuilder AddPanel(this WebApplicationBuilder builder)
     {
-        builder.Services.AddPanelKeys();
+        builder.Services.AddPanelKeys(builder.Configuration);
         builder.Services.AddPanelSessions(builder.Environment);
         builder.Services.AddBackends(builder.Configuration);
         builder.Services.AddPanelTexts();
