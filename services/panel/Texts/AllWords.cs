@@ -8,6 +8,8 @@ internal static class AllWords
     private static readonly Words[] Features =
     [
         new(English.Words, German.Words),
+        Pages.Admin.Users.UsersWords.Set,
+        Pages.Admin.Users.AdminProblemWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
