@@ -21,12 +21,16 @@ public static class PanelService
         builder.Services.AddPanelSessions(builder.Environment);
         builder.Services.AddBackends(builder.Configuration);
         builder.Services.AddPanelTexts();
+        builder.Services.AddPanelRoles();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Login/Link");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
+            o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Admin/Denied");
         });
         return builder;
     }

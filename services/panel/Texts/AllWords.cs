@@ -8,6 +8,7 @@ internal static class AllWords
     private static readonly Words[] Features =
     [
         new(English.Words, German.Words),
+        Pages.Admin.AdminWords.Set,
         Pages.Admin.Users.UsersWords.Set,
         Pages.Admin.Users.AdminProblemWords.Set,
     ];
