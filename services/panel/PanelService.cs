@@ -1,5 +1,6 @@
 using Platform.Panel.Backends;
 using Platform.Panel.Keys;
+using Platform.Panel.Pages.PlatformAdmin;
 using Platform.Panel.Security;
 using Platform.Panel.Sessions;
 using Platform.Panel.Texts;
@@ -22,6 +23,7 @@ public static class PanelService
         builder.Services.AddBackends(builder.Configuration);
         builder.Services.AddPanelTexts();
         builder.Services.AddPanelRoles();
+        builder.Services.AddPlatformPages();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
@@ -31,6 +33,7 @@ public static class PanelService
             o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+            o.Conventions.AuthorizeFolder("/Platform", PlatformPages.Policy);
         });
         return builder;
     }

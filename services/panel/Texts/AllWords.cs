@@ -11,6 +11,8 @@ internal static class AllWords
         Pages.Admin.AdminWords.Set,
         Pages.Admin.Users.UsersWords.Set,
         Pages.Admin.Users.AdminProblemWords.Set,
+        Pages.PlatformAdmin.PlatformWords.Set,
+        Pages.Admin.Settings.SettingsWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);

@@ -15,4 +15,8 @@ public static class AdminCalls
     /// <summary>A service's RFC 7807 code in plain words; a code without words is named as it is.</summary>
     public static string Problem(this PanelTexts texts, string? code) =>
         texts["AdminProblem." + code] is var text && text != "AdminProblem." + code ? text : texts.Format("AdminProblem.other", code ?? "");
+
+    /// <summary>The service's words for one field of a refused form (its <c>errors</c>), or null.</summary>
+    public static string? FieldError(IReadOnlyDictionary<string, string[]> errors, string field) =>
+        errors.TryGetValue(field, out var said) ? string.Join(" ", said) : null;
 }
