@@ -1,4 +1,5 @@
 using OpenQA.Selenium;
+using Platform.Testing;
 using Xunit;
 
 namespace Platform.Panel.Tests;
@@ -51,8 +52,12 @@ public sealed class Managing_email_users(RunningPanel platform)
         Assert.Equal(("api", "active"), ((await domain.RegistryUserAsync(domain.Address("dora")))["source"]!.GetValue<string>(),
             (await domain.RegistryUserAsync(domain.Address("bruno")))["status"]!.GetValue<string>()));
 
+        // Auth announces the login (LoginSucceeded); directory-sync records its time, which the user's page shows.
+        await domain.UserTokenAsync("anna");
+        await Eventually.Get(() => domain.RegistryUserAsync(domain.Address("anna")), u => u["lastLogin"] is not null, TimeSpan.FromSeconds(30));
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/users/{domain.Address("anna")}"));
         Assert.Contains("Active in the directory", browser.Driver.FindElement(By.Id("user-directory")).Text, StringComparison.Ordinal);
+        Assert.EndsWith(" UTC", browser.Driver.FindElement(By.Id("user-last-login")).Text, StringComparison.Ordinal);
         Assert.Contains("This user gets no report yet.", browser.Driver.FindElement(By.Id("user-report")).Text, StringComparison.Ordinal);
         browser.Screenshot("44-user");
 

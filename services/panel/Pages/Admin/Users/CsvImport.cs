@@ -5,8 +5,9 @@ namespace Platform.Panel.Pages.Admin.Users;
 
 /// <summary>
 /// Reads an import as admins write it: one user per line, the address and optionally its status (active, inactive),
-/// separated by a comma or a semicolon (as spreadsheets save CSV), quoted or not; a header row "email" and blank
-/// lines are skipped. Parsing is .NET's own <see cref="TextFieldParser"/>; the addresses are checked by directory-sync.
+/// separated by a comma, a semicolon (as spreadsheets save CSV) or a tab, quoted or not; a header row "email" and
+/// blank lines are skipped. Each line's fields are read by .NET's own <see cref="TextFieldParser"/>, a line at a time
+/// so every row keeps its line number; the addresses are checked by directory-sync.
 /// </summary>
 public static class CsvImport
 {
@@ -15,33 +16,37 @@ public static class CsvImport
     {
         var rows = new List<ImportRow>();
         var lines = new List<long>();
-        using var parser = new TextFieldParser(new StringReader(text)) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = true };
-        parser.SetDelimiters(",", ";", "\t");
-        while (!parser.EndOfData)
+        var number = 0L;
+        foreach (var line in text.Split('\n'))
         {
-            var line = parser.LineNumber;
-            string[]? fields;
-            try
-            {
-                fields = parser.ReadFields();
-            }
-            catch (MalformedLineException)
-            {
-                // A stray quote: the line goes as it is, and directory-sync says why it is no address.
-                fields = [parser.ErrorLine];
-            }
-
-            var email = fields?.FirstOrDefault()?.Trim() ?? "";
+            number++;
+            var fields = Fields(line.TrimEnd('\r'));
+            var email = fields.FirstOrDefault()?.Trim() ?? "";
             if (email.Length == 0 || (rows.Count == 0 && email.Equals("email", StringComparison.OrdinalIgnoreCase)))
             {
                 continue;
             }
 
-            var status = fields!.Length > 1 && fields[1].Trim() is { Length: > 0 } given ? given.ToLowerInvariant() : null;
+            var status = fields.Length > 1 && fields[1].Trim() is { Length: > 0 } given ? given.ToLowerInvariant() : null;
             rows.Add(new ImportRow(email, status));
-            lines.Add(line);
+            lines.Add(number);
         }
 
         return (rows, lines);
+    }
+
+    private static string[] Fields(string line)
+    {
+        using var parser = new TextFieldParser(new StringReader(line)) { TextFieldType = FieldType.Delimited, HasFieldsEnclosedInQuotes = true, TrimWhiteSpace = true };
+        parser.SetDelimiters(",", ";", "\t");
+        try
+        {
+            return parser.ReadFields() ?? [];
+        }
+        catch (MalformedLineException)
+        {
+            // A stray quote: the line goes as it is, and directory-sync says why it is no address.
+            return [line];
+        }
     }
 }
