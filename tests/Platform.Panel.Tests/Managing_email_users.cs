@@ -7,7 +7,7 @@ namespace Platform.Panel.Tests;
 /// <summary>
 /// A domain admin finds a user by part of the address, deactivates them (directory-sync's API then says inactive),
 /// imports a CSV with good and bad rows and reads each row's result, opens one user's page and deletes a user after
-/// the confirm step.
+/// the confirm step; the platform admin's pages stay closed to them.
 /// </summary>
 [Collection(PanelCollection.Name)]
 public sealed class Managing_email_users(RunningPanel platform)
@@ -67,6 +67,9 @@ public sealed class Managing_email_users(RunningPanel platform)
         browser.Click("confirm-delete");
         Assert.Contains($"Deleted {domain.Address("dora")}.", browser.Text, StringComparison.Ordinal);
         Assert.DoesNotContain(domain.Address("dora"), browser.Driver.FindElement(By.Id("users")).Text, StringComparison.Ordinal);
+
+        browser.Open(new Uri(platform.Panel, "/platform/clients"));
+        Assert.True(browser.Has("denied"), "The platform's pages are for platform admins only: " + browser.Text);
     }
 
     private static IReadOnlyList<IWebElement> Rows(Browser browser) => browser.Driver.FindElements(By.CssSelector("#users tbody tr"));
