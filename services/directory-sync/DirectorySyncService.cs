@@ -4,6 +4,7 @@ using MassTransit;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Platform.Contracts;
 using Platform.Directory;
+using Platform.DirectorySync.Domains;
 using Platform.DirectorySync.Recipients;
 using Platform.DirectorySync.Recipients.Callout;
 using Platform.DirectorySync.Recipients.Guard;
@@ -116,6 +117,7 @@ public static class DirectorySyncService
         app.UseRateLimiter();
         app.MapGroup("/v1/domains/{domain}").RequireDomainAdmin().RequireDomainName().MapDirectorySettings().MapDirectorySyncs().MapDirectoryTest().MapDirectoryTestHistory().MapRegistryUsers()
             .MapRecipientVerification();
+        app.MapDomains();
         app.MapRecipients();
         app.MapSecretReprotection();
         return app;

@@ -1,5 +1,6 @@
 using Platform.Panel.Backends;
 using Platform.Panel.Keys;
+using Platform.Panel.Pages.PlatformAdmin;
 using Platform.Panel.Security;
 using Platform.Panel.Sessions;
 using Platform.Panel.Texts;
@@ -21,12 +22,18 @@ public static class PanelService
         builder.Services.AddPanelSessions(builder.Environment);
         builder.Services.AddBackends(builder.Configuration);
         builder.Services.AddPanelTexts();
+        builder.Services.AddPanelRoles();
+        builder.Services.AddPlatformPages();
         builder.Services.AddRazorPages(o =>
         {
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Login/Link");
             o.Conventions.AllowAnonymousToPage("/Language");
+            o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
+            o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
+            o.Conventions.AllowAnonymousToPage("/Admin/Denied");
+            o.Conventions.AuthorizeFolder("/Platform", PlatformPages.Policy);
         });
         return builder;
     }

@@ -12,6 +12,6 @@ public sealed class Describing_the_directory_sync_api : OpenApiDocumentSpecs<Pro
         "GET /v1/domains/{domain}/directory/tests",
         "POST /v1/domains/{domain}/directory/sync", "GET /v1/domains/{domain}/directory/syncs/{runId}",
         "GET /v1/domains/{domain}/users", "PATCH /v1/domains/{domain}/users/{email}", "POST /v1/domains/{domain}/users/import",
-        "GET /v1/recipients/{email}", "PUT /v1/domains/{domain}/recipient-verification",
+        "GET /v1/recipients/{email}", "GET /v1/domains", "PUT /v1/domains/{domain}/recipient-verification",
     ];
 }

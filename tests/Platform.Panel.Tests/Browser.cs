@@ -87,6 +87,11 @@ public sealed class Browser : IDisposable
         {
             return true;
         }
+        catch (UnknownErrorException e) when (e.Message.Contains("does not belong to the document", StringComparison.Ordinal))
+        {
+            // Chromium's answer when the page is replaced between finding the element and asking it: gone all the same.
+            return true;
+        }
     }
 
     private static void WaitUntil(Func<bool> done, string what)

@@ -8,6 +8,9 @@ namespace Platform.Panel.Backends;
 public sealed record ApiAnswer<T>(T? Value, int Status, string? Code, TimeSpan? RetryAfter = null)
 {
     public bool Ok => Value is not null;
+
+    /// <summary>A validation problem's <c>errors</c>: the service's words per field (camelCase, as the API names it).</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
 }
 
 internal static class ApiAnswers
@@ -22,13 +25,16 @@ internal static class ApiAnswers
         }
 
         string? code = null;
+        Dictionary<string, string[]>? errors = null;
         if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
         {
             using var problem = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             code = problem.RootElement.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            errors = problem.RootElement.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object
+                ? e.Deserialize<Dictionary<string, string[]>>(Json) : null;
         }
 
-        return new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response));
+        return new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response)) { Errors = errors ?? [] };
     }
 
     /// <summary>A service that cannot be reached is an answer too: the page says so instead of failing.</summary>

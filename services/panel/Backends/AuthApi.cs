@@ -8,6 +8,10 @@ public sealed class AuthApi(HttpClient http)
     public Task<ApiAnswer<Tokens>> LoginAsync(string? email, string? password, string? code, CancellationToken cancellationToken) =>
         PostAsync<Tokens>("/v1/login", new { email, password, code }, cancellationToken);
 
+    /// <summary>An admin's login (a local account at auth, never a directory); the code when the admin has a second factor.</summary>
+    public Task<ApiAnswer<AdminTokens>> AdminLoginAsync(string? email, string? password, string? code, CancellationToken cancellationToken) =>
+        PostAsync<AdminTokens>("/v1/admin/login", new { email, password, code }, cancellationToken);
+
     public Task<ApiAnswer<Tokens>> LinkLoginAsync(string? token, string? code, CancellationToken cancellationToken) =>
         PostAsync<Tokens>("/v1/login/link", new { token, code }, cancellationToken);
 
@@ -25,8 +29,20 @@ public sealed class AuthApi(HttpClient http)
 }
 
 /// <summary>auth's token answer (OAuth 2.0 shape).</summary>
-public sealed record Tokens(string AccessToken, string TokenType, int ExpiresIn, string RefreshToken, int RefreshExpiresIn)
+public sealed record Tokens(string AccessToken, string TokenType, int ExpiresIn, string? RefreshToken, int RefreshExpiresIn)
 {
     /// <summary>Never the tokens: this may end up in a log line.</summary>
     public override string ToString() => $"tokens expiring in {ExpiresIn} s / {RefreshExpiresIn} s";
+}
+
+/// <summary>
+/// auth's answer to an admin's login: an access token and no refresh token (admins sign in again when it expires);
+/// <see cref="MfaEnrollmentRequired"/> when the token only enrolls a second factor.
+/// </summary>
+public sealed record AdminTokens(string AccessToken, string TokenType, int ExpiresIn, bool? MfaEnrollmentRequired)
+{
+    public Tokens AsSession() => new(AccessToken, TokenType, ExpiresIn, RefreshToken: null, RefreshExpiresIn: 0);
+
+    /// <summary>Never the token: this may end up in a log line.</summary>
+    public override string ToString() => $"admin token expiring in {ExpiresIn} s";
 }

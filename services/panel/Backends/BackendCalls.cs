@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using System.Net.Http.Json;
 
 namespace Platform.Panel.Backends;
 
@@ -21,5 +22,12 @@ internal static class BackendCalls
         {
             return ApiAnswers.Unreachable<T>();
         }
+    }
+
+    /// <summary>The same, for a request of a method, a path and (when not null) a JSON body.</summary>
+    public static async Task<ApiAnswer<T>> SendAsync<T>(this HttpClient http, HttpMethod method, string path, object? body, string? accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body, options: ApiAnswers.Json) };
+        return await http.SendAsync<T>(request, accessToken, cancellationToken);
     }
 }

@@ -9,6 +9,10 @@ public static class BackendsExtensions
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
         services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
+        services.AddHttpClient<DirectoryUsersApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.DirectorySync));
+        services.AddHttpClient<NotificationSettingsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));
+        services.AddHttpClient<ReportingSettingsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
+        services.AddHttpClient<AdminApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
         return services;
     }
 

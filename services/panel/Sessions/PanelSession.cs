@@ -35,10 +35,11 @@ public static class PanelSession
         return properties;
     }
 
+    /// <summary>An admin's session has no refresh token: it ends when the access token expires.</summary>
     public static void Store(AuthenticationProperties properties, Tokens tokens, DateTimeOffset now) => properties.StoreTokens(
     [
         new AuthenticationToken { Name = Access, Value = tokens.AccessToken },
-        new AuthenticationToken { Name = Refresh, Value = tokens.RefreshToken },
+        .. tokens.RefreshToken is { } refresh ? [new AuthenticationToken { Name = Refresh, Value = refresh }] : Array.Empty<AuthenticationToken>(),
         new AuthenticationToken { Name = ExpiresAt, Value = now.AddSeconds(tokens.ExpiresIn).ToString("o", CultureInfo.InvariantCulture) },
     ]);
 

@@ -22,7 +22,7 @@ public static class SessionsExtensions
             o.Cookie.SecurePolicy = secure;
             o.LoginPath = "/signin";
             o.LogoutPath = "/signout";
-            o.AccessDeniedPath = "/signin";
+            o.AccessDeniedPath = "/admin/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
             o.EventsType = typeof(TokenRefresh);

@@ -8,6 +8,11 @@ internal static class AllWords
     private static readonly Words[] Features =
     [
         new(English.Words, German.Words),
+        Pages.Admin.AdminWords.Set,
+        Pages.Admin.Users.UsersWords.Set,
+        Pages.Admin.Users.AdminProblemWords.Set,
+        Pages.PlatformAdmin.PlatformWords.Set,
+        Pages.Admin.Settings.SettingsWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
