@@ -8,6 +8,7 @@ internal static class AllWords
     private static readonly Words[] Features =
     [
         new(English.Words, German.Words),
+        Pages.Account.TwoStep.TwoStepWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
