@@ -9,6 +9,7 @@ internal static class AllWords
     [
         new(English.Words, German.Words),
         Pages.Account.TwoStep.TwoStepWords.Set,
+        Pages.Login.LinkPeekWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
