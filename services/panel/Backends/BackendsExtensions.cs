@@ -8,6 +8,7 @@ public static class BackendsExtensions
     {
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
+        services.AddHttpClient<NotificationsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));
         services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
         return services;
     }

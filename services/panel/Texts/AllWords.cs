@@ -10,6 +10,7 @@ internal static class AllWords
         new(English.Words, German.Words),
         Pages.Account.TwoStep.TwoStepWords.Set,
         Pages.Login.LinkPeekWords.Set,
+        Pages.Account.Mails.MailsWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
