@@ -11,6 +11,7 @@ internal static class AllWords
         Pages.Account.TwoStep.TwoStepWords.Set,
         Pages.Login.LinkPeekWords.Set,
         Pages.Account.Mails.MailsWords.Set,
+        Pages.ReportPreferencesWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
