@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -17,7 +15,7 @@ namespace Platform.Panel.Pages.Account.TwoStep;
 /// </summary>
 public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
 {
-    private readonly ITimeLimitedDataProtector _pending = protection.CreateProtector("panel.two-step.enrolment").ToTimeLimitedDataProtector();
+    private readonly ProtectedField<TotpEnrollment> _pending = new(protection, "panel.two-step.enrolment", TimeSpan.FromMinutes(15));
 
     [BindProperty]
     public string? Pending { get; set; }
@@ -51,7 +49,7 @@ public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection,
 
     public async Task<IActionResult> OnPostConfirmAsync(CancellationToken cancellationToken)
     {
-        if (Unprotect(Pending) is not { } enrollment)
+        if (_pending.Unprotect(Pending) is not { } enrollment)
         {
             Refusal = TwoStepWords.Refusal(texts.Language, "setup_expired", null);
             return Page();
@@ -78,19 +76,7 @@ public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection,
     private void Show(TotpEnrollment enrollment)
     {
         Enrollment = enrollment;
-        Pending = _pending.Protect(JsonSerializer.Serialize(enrollment), TimeSpan.FromMinutes(15));
-    }
-
-    private TotpEnrollment? Unprotect(string? pending)
-    {
-        try
-        {
-            return pending is null ? null : JsonSerializer.Deserialize<TotpEnrollment>(_pending.Unprotect(pending));
-        }
-        catch (Exception e) when (e is CryptographicException or JsonException)
-        {
-            return null;
-        }
+        Pending = _pending.Protect(enrollment);
     }
 
     private async Task<string> AccessTokenAsync() => await PanelSession.AccessTokenAsync(HttpContext) ?? "";
