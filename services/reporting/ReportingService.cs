@@ -54,6 +54,7 @@ public static class ReportingService
         options.Events.MapEventType<ReportingSettingsSaved>("reporting-settings-saved");
         options.Events.MapEventType<ReportEnrollmentStarted>("report-enrollment-started");
         options.Events.MapEventType<ReportFrequencySet>("report-frequency-set");
+        options.Events.MapEventType<ReportPreferencesSet>("report-preferences-set");
         options.Events.MapEventType<PeriodicReportProduced>("periodic-report-produced");
         options.AddTableProjection(new QuarantineProjection(), ProjectionLifecycle.Inline);
         options.AddTableProjection(new EnrollmentProjection(), ProjectionLifecycle.Inline);

@@ -91,6 +91,9 @@ public sealed record PeriodicReportReady
 
     /// <summary>The newest entries of the period (at most a bounded number), newest first.</summary>
     public required IReadOnlyList<QuarantinedMessageSummary> Entries { get; init; }
+
+    /// <summary>The user's own language for the mail (<c>en</c>, <c>de</c>), chosen with their report; null: their domain's.</summary>
+    public string? Language { get; init; }
 }
 
 /// <summary>One quarantined message as a report lists it.</summary>

@@ -151,7 +151,7 @@ internal static class ContractSamples
             EventId = Guid.Parse("0b8f6d2e-3c41-4d1a-9a57-2f7f0e5d9a26"), OccurredAt = At, Domain = "example.com",
             Email = "alice@example.com", ReportId = "example.com/alice@example.com/daily/2026-11-21",
             Frequency = ReportFrequencies.Daily, PeriodStart = new DateTimeOffset(2026, 11, 21, 6, 0, 0, TimeSpan.Zero),
-            PeriodEnd = new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero), TimeZone = "Europe/Berlin", TotalMessages = 1,
+            PeriodEnd = new DateTimeOffset(2026, 11, 22, 6, 0, 0, TimeSpan.Zero), TimeZone = "Europe/Berlin", TotalMessages = 1, Language = "de",
             Entries =
             [
                 new QuarantinedMessageSummary

@@ -29,6 +29,8 @@ public sealed partial class Securing_every_answer : IAsyncLifetime
     [InlineData("/login/link?token=not-a-real-token")]
     [InlineData("/")]
     [InlineData("/report")]
+    [InlineData("/account/two-step")]
+    [InlineData("/account/mails")]
     [InlineData("/css/panel.css")]
     [InlineData("/health/live")]
     [InlineData("/no-such-page")]

@@ -5,8 +5,8 @@ namespace Platform.Panel.Tests;
 
 /// <summary>
 /// The welcome mail's login link opens the panel's landing page (GET 200, HTML) without spending the one-time token,
-/// however often it is fetched; the button signs the user in, a second use is refused in plain words, and signing
-/// out ends the session.
+/// however often it is fetched, and the page names whom it signs in; the button signs the user in, a second use is
+/// refused in plain words (before the click: auth's peek says it is used), and signing out ends the session.
 /// </summary>
 [Collection(PanelCollection.Name)]
 public sealed class Signing_in_with_the_welcome_link(RunningPanel platform)
@@ -29,6 +29,7 @@ public sealed class Signing_in_with_the_welcome_link(RunningPanel platform)
         using var browser = new Browser();
         browser.Open(link);
         Assert.True(browser.Has("sign-in"), browser.Text);
+        Assert.Contains($"This link signs in {domain.Address("mia")}.", browser.Text, StringComparison.Ordinal);
         browser.Screenshot("01-login-link");
         browser.Open(link);
         Assert.True(browser.Has("sign-in"), "A second GET of the link still offers the button: " + browser.Text);
@@ -47,8 +48,8 @@ public sealed class Signing_in_with_the_welcome_link(RunningPanel platform)
         Assert.DoesNotContain("eyJ", browser.Driver.PageSource, StringComparison.Ordinal);
 
         browser.Open(link);
-        browser.Click("sign-in");
         Assert.Contains("This login link has been used already", browser.Text, StringComparison.Ordinal);
+        Assert.False(browser.Has("sign-in"), "A used link offers no button: " + browser.Text);
         browser.Screenshot("03-login-link-used");
 
         browser.Open(new Uri(platform.Panel, "/"));

@@ -127,7 +127,7 @@ public sealed partial class TestDomain : IAsyncDisposable
             : throw new InvalidOperationException($"{what}: {(int)response.StatusCode} {text}\n{_platform.Logs()}");
     }
 
-    private static byte[] Base32(string text)
+    public static byte[] Base32(string text)
     {
         const string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
         var bits = string.Concat(text.TrimEnd('=').ToUpperInvariant().Select(c => Convert.ToString(alphabet.IndexOf(c), 2).PadLeft(5, '0')));

@@ -1,3 +1,4 @@
+using Platform.Auth.Lockout;
 using Platform.Auth.Login;
 
 namespace Platform.Auth.Links;
@@ -9,6 +10,13 @@ public static class LinkEndpoints
         app.MapPost("/v1/login/link", async (LinkLoginRequest? request, LinkLoginService links, LoginClients clients, HttpContext http, CancellationToken cancellationToken) =>
             LoginEndpoints.Result(await links.LoginAsync(request ?? new LinkLoginRequest(null, null), clients.Of(http), cancellationToken), http))
             .AllowAnonymous().CountedAsLogin(Contracts.LoginMethods.LoginLink);
+        // Not a login (not counted as one), but a token is tried here as there: limited per client like the logins.
+        app.MapPost("/v1/login/link/peek", async (LinkPeekRequest? request, LinkLoginService links, HttpContext http, CancellationToken cancellationToken) =>
+        {
+            var (addressee, refusal) = await links.PeekAsync(request?.Token, cancellationToken);
+            http.Response.Headers.CacheControl = "no-store";
+            return addressee is not null ? TypedResults.Ok(addressee) : LoginEndpoints.Result(refusal!, http);
+        }).AllowAnonymous().LimitedPerClient((http, wait) => LoginEndpoints.Result(LoginOutcome.TooManyAttempts(wait), http));
         return app;
     }
 }

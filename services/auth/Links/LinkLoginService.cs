@@ -15,18 +15,10 @@ public sealed class LinkLoginService(LoginService logins, IDocumentStore store, 
 {
     public async Task<LoginOutcome> LoginAsync(LinkLoginRequest request, LoginClient client, CancellationToken cancellationToken)
     {
-        var hash = string.IsNullOrWhiteSpace(request.Token) ? null : RefreshTokens.Hash(request.Token.Trim());
-        var link = hash is null ? null : await FindAsync(hash, cancellationToken);
-        var refusal = link switch
+        var (link, hash, refusal) = await CheckAsync(request.Token, cancellationToken);
+        if (link is null)
         {
-            null or { Superseded: true } => ("invalid_link", "This login link is not valid: log in with your password, or ask for a new link."),
-            { UsedAt: not null } => ("link_used", "This login link has been used already: links work once. Log in with your password."),
-            _ when link.ExpiresAt <= clock.GetUtcNow() => ("link_expired", "This login link has expired. Log in with your password, or ask for a new link."),
-            _ => ((string, string)?)null,
-        };
-        if (refusal is var (code, detail))
-        {
-            return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, code, detail);
+            return refusal!;
         }
 
         var attempt = new LoginAttempt(link!.Domain, link.Email, LoginMethods.LoginLink, client);
@@ -40,6 +32,31 @@ public sealed class LinkLoginService(LoginService logins, IDocumentStore store, 
         {
             return LoginOutcome.Refused(StatusCodes.Status401Unauthorized, "link_used", "This login link has been used already: links work once.");
         }
+    }
+
+    /// <summary>
+    /// <c>POST /v1/login/link/peek</c>: whom a link is for and until when, or why it would be refused, without using
+    /// it and without recording anything (the landing page shows who is signing in before the click).
+    /// </summary>
+    public async Task<(LinkAddressee? Addressee, LoginOutcome? Refusal)> PeekAsync(string? token, CancellationToken cancellationToken)
+    {
+        var (link, _, refusal) = await CheckAsync(token, cancellationToken);
+        return link is null ? (null, refusal) : (new LinkAddressee(link.Email, link.ExpiresAt), null);
+    }
+
+    /// <summary>The live link a token names (with the token's hash), or the refusal: not valid, used, or expired.</summary>
+    private async Task<(Link? Link, string? Hash, LoginOutcome? Refusal)> CheckAsync(string? token, CancellationToken cancellationToken)
+    {
+        var hash = string.IsNullOrWhiteSpace(token) ? null : RefreshTokens.Hash(token.Trim());
+        var link = hash is null ? null : await FindAsync(hash, cancellationToken);
+        var refusal = link switch
+        {
+            null or { Superseded: true } => ("invalid_link", "This login link is not valid: log in with your password, or ask for a new link."),
+            { UsedAt: not null } => ("link_used", "This login link has been used already: links work once. Log in with your password."),
+            _ when link.ExpiresAt <= clock.GetUtcNow() => ("link_expired", "This login link has expired. Log in with your password, or ask for a new link."),
+            _ => ((string, string)?)null,
+        };
+        return refusal is var (code, detail) ? (null, hash, LoginOutcome.Refused(StatusCodes.Status401Unauthorized, code, detail)) : (link, hash, null);
     }
 
     private async Task<Link?> FindAsync(string hash, CancellationToken cancellationToken)
@@ -56,6 +73,15 @@ public sealed class LinkLoginService(LoginService logins, IDocumentStore store, 
     }
 
     private sealed record Link(Guid RequestId, string Domain, string Email, DateTimeOffset ExpiresAt, DateTimeOffset? UsedAt, bool Superseded, long Version);
+}
+
+/// <summary>Whom a login link is for, and until when it can be used.</summary>
+public sealed record LinkAddressee(string Email, DateTimeOffset ExpiresAt);
+
+/// <summary>A login link's token, to look at without using it.</summary>
+public sealed record LinkPeekRequest(string? Token)
+{
+    public override string ToString() => "a login link";
 }
 
 /// <summary>The token of a login link, and a second-factor code for a user who has one.</summary>

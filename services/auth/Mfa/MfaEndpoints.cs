@@ -4,12 +4,14 @@ using Platform.ServiceDefaults.Http;
 
 namespace Platform.Auth.Mfa;
 
-/// <summary>An email user's own second factor: <c>POST /v1/me/totp</c>, <c>…/confirm</c>, <c>…/disable</c>.</summary>
+/// <summary>An email user's own second factor: <c>GET /v1/me/totp</c> (its state), <c>POST /v1/me/totp</c>, <c>…/confirm</c>, <c>…/disable</c>.</summary>
 public static class MfaEndpoints
 {
     public static IEndpointRouteBuilder MapMfa(this IEndpointRouteBuilder app)
     {
         var me = app.MapGroup("/v1/me/totp").RequireAuthorization();
+        me.MapGet("", async (ClaimsPrincipal user, MfaService mfa, CancellationToken cancellationToken) =>
+            EmailUser(user) is not var (domain, email) ? NotAnEmailUser() : TypedResults.Ok(await mfa.StatusAsync(domain, email, cancellationToken)));
         me.MapPost("", async (ClaimsPrincipal user, MfaService mfa, HttpContext http, CancellationToken cancellationToken) =>
         {
             if (EmailUser(user) is not var (domain, email))

@@ -14,6 +14,14 @@ namespace Platform.Auth.Mfa;
 /// </summary>
 public sealed class MfaService(IDocumentStore store, SecretProtector protector, IOptions<MfaOptions> options, TimeProvider clock)
 {
+    /// <summary>Whether the user's second factor is on, an enrollment waits for its first code, and how many recovery codes are left.</summary>
+    public async Task<TotpStatus> StatusAsync(string domain, string email, CancellationToken cancellationToken)
+    {
+        await using var query = store.QuerySession();
+        var factor = (await query.LoadAsync<Account>(AccountStreams.StreamId(domain, email), cancellationToken) ?? Account.Initial).SecondFactor;
+        return new TotpStatus(factor.Enabled, factor.PendingSecret is not null, factor.Enabled ? factor.RecoveryCodeHashes.Count : 0);
+    }
+
     /// <summary>A new secret for the user's app (and its <c>otpauth://</c> URI), or the problem code.</summary>
     public async Task<(Enrollment? Enrollment, string? Problem)> StartAsync(string domain, string email, CancellationToken cancellationToken)
     {
@@ -74,6 +82,9 @@ public sealed class MfaService(IDocumentStore store, SecretProtector protector, 
     /// <summary>What protects a user's TOTP secret: a value encrypted for one account is useless for another.</summary>
     internal static string Context(string domain, string email) => $"totp/{domain}/{email}";
 }
+
+/// <summary>An email user's second factor as they may see it: never the secret.</summary>
+public sealed record TotpStatus(bool Enabled, bool EnrollmentPending, int RecoveryCodesLeft);
 
 /// <summary>What the user's authenticator app needs: the secret (base32) and the URI a QR code carries.</summary>
 public sealed record Enrollment(string Secret, string OtpAuthUri)

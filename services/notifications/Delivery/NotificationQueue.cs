@@ -31,11 +31,15 @@ public sealed class NotificationQueue(NpgsqlDataSource data, IDocumentStore stor
         return (bool)(await command.ExecuteScalarAsync(cancellationToken))!;
     }
 
-    /// <summary>The mail to queue, now, in the trace of the flow queuing it.</summary>
+    /// <summary>
+    /// The mail to queue, now, in the trace of the flow queuing it: in the language the user chose for their report
+    /// (reporting's), else the domain's.
+    /// </summary>
     public NotificationQueued Mail(
         string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null) =>
-        new(key, kind, domain, email, MessageId(key, settings.SenderAddress), settings.Language, settings.SenderName, settings.SenderAddress,
-            clock.GetUtcNow(), report, Activity.Current?.Id);
+        new(key, kind, domain, email, MessageId(key, settings.SenderAddress),
+            report?.Language is { } own && NotificationSettings.Languages.Contains(own) ? own : settings.Language,
+            settings.SenderName, settings.SenderAddress, clock.GetUtcNow(), report, Activity.Current?.Id);
 
     /// <summary>Adds the queued mail to <paramref name="session"/>; the caller commits it.</summary>
     public static void Queue(IDocumentSession session, NotificationQueued mail) =>

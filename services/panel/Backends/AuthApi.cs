@@ -21,10 +21,30 @@ public sealed class AuthApi(HttpClient http)
     public Task<ApiAnswer<object>> LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
         PostAsync<object>("/v1/logout", new { refreshToken }, cancellationToken);
 
-    private async Task<ApiAnswer<T>> PostAsync<T>(string path, object body, CancellationToken cancellationToken)
+    /// <summary>Whom a login link is for and until when, without using it (auth's <c>POST /v1/login/link/peek</c>).</summary>
+    public Task<ApiAnswer<LinkPeek>> PeekLinkAsync(string? token, CancellationToken cancellationToken) =>
+        PostAsync<LinkPeek>("/v1/login/link/peek", new { token }, cancellationToken);
+
+    public async Task<ApiAnswer<TotpStatus>> TotpStatusAsync(string accessToken, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = JsonContent.Create(body, options: ApiAnswers.Json) };
-        return await http.SendAsync<T>(request, accessToken: null, cancellationToken);
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/me/totp");
+        return await http.SendAsync<TotpStatus>(request, accessToken, cancellationToken);
+    }
+
+    public Task<ApiAnswer<TotpEnrollment>> StartTotpAsync(string accessToken, CancellationToken cancellationToken) =>
+        PostAsync<TotpEnrollment>("/v1/me/totp", null, cancellationToken, accessToken);
+
+    public Task<ApiAnswer<RecoveryCodeList>> ConfirmTotpAsync(string accessToken, string? code, CancellationToken cancellationToken) =>
+        PostAsync<RecoveryCodeList>("/v1/me/totp/confirm", new { code }, cancellationToken, accessToken);
+
+    /// <summary>auth answers 204: an answer without a value, <see cref="ApiAnswer{T}.Status"/> tells.</summary>
+    public Task<ApiAnswer<object>> DisableTotpAsync(string accessToken, string? code, CancellationToken cancellationToken) =>
+        PostAsync<object>("/v1/me/totp/disable", new { code }, cancellationToken, accessToken);
+
+    private async Task<ApiAnswer<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken, string? accessToken = null)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body, options: ApiAnswers.Json) };
+        return await http.SendAsync<T>(request, accessToken, cancellationToken);
     }
 }
 
@@ -45,4 +65,22 @@ public sealed record AdminTokens(string AccessToken, string TokenType, int Expir
 
     /// <summary>Never the token: this may end up in a log line.</summary>
     public override string ToString() => $"admin token expiring in {ExpiresIn} s";
+}
+
+/// <summary>A login link's addressee, read without using it.</summary>
+public sealed record LinkPeek(string Email, DateTimeOffset ExpiresAt);
+
+/// <summary>The user's second factor: on, waiting for its first code, recovery codes left.</summary>
+public sealed record TotpStatus(bool Enabled, bool EnrollmentPending, int RecoveryCodesLeft);
+
+/// <summary>A new authenticator secret (base32) and its <c>otpauth://</c> URI. Never logged.</summary>
+public sealed record TotpEnrollment(string Secret, string OtpAuthUri)
+{
+    public override string ToString() => "totp enrollment";
+}
+
+/// <summary>Recovery codes, shown once.</summary>
+public sealed record RecoveryCodeList(IReadOnlyList<string> RecoveryCodes)
+{
+    public override string ToString() => $"{RecoveryCodes.Count} recovery codes";
 }

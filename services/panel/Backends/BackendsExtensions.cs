@@ -7,7 +7,10 @@ public static class BackendsExtensions
     public static IServiceCollection AddBackends(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
-        services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
+        services.AddHttpContextAccessor().AddTransient<ForwardedFor>();
+        services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth))
+            .AddHttpMessageHandler<ForwardedFor>();
+        services.AddHttpClient<NotificationsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));
         services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
         services.AddHttpClient<DirectoryUsersApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.DirectorySync));
         services.AddHttpClient<NotificationSettingsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));

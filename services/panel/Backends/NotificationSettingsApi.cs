@@ -12,8 +12,8 @@ public sealed class NotificationSettingsApi(HttpClient http)
     public Task<ApiAnswer<NotificationSettingsView>> SaveAsync(string token, string domain, NotificationSettings settings, CancellationToken cancellationToken) =>
         http.SendAsync<NotificationSettingsView>(HttpMethod.Put, PathOf(domain, "/notifications"), settings, token, cancellationToken);
 
-    public Task<ApiAnswer<NotificationList>> SentToAsync(string token, string domain, string email, CancellationToken cancellationToken) =>
-        http.SendAsync<NotificationList>(HttpMethod.Get, PathOf(domain, $"/users/{Uri.EscapeDataString(email)}/notifications"), null, token, cancellationToken);
+    public Task<ApiAnswer<MailHistory>> SentToAsync(string token, string domain, string email, CancellationToken cancellationToken) =>
+        http.SendAsync<MailHistory>(HttpMethod.Get, PathOf(domain, $"/users/{Uri.EscapeDataString(email)}/notifications"), null, token, cancellationToken);
 
     private static string PathOf(string domain, string rest) => $"/v1/domains/{Uri.EscapeDataString(domain)}{rest}";
 }
@@ -24,7 +24,3 @@ public sealed record NotificationSettings(bool? WelcomeEnabled, bool? WelcomeDir
 /// <summary>The settings, and whether the domain saved any (else they are the defaults).</summary>
 public sealed record NotificationSettingsView(NotificationSettings Settings, bool Saved);
 
-/// <summary>One mail sent (or being sent) to a user: its kind and state, never its content.</summary>
-public sealed record SentMail(string Kind, string State, int Attempts, DateTimeOffset QueuedAt, DateTimeOffset? FinishedAt, string? LastError);
-
-public sealed record NotificationList(string Email, IReadOnlyList<SentMail> Notifications);

@@ -11,14 +11,17 @@ public sealed class ReportingApi(HttpClient http)
         return await http.SendAsync<UserReport>(request, accessToken, cancellationToken);
     }
 
-    public async Task<ApiAnswer<UserReport>> SetFrequencyAsync(string accessToken, string domain, string email, string frequency, CancellationToken cancellationToken)
+    /// <summary>The user's choice; an empty <paramref name="timeZone"/> or <paramref name="language"/> is the domain's.</summary>
+    public async Task<ApiAnswer<UserReport>> ChooseAsync(
+        string accessToken, string domain, string email, string frequency, string timeZone, string language, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Put, PathOf(domain, email)) { Content = JsonContent.Create(new { frequency }) };
+        using var request = new HttpRequestMessage(HttpMethod.Put, PathOf(domain, email)) { Content = JsonContent.Create(new { frequency, timeZone, language }) };
         return await http.SendAsync<UserReport>(request, accessToken, cancellationToken);
     }
 
     private static string PathOf(string domain, string email) => $"/v1/domains/{Uri.EscapeDataString(domain)}/users/{Uri.EscapeDataString(email)}/report";
 }
 
-/// <summary>A user's report enrollment as reporting shows it.</summary>
-public sealed record UserReport(string Email, string Frequency, string EnrolledBy, DateTimeOffset EnrolledAt, DateTimeOffset? NextReportDueAt);
+/// <summary>A user's report enrollment as reporting shows it; their own time zone and language, null: the domain's.</summary>
+public sealed record UserReport(
+    string Email, string Frequency, string EnrolledBy, DateTimeOffset EnrolledAt, DateTimeOffset? NextReportDueAt, string? TimeZone, string? Language);

@@ -6,9 +6,9 @@ using Platform.Panel.Sessions;
 namespace Platform.Panel.Pages;
 
 /// <summary>
-/// "My report": how often the user gets the quarantine report, through reporting's
-/// <c>GET/PUT /v1/domains/{domain}/users/{email}/report</c>. Time of day, time zone and language are the domain's
-/// (reporting's <c>/v1/domains/{domain}/reporting</c>, admins only): reporting has no per-user setting for them.
+/// "My report": how often the user gets the quarantine report, in which time zone its days are counted and in which
+/// language, through reporting's <c>GET/PUT /v1/domains/{domain}/users/{email}/report</c> (which validates them; an
+/// empty one is the organisation's). The time of day is the domain's.
 /// </summary>
 public sealed class ReportModel(ReportingApi reporting) : PageModel
 {
@@ -16,6 +16,12 @@ public sealed class ReportModel(ReportingApi reporting) : PageModel
 
     [BindProperty]
     public string? Frequency { get; set; }
+
+    [BindProperty]
+    public string? TimeZone { get; set; }
+
+    [BindProperty]
+    public string? Language { get; set; }
 
     public UserReport? Current { get; private set; }
 
@@ -36,7 +42,14 @@ public sealed class ReportModel(ReportingApi reporting) : PageModel
             return BadRequest();
         }
 
-        var answer = await reporting.SetFrequencyAsync(await AccessTokenAsync(), User.Domain(), User.Email(), Frequency, cancellationToken);
+        var answer = await reporting.ChooseAsync(await AccessTokenAsync(), User.Domain(), User.Email(), Frequency, TimeZone ?? "", Language ?? "", cancellationToken);
+        if (answer.Code is "invalid_time_zone" or "invalid_language")
+        {
+            // Said next to the field, with what was typed kept in it.
+            Problem = answer.Code;
+            return Page();
+        }
+
         Show(answer, notEnrolledIsFine: false);
         Saved = answer.Ok;
         return Page();
@@ -46,6 +59,8 @@ public sealed class ReportModel(ReportingApi reporting) : PageModel
     {
         Current = answer.Value;
         Frequency = Current?.Frequency;
+        TimeZone = Current?.TimeZone;
+        Language = Current?.Language;
         Problem = answer.Ok || (notEnrolledIsFine && answer.Code == "not_enrolled") ? null : answer.Code;
     }
 

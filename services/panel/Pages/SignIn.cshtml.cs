@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +14,7 @@ namespace Platform.Panel.Pages;
 /// </summary>
 public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
 {
-    private readonly ITimeLimitedDataProtector _pending = protection.CreateProtector("panel.signin.pending").ToTimeLimitedDataProtector();
+    private readonly ProtectedField<string?[]> _pending = new(protection, "panel.signin.pending", TimeSpan.FromMinutes(5));
 
     [BindProperty]
     public string? Email { get; set; }
@@ -43,11 +42,16 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         string? email = Email, password = Password;
-        if (Pending is not null && !TryUnprotect(Pending, out email, out password))
+        if (Pending is not null)
         {
-            Pending = null;
-            Refusal = Refusals.Message(texts.Language, "session_expired", null);
-            return Page();
+            if (_pending.Unprotect(Pending) is not [var pendingEmail, var pendingPassword])
+            {
+                Pending = null;
+                Refusal = Refusals.Message(texts.Language, "session_expired", null);
+                return Page();
+            }
+
+            (email, password) = (pendingEmail, pendingPassword);
         }
 
         var answer = await auth.LoginAsync(email, password, Pending is null ? null : Code, cancellationToken);
@@ -65,7 +69,7 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
 
         if (answer.Code is "mfa_required" or "mfa_invalid")
         {
-            Pending = _pending.Protect(JsonSerializer.Serialize(new[] { email, password }), TimeSpan.FromMinutes(5));
+            Pending = _pending.Protect([email, password]);
             Refusal = answer.Code == "mfa_invalid" ? Refusals.Message(texts.Language, answer.Code, null) : null;
             return Page();
         }
@@ -73,20 +77,5 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
         Pending = null;
         Refusal = Refusals.Message(texts.Language, answer.Code!, answer.RetryAfter);
         return Page();
-    }
-
-    private bool TryUnprotect(string pending, out string? email, out string? password)
-    {
-        email = password = null;
-        try
-        {
-            var pair = JsonSerializer.Deserialize<string?[]>(_pending.Unprotect(pending));
-            (email, password) = (pair![0], pair[1]);
-            return true;
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -13,6 +13,10 @@ internal static class AllWords
         Pages.Admin.Users.AdminProblemWords.Set,
         Pages.PlatformAdmin.PlatformWords.Set,
         Pages.Admin.Settings.SettingsWords.Set,
+        Pages.Account.TwoStep.TwoStepWords.Set,
+        Pages.Login.LinkPeekWords.Set,
+        Pages.Account.Mails.MailsWords.Set,
+        Pages.ReportPreferencesWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);

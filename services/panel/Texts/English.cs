@@ -61,7 +61,6 @@ internal static class English
         ["Report.Current"] = "Now: {0}.",
         ["Report.NotEnrolled"] = "You get no report yet.",
         ["Report.NextDue"] = "Next report due: {0}.",
-        ["Report.ZoneAndLanguage"] = "The time of day, the time zone and the language of the report are set by your organisation's admin.",
         ["Report.Failed"] = "The report settings cannot be reached right now ({0}). Try again later.",
         ["Password.Title"] = "Password",
         ["Password.Managed"] = "Your password is managed by your organisation's directory.",

@@ -61,7 +61,6 @@ internal static class German
         ["Report.Current"] = "Jetzt: {0}.",
         ["Report.NotEnrolled"] = "Sie erhalten noch keinen Bericht.",
         ["Report.NextDue"] = "Nächster Bericht: {0}.",
-        ["Report.ZoneAndLanguage"] = "Uhrzeit, Zeitzone und Sprache des Berichts legt der Administrator Ihrer Organisation fest.",
         ["Report.Failed"] = "Die Berichtseinstellungen sind gerade nicht erreichbar ({0}). Versuchen Sie es später erneut.",
         ["Password.Title"] = "Passwort",
         ["Password.Managed"] = "Ihr Passwort wird im Verzeichnis Ihrer Organisation verwaltet.",

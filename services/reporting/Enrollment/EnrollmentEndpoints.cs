@@ -70,9 +70,22 @@ public static class EnrollmentEndpoints
             return InvalidFrequency(body.Frequency);
         }
 
+        if (!TryTimeZone(body.TimeZone, out var zone))
+        {
+            return CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_time_zone", "Not a time zone.",
+                $"'{body.TimeZone}' is not an IANA time zone such as Europe/Berlin or UTC (an empty one: the domain's).");
+        }
+
+        var language = body.Language?.Trim().ToLowerInvariant();
+        if (language is { Length: > 0 } && !EnrollmentDecisions.Languages.Contains(language))
+        {
+            return CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_language", "Not a report language.",
+                $"'{body.Language}' is not one of {string.Join(", ", EnrollmentDecisions.Languages)} (an empty one: the domain's).");
+        }
+
         var (name, address) = target.Value;
         var changedBy = http.User.AdministersDomain(name) ? ReportEnrollmentReasons.Admin : ReportEnrollmentReasons.User;
-        await enrollments.ChooseAsync(name, address, body.Frequency!, changedBy, http.User.GetSubject() ?? "unknown", cancellationToken);
+        await enrollments.ChooseAsync(name, address, body.Frequency!, zone, language, changedBy, http.User.GetSubject() ?? "unknown", cancellationToken);
         return TypedResults.Ok(Show((await enrollments.FindViewAsync(name, address, cancellationToken))!));
     }
 
@@ -95,18 +108,39 @@ public static class EnrollmentEndpoints
                 "Only the user themself or an admin of their domain may see or change their report."));
     }
 
+    /// <summary>
+    /// The IANA time zone asked for, by its own spelling (<c>europe/berlin</c> is <c>Europe/Berlin</c>); an empty one
+    /// (the domain's) or none (unchanged) as it is; false when it is no IANA zone.
+    /// </summary>
+    private static bool TryTimeZone(string? asked, out string? zone)
+    {
+        zone = asked?.Trim();
+        if (string.IsNullOrEmpty(zone))
+        {
+            return true;
+        }
+
+        var found = TimeZoneInfo.TryFindSystemTimeZoneById(zone, out var info) && info.HasIanaId;
+        zone = found ? info!.Id : null;
+        return found;
+    }
+
     private static ProblemHttpResult InvalidFrequency(string? frequency) => CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_frequency",
         "Not a report frequency.", $"'{frequency}' is not one of daily, weekly, off.");
 
     private static UserReport Show(EnrollmentView view) => new(
         view.Enrollment.Email, view.Enrollment.Frequency, view.Enrollment.Reason, view.Enrollment.EnrolledAt, view.LastPeriodEnd, view.LastReportId,
-        view.ReportsPublished, view.NextReportDueAt);
+        view.ReportsPublished, view.NextReportDueAt, view.Enrollment.TimeZone, view.Enrollment.Language);
 
-    public sealed record ReportChoice(string? Frequency);
+    /// <summary>
+    /// How often, and (each optional) the IANA time zone and language (en, de) of the user's report: left out, unchanged;
+    /// empty, the domain's.
+    /// </summary>
+    public sealed record ReportChoice(string? Frequency, string? TimeZone = null, string? Language = null);
 
     public sealed record UserReport(
         string Email, string Frequency, string EnrolledBy, DateTimeOffset EnrolledAt, DateTimeOffset? LastPeriodEnd, string? LastReportId,
-        int ReportsPublished, DateTimeOffset? NextReportDueAt);
+        int ReportsPublished, DateTimeOffset? NextReportDueAt, string? TimeZone, string? Language);
 
     public sealed record EnrollmentPage(IReadOnlyList<UserReport> Enrollments, string? Next);
 }

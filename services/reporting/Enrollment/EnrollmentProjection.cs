@@ -28,6 +28,9 @@ public sealed class EnrollmentProjection : TableProjection
         table.AddColumn<int>("reports_published").NotNull().DefaultValueByExpression("0");
         table.AddColumn<DateTimeOffset>("next_due_at");
         table.AddColumn<long>("version").NotNull();
+        // The user's own report time zone and language; NULL: the domain's.
+        table.AddColumn<string>("time_zone");
+        table.AddColumn<string>("language");
         table.Indexes.Add(new IndexDefinition("report_enrollments_due") { Columns = ["next_due_at"], Predicate = "frequency <> 'off'" });
         yield return table;
     }
@@ -54,6 +57,14 @@ public sealed class EnrollmentProjection : TableProjection
                         UPDATE {schema}.report_enrollments SET frequency = ?, changed_at = ?, next_due_at = NULL, version = version + 1
                         WHERE domain = ? AND email = ?
                         """, f.Frequency, f.At.ToUniversalTime(), f.Domain, f.Email);
+                    break;
+                case ReportPreferencesSet p:
+                    Insert(operations, schema, started);
+                    // Periods are counted in the zone: the scheduler looks at the user again at its next pass.
+                    operations.QueueSqlCommand($"""
+                        UPDATE {schema}.report_enrollments SET time_zone = ?, language = ?, changed_at = ?, next_due_at = NULL, version = version + 1
+                        WHERE domain = ? AND email = ?
+                        """, (object?)p.TimeZone ?? DBNull.Value, (object?)p.Language ?? DBNull.Value, p.At.ToUniversalTime(), p.Domain, p.Email);
                     break;
                 case PeriodicReportProduced p:
                     Insert(operations, schema, started);

@@ -9,7 +9,7 @@ namespace Platform.Reporting.Enrollment;
 /// <summary>Reads enrollments and records enrolling or changing a user, with the message other services learn it from.</summary>
 public sealed class EnrollmentStore(NpgsqlDataSource data, IDocumentStore store, ReportingSettingsStore settings, TimeProvider clock)
 {
-    private const string Columns = "domain, email, frequency, reason, enrolled_at, version, last_period_end, last_report_id, reports_published, next_due_at";
+    private const string Columns = "domain, email, frequency, reason, enrolled_at, version, last_period_end, last_report_id, reports_published, next_due_at, time_zone, language";
 
     private string Schema => store.Options.DatabaseSchemaName;
 
@@ -57,35 +57,39 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, IDocumentStore store,
     }
 
     /// <summary>
-    /// A user's or admin's choice of frequency, decided on the user's stream (a concurrent change makes it decide
-    /// again); false when it changed nothing.
+    /// A user's or admin's choice of frequency, and of time zone and language (null: unchanged, empty: the domain's),
+    /// decided on the user's stream (a concurrent change makes it decide again); false when it changed nothing.
     /// </summary>
-    public async Task<bool> ChooseAsync(string domain, string email, string frequency, string changedBy, string actor, CancellationToken cancellationToken)
+    public async Task<bool> ChooseAsync(
+        string domain, string email, string frequency, string? timeZone, string? language, string changedBy, string actor, CancellationToken cancellationToken)
     {
         var domainSettings = (await settings.GetAsync(domain, cancellationToken)).Settings;
         var streamId = ReportEnrollment.StreamId(domain, email);
         return await store.HandleAsync<EnrollmentState, bool>(streamId, (stream, session) =>
         {
             var current = stream.Aggregate?.At(stream.CurrentVersion ?? 0);
-            switch (EnrollmentDecisions.Choose(current, domain, email, frequency, changedBy, clock.GetUtcNow()))
+            var at = clock.GetUtcNow();
+            var choice = EnrollmentDecisions.Choose(current, domain, email, frequency, changedBy, at);
+            // After the enrollment or the change of frequency: the preferences are about an enrollment.
+            var preferences = EnrollmentDecisions.Prefer(current, domain, email, timeZone, language, changedBy, at);
+            stream.AppendMany(new object?[] { choice, preferences }.OfType<object>().ToArray());
+            switch (choice)
             {
                 case ReportEnrollmentStarted started:
                     var enrolled = NewEnrollment.Of(started, domainSettings).Enrolled;
-                    stream.AppendOne(started);
                     session.Publish(enrolled, enrolled.EventId, streamId);
-                    return true;
+                    break;
                 case ReportFrequencySet set:
-                    stream.AppendOne(set);
                     var changed = new ReportFrequencyChanged
                     {
                         EventId = Guid.CreateVersion7(), OccurredAt = set.At, Domain = domain, Email = email, Frequency = set.Frequency,
                         PreviousFrequency = set.PreviousFrequency, ChangedBy = set.ChangedBy,
                     };
                     session.Publish(changed, changed.EventId, streamId);
-                    return true;
-                default:
-                    return false;
+                    break;
             }
+
+            return choice is not null || preferences is not null;
         }, prepare: session => session.LastModifiedBy = actor, cancellationToken: cancellationToken);
     }
 
@@ -96,7 +100,10 @@ public sealed class EnrollmentStore(NpgsqlDataSource data, IDocumentStore store,
         while (await reader.ReadAsync(cancellationToken))
         {
             var enrollment = new ReportEnrollment(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
-                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5));
+                reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5))
+            {
+                TimeZone = reader.IsDBNull(10) ? null : reader.GetString(10), Language = reader.IsDBNull(11) ? null : reader.GetString(11),
+            };
             views.Add(new EnrollmentView(enrollment, reader.IsDBNull(6) ? null : reader.GetFieldValue<DateTimeOffset>(6),
                 reader.IsDBNull(7) ? null : reader.GetString(7), reader.GetInt32(8), reader.IsDBNull(9) ? null : reader.GetFieldValue<DateTimeOffset>(9)));
         }

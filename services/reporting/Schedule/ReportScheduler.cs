@@ -102,7 +102,9 @@ public sealed partial class ReportScheduler(
     private async Task<(bool Published, NextDue? Next)> HandleAsync(DueUser user, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var settings = user.Settings;
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(settings.TimeZone);
+        // The user's own time zone, else the domain's.
+        var timeZone = user.TimeZone ?? settings.TimeZone;
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
         var version = user.Version;
         var published = false;
         // A user's first report starts with the period they were enrolled in.
@@ -126,8 +128,8 @@ public sealed partial class ReportScheduler(
                 var ready = new PeriodicReportReady
                 {
                     EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = user.Domain, Email = user.Email, ReportId = reportId,
-                    Frequency = user.Frequency, PeriodStart = period.Start, PeriodEnd = period.End, TimeZone = settings.TimeZone,
-                    TotalMessages = total, Entries = newest,
+                    Frequency = user.Frequency, PeriodStart = period.Start, PeriodEnd = period.End, TimeZone = timeZone,
+                    TotalMessages = total, Entries = newest, Language = user.Language,
                 };
                 session.Publish(ready, ready.EventId, streamId);
             }
@@ -172,7 +174,7 @@ public sealed partial class ReportScheduler(
     private async Task<List<DueUser>> DueAsync(NpgsqlConnection connection, DateTimeOffset now, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand($"""
-            SELECT e.domain, e.email, e.frequency, e.enrolled_at, e.last_period_end, e.version, {ReportingSettingsProjection.Columns}
+            SELECT e.domain, e.email, e.frequency, e.enrolled_at, e.last_period_end, e.version, e.time_zone, e.language, {ReportingSettingsProjection.Columns}
             FROM {Schema}.report_enrollments e LEFT JOIN {Schema}.domain_reporting d ON d.domain = e.domain
             WHERE e.frequency <> 'off' AND (e.next_due_at IS NULL OR e.next_due_at <= $1)
             ORDER BY e.next_due_at NULLS FIRST LIMIT $2
@@ -184,7 +186,8 @@ public sealed partial class ReportScheduler(
         while (await reader.ReadAsync(cancellationToken))
         {
             users.Add(new DueUser(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3),
-                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), ReportingSettingsProjection.Read(reader, 6)));
+                reader.IsDBNull(4) ? null : reader.GetFieldValue<DateTimeOffset>(4), reader.GetInt64(5), reader.IsDBNull(6) ? null : reader.GetString(6),
+                reader.IsDBNull(7) ? null : reader.GetString(7), ReportingSettingsProjection.Read(reader, 8)));
         }
 
         return users;
@@ -198,7 +201,8 @@ public sealed partial class ReportScheduler(
     }
 
     private sealed record DueUser(
-        string Domain, string Email, string Frequency, DateTimeOffset EnrolledAt, DateTimeOffset? LastPeriodEnd, long Version, ReportingSettings Settings);
+        string Domain, string Email, string Frequency, DateTimeOffset EnrolledAt, DateTimeOffset? LastPeriodEnd, long Version, string? TimeZone,
+        string? Language, ReportingSettings Settings);
 
     private sealed record NextDue(string Domain, string Email, DateTimeOffset At, long Version);
 

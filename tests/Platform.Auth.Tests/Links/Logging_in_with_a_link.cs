@@ -147,6 +147,43 @@ public sealed class Logging_in_with_a_link : IAsyncLifetime
         Assert.Contains("does not name an address in its domain", foreign.Fault!.Exceptions[0].Message);
     }
 
+    [Fact]
+    public async Task Shows_whom_a_link_is_for_without_using_it_then_why_it_is_refused()
+    {
+        var link = await IssueAsync("lena@links.example", LoginLinkPurposes.Welcome);
+        var expiring = await IssueAsync("lena@links.example", LoginLinkPurposes.Login);
+
+        var peeked = await PeekAsync(link.Url);
+        var again = await PeekAsync(link.Url);
+        var use = await UseAsync(link.Url);
+        var afterUse = await PeekAsync(link.Url);
+        var madeUp = await PeekAsync("https://panel.example/login/link?token=made-up");
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        var expired = await PeekAsync(expiring.Url);
+
+        Assert.Equal(HttpStatusCode.OK, peeked.StatusCode);
+        Assert.True(peeked.Headers.CacheControl?.NoStore, "a peek's answer may not be kept");
+        var addressee = (await peeked.Content.ReadFromJsonAsync<JsonNode>())!;
+        Assert.Equal("lena@links.example", addressee["email"]!.GetValue<string>());
+        // PostgreSQL keeps microseconds.
+        Assert.Equal(link.ExpiresAt, addressee["expiresAt"]!.GetValue<DateTimeOffset>(), TimeSpan.FromMilliseconds(1));
+        Assert.Equal(HttpStatusCode.OK, again.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, use.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "link_used"), (afterUse.StatusCode, await Problems.CodeAsync(afterUse)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "invalid_link"), (madeUp.StatusCode, await Problems.CodeAsync(madeUp)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "link_expired"), (expired.StatusCode, await Problems.CodeAsync(expired)));
+        // Only the click logs in: the peeks recorded no login.
+        Assert.Single(await _auth.OutboxAsync("LoginSucceeded"));
+    }
+
+    private async Task<HttpResponseMessage> PeekAsync(string url)
+    {
+        using var client = _auth.Host.CreateClient();
+        var response = await client.PostAsJsonAsync("/v1/login/link/peek", new { token = url[(url.IndexOf("token=", StringComparison.Ordinal) + "token=".Length)..] });
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
     private async Task<LoginLinkIssued> IssueAsync(string email, string purpose)
     {
         var bus = _auth.Host.Services.GetRequiredService<IBus>();

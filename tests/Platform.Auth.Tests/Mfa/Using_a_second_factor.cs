@@ -93,6 +93,25 @@ public sealed class Using_a_second_factor : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, login.StatusCode);
     }
 
+    [Fact]
+    public async Task Shows_the_user_whether_it_is_on_and_the_recovery_codes_left_but_never_the_secret()
+    {
+        using var otto = await SignedInAsync();
+        var before = await otto.GetStringAsync("/v1/me/totp");
+        var secret = (await (await otto.PostAsync("/v1/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>();
+        var pending = await otto.GetStringAsync("/v1/me/totp");
+        var step = TotpCodes.Step(DateTimeOffset.UtcNow);
+        var recovery = (await (await otto.PostAsJsonAsync("/v1/me/totp/confirm", new { code = TotpCodes.Compute(Base32Encoding.ToBytes(secret), step) }))
+            .Content.ReadFromJsonAsync<JsonNode>())!["recoveryCodes"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+        (await _auth.LoginAsync("otto@mfa.example", DirectoryLoginHost.Password, recovery[0])).EnsureSuccessStatusCode();
+        var on = await otto.GetStringAsync("/v1/me/totp");
+
+        Assert.Equal("""{"enabled":false,"enrollmentPending":false,"recoveryCodesLeft":0}""", before);
+        Assert.Equal("""{"enabled":false,"enrollmentPending":true,"recoveryCodesLeft":0}""", pending);
+        Assert.Equal("""{"enabled":true,"enrollmentPending":false,"recoveryCodesLeft":9}""", on);
+        Assert.DoesNotContain(secret, pending + on, StringComparison.Ordinal);
+    }
+
     private async Task<HttpClient> SignedInAsync()
     {
         var login = await _auth.LoginAsync("otto@mfa.example", DirectoryLoginHost.Password);

@@ -61,4 +61,23 @@ public sealed class Answering_clients_past_their_attempts : IAsyncLifetime
         Assert.True(answers[2].Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without Retry-After");
         Assert.True(answers[2].Headers.CacheControl?.NoStore, "429 without Cache-Control: no-store");
     }
+
+    [Fact]
+    public async Task Refuses_the_third_link_peek_of_a_minute_as_too_many_attempts()
+    {
+        var answers = new List<HttpResponseMessage>();
+        for (var i = 0; i < 3; i++)
+        {
+            using var client = _auth.Host.CreateClient();
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/login/link/peek") { Content = JsonContent.Create(new { token = $"made-up-{i}" }) };
+            request.Headers.Add(PeerAddressHost<Program>.PeerHeader, "198.51.100.33");
+            var response = await client.SendAsync(request);
+            await response.Content.LoadIntoBufferAsync();
+            answers.Add(response);
+        }
+
+        Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.TooManyRequests], answers.Select(a => a.StatusCode));
+        Assert.Equal("too_many_attempts", await Problems.CodeAsync(answers[2]));
+        Assert.True(answers[2].Headers.RetryAfter?.Delta > TimeSpan.Zero, "429 without Retry-After");
+    }
 }

@@ -8,7 +8,8 @@ namespace Platform.Auth.Tests.Throttling;
 
 /// <summary>
 /// The per-client login throttle through the service's whole pipeline: ASP.NET Core's forwarded headers with the
-/// configured proxy network (10.0.0.0/8), then auth's count per client address.
+/// configured proxy network (10.0.0.0/8), then auth's count per client address. Development trusts loopback too,
+/// where the panel runs (<c>appsettings.Development.json</c>): the browser address the panel forwards is counted.
 /// </summary>
 public sealed class Counting_clients_behind_a_proxy : IAsyncLifetime
 {
@@ -29,6 +30,18 @@ public sealed class Counting_clients_behind_a_proxy : IAsyncLifetime
     {
         var first = await AttemptsAsync(Proxy, _ => "198.51.100.1", 4);
         var second = await AttemptsAsync(Proxy, _ => "198.51.100.2", 1);
+
+        Assert.Equal([false, false, false, true], first);
+        Assert.Equal([false], second);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1")]
+    [InlineData("::1")]
+    public async Task Counts_the_browser_the_panel_on_loopback_forwards_for(string panel)
+    {
+        var first = await AttemptsAsync(panel, _ => "198.51.100.41", 4);
+        var second = await AttemptsAsync(panel, _ => "198.51.100.42", 1);
 
         Assert.Equal([false, false, false, true], first);
         Assert.Equal([false], second);

@@ -41,4 +41,28 @@ public sealed class Mailing_reports
         var sent = Assert.Single(await host.OutboxAsync(nameof(PeriodicReportSent)));
         Assert.Equal((report.ReportId, mail.MessageId), (sent["reportId"]!.GetValue<string>(), sent["messageId"]!.GetValue<string>()));
     }
+
+    [Fact]
+    public async Task Mails_a_report_once_in_the_language_the_user_chose_over_the_domains()
+    {
+        var domain = Welcoming_users.Domain();
+        await using var host = await NotificationsHost.StartAsync();
+        var bus = host.Service.Services.GetRequiredService<IBus>();
+        var report = new PeriodicReportReady
+        {
+            EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = domain, Email = $"udo@{domain}",
+            ReportId = $"{domain}/udo@{domain}/daily/2026-11-23", Frequency = ReportFrequencies.Daily,
+            PeriodStart = new DateTimeOffset(2026, 11, 23, 6, 0, 0, TimeSpan.Zero), PeriodEnd = new DateTimeOffset(2026, 11, 24, 6, 0, 0, TimeSpan.Zero),
+            TimeZone = "Europe/Berlin", TotalMessages = 1, Language = "de",
+            Entries = [new QuarantinedMessageSummary { QuarantineId = "q-1", Sender = "pharma@spam.test", Subject = "Cheap pills", Score = 9, ReceivedAt = new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero) }],
+        };
+
+        // The domain's language is English (nothing saved); delivered twice, as a redelivery would.
+        await bus.Publish(report, c => c.MessageId = report.EventId);
+        await bus.Publish(report, c => c.MessageId = report.EventId);
+
+        var mail = await Welcoming_users.OneMailAsync($"udo@{domain}");
+        Assert.Equal("Spam-Quarantäne: 1 neue Nachricht(en)", mail.Subject);
+        Assert.Single(await host.OutboxAsync(nameof(PeriodicReportSent)));
+    }
 }

@@ -54,6 +54,32 @@ public sealed class Choosing_report_frequencies : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Keeps_a_users_own_time_zone_and_language_until_they_give_them_back_to_the_domain()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));
+        using var gus = _host.CreateClient().As(PlatformTokenRequest.EmailUser("gus@choose.example", "gus@choose.example"));
+        var path = $"/v1/domains/{Domain}/users/gus@{Domain}/report";
+
+        var chosen = await gus.PutAsJsonAsync(path, new { frequency = "weekly", timeZone = " Europe/Berlin ", language = "DE" });
+        var again = await gus.PutAsJsonAsync(path, new { frequency = "weekly", timeZone = "Europe/Berlin", language = "de" });
+        var frequencyOnly = await admin.PutAsJsonAsync(path, new { frequency = "daily" });
+        await AssertProblem(await gus.PutAsJsonAsync(path, new { frequency = "daily", timeZone = "Mars/Olympus" }), 400, "invalid_time_zone");
+        await AssertProblem(await gus.PutAsJsonAsync(path, new { frequency = "daily", language = "fr" }), 400, "invalid_language");
+        var zoneBack = await gus.PutAsJsonAsync(path, new { frequency = "daily", timeZone = "" });
+        var languageBack = await gus.PutAsJsonAsync(path, new { frequency = "daily", language = "" });
+
+        Assert.Equal(("weekly", "Europe/Berlin", "de"), Preferences(await chosen.Content.ReadFromJsonAsync<JsonNode>()));
+        Assert.Equal(("weekly", "Europe/Berlin", "de"), Preferences(await again.Content.ReadFromJsonAsync<JsonNode>()));
+        Assert.Equal(("daily", "Europe/Berlin", "de"), Preferences(await frequencyOnly.Content.ReadFromJsonAsync<JsonNode>()));
+        Assert.Equal(("daily", null, "de"), Preferences(await zoneBack.Content.ReadFromJsonAsync<JsonNode>()));
+        Assert.Equal(("daily", null, null), Preferences(await languageBack.Content.ReadFromJsonAsync<JsonNode>()));
+        Assert.Equal(("daily", null, null), Preferences(JsonNode.Parse(await admin.GetStringAsync(path))));
+        // On the user's stream under its own name: the first choice, then each giving back; the repeated one added nothing.
+        Assert.Equal(3, await _host.CountAsync(
+            "SELECT count(*) FROM reporting.mt_events WHERE stream_id = $1 AND type = 'report-preferences-set'", $"report-enrollment/{Domain}/gus@{Domain}"));
+    }
+
+    [Fact]
     public async Task Enrolls_directory_users_only_when_the_domain_asks_and_once()
     {
         using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));
@@ -104,6 +130,9 @@ public sealed class Choosing_report_frequencies : IAsyncLifetime
     {
         EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = Domain, Email = $"{user}@{Domain}", Source = source,
     };
+
+    private static (string, string?, string?) Preferences(JsonNode? report) =>
+        (report!["frequency"]!.GetValue<string>(), report["timeZone"]?.GetValue<string>(), report["language"]?.GetValue<string>());
 
     private static (string, string) Read(JsonNode? report) => (report!["frequency"]!.GetValue<string>(), report["enrolledBy"]!.GetValue<string>());
 

@@ -34,4 +34,17 @@ public sealed class Deciding_enrollments
             new ReportEnrollmentStarted("example.com", "bob@example.com", ReportFrequencies.Off, ReportEnrollmentReasons.Admin, At),
             EnrollmentDecisions.Choose(null, "example.com", "bob@example.com", ReportFrequencies.Off, ReportEnrollmentReasons.Admin, At));
     }
+
+    [Fact]
+    public void Keeps_the_time_zone_and_language_not_given_and_gives_an_empty_one_back_to_the_domain()
+    {
+        var own = Daily with { TimeZone = "Europe/Berlin", Language = "de" };
+
+        Assert.Equal(new ReportPreferencesSet("example.com", "alice@example.com", "Europe/Berlin", null, ReportEnrollmentReasons.User, At),
+            EnrollmentDecisions.Prefer(Daily, "example.com", "alice@example.com", "Europe/Berlin", null, ReportEnrollmentReasons.User, At));
+        Assert.Null(EnrollmentDecisions.Prefer(own, "example.com", "alice@example.com", null, "de", ReportEnrollmentReasons.User, At));
+        Assert.Equal(new ReportPreferencesSet("example.com", "alice@example.com", "Europe/Berlin", null, ReportEnrollmentReasons.Admin, At),
+            EnrollmentDecisions.Prefer(own, "example.com", "alice@example.com", null, "", ReportEnrollmentReasons.Admin, At));
+        Assert.Null(EnrollmentDecisions.Prefer(null, "example.com", "bob@example.com", "", "", ReportEnrollmentReasons.User, At));
+    }
 }

@@ -63,6 +63,7 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
         Assert.Equal($"{Domain}/alice@{Domain}/daily/2026-11-23", alice["reportId"]!.GetValue<string>());
         Assert.Equal((At("2026-11-23T06:00:00Z"), At("2026-11-24T06:00:00Z")), (alice["periodStart"]!.GetValue<DateTimeOffset>(), alice["periodEnd"]!.GetValue<DateTimeOffset>()));
         Assert.Equal(("Europe/Berlin", 3), (alice["timeZone"]!.GetValue<string>(), alice["totalMessages"]!.GetValue<int>()));
+        Assert.Null(alice["language"]); // the domain's
         Assert.Equal(["a-3", "a-2", "a-1"], alice["entries"]!.AsArray().Select(e => e!["quarantineId"]!.GetValue<string>()));
         Assert.Equal("Prize for a-3", alice["entries"]![0]!["subject"]!.GetValue<string>());
 
@@ -146,6 +147,28 @@ public sealed class Producing_periodic_reports : IAsyncLifetime
             (late["periodStart"]!.GetValue<DateTimeOffset>(), late["periodEnd"]!.GetValue<DateTimeOffset>()));
         Assert.Equal(["e-3", "e-2"], late["entries"]!.AsArray().Select(e => e!["quarantineId"]!.GetValue<string>()));
         Assert.Equal(2, (await ReportsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Counts_a_users_periods_in_their_own_time_zone_and_names_their_language()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@reports.example", Domain));
+        (await admin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { defaultFrequency = "daily", reportHour = 7, timeZone = "Europe/Berlin" }))
+            .EnsureSuccessStatusCode();
+        await SpamAsync("fritz", "f-1");
+        await SpamAsync("greta", "g-1");
+        using var fritz = _host.CreateClient().As(PlatformTokenRequest.EmailUser($"fritz@{Domain}", $"fritz@{Domain}"));
+        (await fritz.PutAsJsonAsync($"/v1/domains/{Domain}/users/fritz@{Domain}/report", new { frequency = "daily", timeZone = "America/New_York", language = "de" }))
+            .EnsureSuccessStatusCode();
+
+        // Monday 12:30 UTC: 07:30 in New York, where fritz's day ended at 07:00; greta's Berlin day ends on Tuesday.
+        _clock.Now = At("2026-11-23T12:30:00Z");
+        Assert.Equal(1, await _host.Services.GetRequiredService<ReportScheduler>().RunOnceAsync(CancellationToken.None));
+
+        var report = Assert.Single(await ReportsAsync());
+        Assert.Equal(($"fritz@{Domain}", "America/New_York", At("2026-11-23T12:00:00Z"), 1, "de"),
+            (report["email"]!.GetValue<string>(), report["timeZone"]!.GetValue<string>(), report["periodEnd"]!.GetValue<DateTimeOffset>(),
+                report["totalMessages"]!.GetValue<int>(), report["language"]!.GetValue<string>()));
     }
 
     private async Task SpamAsync(string user, params string[] quarantineIds)

@@ -7,9 +7,10 @@ using Platform.Panel.Texts;
 namespace Platform.Panel.Pages.Login;
 
 /// <summary>
-/// The login link's landing: <c>GET /login/link?token=…</c> only shows a button (mail scanners that fetch the link
-/// do not spend the one-time token); the button's POST spends it at auth's <c>POST /v1/login/link</c> and signs in.
-/// auth has no way to look at a link without using it, so the page cannot name the person before the click.
+/// The login link's landing: <c>GET /login/link?token=…</c> shows whom the link signs in (auth's
+/// <c>POST /v1/login/link/peek</c>, which does not spend the one-time token, so mail scanners that fetch the link do
+/// not either) and a button, or why the link would be refused; the button's POST spends it at auth's
+/// <c>POST /v1/login/link</c> and signs in.
 /// </summary>
 public sealed class LinkModel(AuthApi auth, PanelTexts texts) : PageModel
 {
@@ -23,8 +24,23 @@ public sealed class LinkModel(AuthApi auth, PanelTexts texts) : PageModel
 
     public string? Refusal { get; private set; }
 
-    public void OnGet()
+    public LinkPeek? Addressee { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken cancellationToken)
     {
+        if (string.IsNullOrWhiteSpace(Token))
+        {
+            return;
+        }
+
+        var peek = await auth.PeekLinkAsync(Token, cancellationToken);
+        Addressee = peek.Value;
+        // A link auth refuses is said so before the click; when auth cannot tell now, the button still tries.
+        if (peek.Code is "invalid_link" or "link_used" or "link_expired")
+        {
+            Refusal = Refusals.Message(texts.Language, peek.Code, null);
+            Token = null;
+        }
     }
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)

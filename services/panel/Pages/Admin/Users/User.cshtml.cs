@@ -28,7 +28,7 @@ public sealed class UserModel(DirectoryUsersApi users, ReportingApi reporting, N
 
     public string? ReportProblem { get; private set; }
 
-    public NotificationList? Mails { get; private set; }
+    public MailHistory? Mails { get; private set; }
 
     public string? MailsProblem { get; private set; }
 
