@@ -8,6 +8,11 @@ namespace Platform.Panel.Backends;
 public sealed record ApiAnswer<T>(T? Value, int Status, string? Code, TimeSpan? RetryAfter = null)
 {
     public bool Ok => Value is not null;
+
+    /// <summary>A validation problem's <c>errors</c>: each invalid field (as the API names it) with what to change.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = NoErrors;
+
+    private static readonly Dictionary<string, string[]> NoErrors = [];
 }
 
 internal static class ApiAnswers
@@ -22,13 +27,17 @@ internal static class ApiAnswers
         }
 
         string? code = null;
+        Dictionary<string, string[]>? errors = null;
         if (response.Content.Headers.ContentType?.MediaType is "application/problem+json" or "application/json")
         {
             using var problem = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
             code = problem.RootElement.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
+            errors = problem.RootElement.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object
+                ? e.Deserialize<Dictionary<string, string[]>>(Json) : null;
         }
 
-        return new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response));
+        var refused = new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response));
+        return errors is null ? refused : refused with { Errors = errors };
     }
 
     /// <summary>A service that cannot be reached is an answer too: the page says so instead of failing.</summary>

@@ -8,6 +8,7 @@ public static class BackendsExtensions
     {
         services.AddOptions<BackendOptions>().Bind(configuration.GetSection(BackendOptions.Section));
         services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth));
+        services.AddHttpClient<DirectorySyncApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.DirectorySync));
         services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
         return services;
     }

@@ -9,6 +9,8 @@ internal static class AllWords
     [
         new(English.Words, German.Words),
         Pages.Admin.AdminWords.Set,
+        Pages.Admin.Directory.DirectoryWords.Set,
+        Pages.Admin.Syncs.SyncWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
