@@ -31,6 +31,10 @@ internal static class AdminPages
         }
     }
 
+    /// <summary>Scrolls <paramref name="id"/> to the top of the window, for a screenshot of what lies below the fold.</summary>
+    public static void ScrollTo(Browser browser, string id) =>
+        ((IJavaScriptExecutor)browser.Driver).ExecuteScript("arguments[0].scrollIntoView();", browser.Driver.FindElement(By.Id(id)));
+
     public static string TextOf(Browser browser, string id) => browser.Driver.FindElement(By.Id(id)).Text;
 
     public static string ValueOf(Browser browser, string id) => browser.Driver.FindElement(By.Id(id)).GetAttribute("value") ?? "";

@@ -45,12 +45,16 @@ public sealed class Administering_the_directory(RunningPanel platform)
         Assert.Contains("ms", TextOf(browser, "step-connect"), StringComparison.Ordinal);
         Assert.DoesNotContain(domain.Ldap.ServicePassword, browser.Driver.PageSource, StringComparison.Ordinal);
         Assert.Equal("", ValueOf(browser, "bind-password"));
+        ScrollTo(browser, "test-result");
         browser.Screenshot("24-directory-test-wrong-ca");
 
         // The right CA as a file: a new CA needs the saved password again, which the page says beside its field.
         browser.Driver.FindElement(OpenQA.Selenium.By.Id("ca-file")).SendKeys(Infrastructure.Get("Ldap:CaCertificatePath"));
         browser.Click("save-and-test");
         Assert.True(browser.Has("bind-password-error"), $"The bind password is asked for again: {browser.Text}");
+        Assert.Contains("need the bind password again", TextOf(browser, "problem"), StringComparison.Ordinal);
+        ScrollTo(browser, "bind-password");
+        browser.Screenshot("25-directory-password-again");
         browser.Driver.FindElement(OpenQA.Selenium.By.Id("ca-file")).SendKeys(Infrastructure.Get("Ldap:CaCertificatePath"));
         browser.Fill("bind-password", domain.Ldap.ServicePassword);
         browser.Click("save-and-test");
@@ -64,6 +68,18 @@ public sealed class Administering_the_directory(RunningPanel platform)
         Assert.Contains(domain.Address("ben"), added, StringComparison.Ordinal);
         Assert.StartsWith("Added 2", added, StringComparison.Ordinal);
         Assert.Contains("-----BEGIN CERTIFICATE-----", ValueOf(browser, "ca"), StringComparison.Ordinal);
-        browser.Screenshot("25-directory-test-passed");
+        ScrollTo(browser, "dry-run-summary");
+        browser.Screenshot("26-directory-test-passed");
+
+        // On a phone: nothing wider than the screen.
+        browser.Driver.Manage().Window.Size = new System.Drawing.Size(360, 800);
+        browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/directory"));
+        browser.Screenshot("31-directory-phone");
+        var script = (OpenQA.Selenium.IJavaScriptExecutor)browser.Driver;
+        var overflow = script.ExecuteScript("return document.documentElement.scrollWidth - document.documentElement.clientWidth;");
+        var widest = script.ExecuteScript(
+            "return [...document.querySelectorAll('body *')].filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth)" +
+            ".map(e => e.tagName + '#' + e.id + '.' + e.className).join(' ');");
+        Assert.True(0L.Equals(overflow), $"The page is {overflow} px wider than a phone: {widest}");
     }
 }

@@ -30,13 +30,13 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         Assert.Contains("Completed", TextOf(browser, "run-status"), StringComparison.Ordinal);
         Assert.Contains("3 users: 1 added", TextOf(browser, "run-counts"), StringComparison.Ordinal);
         Assert.Contains($"Added {domain.Address("eve")}", TextOf(browser, "changes"), StringComparison.Ordinal);
-        browser.Screenshot("26-sync-run");
+        browser.Screenshot("27-sync-run");
 
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/syncs"));
         var history = TextOf(browser, "runs");
         Assert.Contains("Sync now", history, StringComparison.Ordinal);
         Assert.Contains("1 added", history, StringComparison.Ordinal);
-        browser.Screenshot("27-sync-history");
+        browser.Screenshot("28-sync-history");
     }
 
     [Fact]
@@ -55,7 +55,8 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         WaitUntilFinished(browser, run);
         Assert.Contains("1 removals wait for you", TextOf(browser, "held"), StringComparison.Ordinal);
         Assert.Contains($"Removal held {domain.Address("hal")}", TextOf(browser, "changes"), StringComparison.Ordinal);
-        browser.Screenshot("28-sync-held-removal");
+        ScrollTo(browser, "held");
+        browser.Screenshot("29-sync-held-removal");
 
         browser.Click("confirm-removals");
 
@@ -63,7 +64,7 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         Assert.Contains($"Confirmed by {email}", TextOf(browser, "held-decision"), StringComparison.Ordinal);
         Assert.False(browser.Has("confirm-removals"), "A decided removal cannot be confirmed twice.");
         Assert.Contains($"Removed {domain.Address("hal")}", TextOf(browser, "changes"), StringComparison.Ordinal);
-        browser.Screenshot("29-sync-removal-confirmed");
+        browser.Screenshot("30-sync-removal-confirmed");
     }
 
     /// <summary>The run's page says when it has not finished; the admin looks again until it has.</summary>

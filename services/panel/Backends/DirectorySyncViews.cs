@@ -22,6 +22,7 @@ public sealed record DirectoryDocument
     public string? BaseDn { get; init; }
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
+    public IReadOnlyList<string>? LoginSuffixes { get; init; }
     public DirectoryAttributes? Attributes { get; init; }
     public bool? AutomaticSync { get; init; }
     public int? SyncIntervalMinutes { get; init; }
@@ -36,6 +37,7 @@ public sealed record DirectoryAttributes
     public string? Id { get; init; }
     public string? Mail { get; init; }
     public IReadOnlyList<string>? Aliases { get; init; }
+    public IReadOnlyList<string>? DisplayName { get; init; }
     public string? DisabledRule { get; init; }
     public string? DisabledAttribute { get; init; }
     public string? ChangeTracking { get; init; }
@@ -61,6 +63,7 @@ public sealed record SavedDirectory
     public required string BaseDn { get; init; }
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
+    public IReadOnlyList<string>? LoginSuffixes { get; init; }
     public DirectoryAttributes? Attributes { get; init; }
     public bool AutomaticSync { get; init; }
     public int SyncIntervalMinutes { get; init; }

@@ -24,7 +24,7 @@ public sealed class DirectoryForm
     public static readonly HashSet<string> Fields = new(StringComparer.Ordinal)
     {
         "kind", "host", "port", "security", "caCertificatePem", "failoverHost", "connectTimeoutSeconds", "operationTimeoutSeconds", "bindDn",
-        "bindPassword", "baseDn", "searchAttribute", "extraFilter", "attributes.userFilter", "attributes.mail", "attributes.id", "attributes.aliases",
+        "bindPassword", "baseDn", "searchAttribute", "extraFilter", "attributes.userFilter", "attributes.mail", "attributes.id", "attributes.aliases", "attributes.displayName", "loginSuffixes",
         "attributes.disabledRule", "attributes.disabledAttribute", "attributes.changeTracking", "automaticSync", "syncIntervalMinutes",
         "deletionThresholdPercent",
     };
@@ -50,9 +50,12 @@ public sealed class DirectoryForm
 
     /// <summary>Attribute names separated by commas or spaces.</summary>
     public string? AliasAttributes { get; set; }
+    public string? DisplayNameAttributes { get; set; }
     public string? DisabledRule { get; set; }
     public string? DisabledAttribute { get; set; }
     public string? ChangeTracking { get; set; }
+    /// <summary>Domains the directory's logins may end in besides this one, separated by commas or spaces.</summary>
+    public string? LoginSuffixes { get; set; }
     public bool AutomaticSync { get; set; } = true;
     public int SyncIntervalMinutes { get; set; } = 60;
     public int DeletionThresholdPercent { get; set; } = 10;
@@ -71,7 +74,7 @@ public sealed class DirectoryForm
         {
             Host = saved.Host, Port = saved.Port, Security = saved.Security, CaCertificatePem = saved.CaCertificatePem, FailoverHost = saved.FailoverHost,
             ConnectTimeoutSeconds = saved.ConnectTimeoutSeconds, OperationTimeoutSeconds = saved.OperationTimeoutSeconds, BindDn = saved.BindDn,
-            BaseDn = saved.BaseDn, ExtraFilter = saved.ExtraFilter, AutomaticSync = saved.AutomaticSync, SyncIntervalMinutes = saved.SyncIntervalMinutes,
+            BaseDn = saved.BaseDn, ExtraFilter = saved.ExtraFilter, LoginSuffixes = saved.LoginSuffixes is { } suffixes ? string.Join(", ", suffixes) : null, AutomaticSync = saved.AutomaticSync, SyncIntervalMinutes = saved.SyncIntervalMinutes,
             DeletionThresholdPercent = saved.DeletionThresholdPercent, Version = view.Version,
         }.WithPreset(saved.Kind);
         var a = saved.Attributes;
@@ -80,6 +83,7 @@ public sealed class DirectoryForm
         form.MailAttribute = a?.Mail ?? form.MailAttribute;
         form.IdAttribute = a?.Id ?? form.IdAttribute;
         form.AliasAttributes = a?.Aliases is { } aliases ? string.Join(", ", aliases) : form.AliasAttributes;
+        form.DisplayNameAttributes = a?.DisplayName is { } names ? string.Join(", ", names) : form.DisplayNameAttributes;
         form.DisabledRule = a?.DisabledRule ?? form.DisabledRule;
         form.DisabledAttribute = a?.DisabledRule is not null ? a.DisabledAttribute : form.DisabledAttribute;
         form.ChangeTracking = a?.ChangeTracking ?? form.ChangeTracking;
@@ -100,6 +104,7 @@ public sealed class DirectoryForm
         MailAttribute = preset.Mail;
         IdAttribute = preset.Id;
         AliasAttributes = string.Join(", ", preset.Aliases);
+        DisplayNameAttributes = string.Join(", ", preset.DisplayName);
         DisabledRule = RuleName(preset.Disabled.Kind);
         DisabledAttribute = preset.Disabled.Attribute;
         ChangeTracking = TrackingName(preset.Changes);
@@ -111,7 +116,8 @@ public sealed class DirectoryForm
     {
         var preset = Defaults(Kind);
         string? Differing(string? value, string? preset) => Blank(value) is { } given && !string.Equals(given, preset, StringComparison.Ordinal) ? given : null;
-        var aliases = AliasList(AliasAttributes);
+        List<string>? DifferingList(string? text, IReadOnlyList<string>? preset) =>
+            List(text) is { Count: > 0 } given && (preset is null || !given.SequenceEqual(preset, StringComparer.Ordinal)) ? given : null;
         var ruleChanged = preset is null
             || !string.Equals(Blank(DisabledRule), RuleName(preset.Disabled.Kind), StringComparison.Ordinal)
             || (DisabledRule != "none" && !string.Equals(Blank(DisabledAttribute), preset.Disabled.Attribute, StringComparison.Ordinal));
@@ -119,7 +125,8 @@ public sealed class DirectoryForm
         {
             Id = Differing(IdAttribute, preset?.Id),
             Mail = Differing(MailAttribute, preset?.Mail),
-            Aliases = aliases.Count > 0 && (preset is null || !aliases.SequenceEqual(preset.Aliases, StringComparer.Ordinal)) ? aliases : null,
+            Aliases = DifferingList(AliasAttributes, preset?.Aliases),
+            DisplayName = DifferingList(DisplayNameAttributes, preset?.DisplayName),
             DisabledRule = ruleChanged ? Blank(DisabledRule) : null,
             DisabledAttribute = ruleChanged && DisabledRule != "none" ? Blank(DisabledAttribute) : null,
             ChangeTracking = Differing(ChangeTracking, preset is null ? null : TrackingName(preset.Changes)),
@@ -133,6 +140,7 @@ public sealed class DirectoryForm
             FailoverHost = Blank(FailoverHost), ConnectTimeoutSeconds = ConnectTimeoutSeconds, OperationTimeoutSeconds = OperationTimeoutSeconds,
             BindDn = Blank(BindDn), BindPassword = string.IsNullOrEmpty(BindPassword) ? null : BindPassword, BaseDn = Blank(BaseDn),
             SearchAttribute = Differing(SearchAttribute, preset?.Login), ExtraFilter = Blank(ExtraFilter),
+            LoginSuffixes = List(LoginSuffixes) is { Count: > 0 } suffixes ? suffixes : null,
             Attributes = attributes == new DirectoryAttributes() ? null : attributes,
             AutomaticSync = AutomaticSync, SyncIntervalMinutes = SyncIntervalMinutes, DeletionThresholdPercent = DeletionThresholdPercent,
         };
@@ -144,7 +152,7 @@ public sealed class DirectoryForm
 
     private static string TrackingName(Tracking changes) => SettingsNames.ChangeTrackings.First(c => c.Value == changes).Key;
 
-    private static List<string> AliasList(string? text) =>
+    private static List<string> List(string? text) =>
         [.. (text ?? "").Split([',', ' ', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
