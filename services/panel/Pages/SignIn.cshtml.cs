@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -15,7 +14,7 @@ namespace Platform.Panel.Pages;
 /// </summary>
 public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
 {
-    private readonly ITimeLimitedDataProtector _pending = protection.CreateProtector("panel.signin.pending").ToTimeLimitedDataProtector();
+    private readonly PendingSignIn _pending = new(protection, "panel.signin.pending");
 
     [BindProperty]
     public string? Email { get; set; }
@@ -43,7 +42,7 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         string? email = Email, password = Password;
-        if (Pending is not null && !TryUnprotect(Pending, out email, out password))
+        if (Pending is not null && !_pending.TryRead(Pending, out email, out password))
         {
             Pending = null;
             Refusal = Refusals.Message(texts.Language, "session_expired", null);
@@ -65,7 +64,7 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
 
         if (answer.Code is "mfa_required" or "mfa_invalid")
         {
-            Pending = _pending.Protect(JsonSerializer.Serialize(new[] { email, password }), TimeSpan.FromMinutes(5));
+            Pending = _pending.Protect(email, password);
             Refusal = answer.Code == "mfa_invalid" ? Refusals.Message(texts.Language, answer.Code, null) : null;
             return Page();
         }
@@ -73,20 +72,5 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
         Pending = null;
         Refusal = Refusals.Message(texts.Language, answer.Code!, answer.RetryAfter);
         return Page();
-    }
-
-    private bool TryUnprotect(string pending, out string? email, out string? password)
-    {
-        email = password = null;
-        try
-        {
-            var pair = JsonSerializer.Deserialize<string?[]>(_pending.Unprotect(pending));
-            (email, password) = (pair![0], pair[1]);
-            return true;
-        }
-        catch (Exception e) when (e is System.Security.Cryptography.CryptographicException or JsonException)
-        {
-            return false;
-        }
     }
 }

@@ -21,11 +21,15 @@ public sealed class PendingSignIn(IDataProtectionProvider protection, string pur
         email = password = null;
         try
         {
-            var pair = JsonSerializer.Deserialize<string?[]>(_protector.Unprotect(pending));
-            (email, password) = (pair![0], pair[1]);
+            if (JsonSerializer.Deserialize<string?[]>(_protector.Unprotect(pending)) is not [var address, var secret])
+            {
+                return false;
+            }
+
+            (email, password) = (address, secret);
             return true;
         }
-        catch (Exception e) when (e is CryptographicException or JsonException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception e) when (e is CryptographicException or JsonException)
         {
             return false;
         }
