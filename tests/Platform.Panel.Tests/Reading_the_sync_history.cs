@@ -53,7 +53,7 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         browser.Click("sync-now");
         var run = new Uri(browser.Url);
         WaitUntilFinished(browser, run);
-        Assert.Contains("1 removals wait for you", TextOf(browser, "held"), StringComparison.Ordinal);
+        Assert.Contains("Removals waiting for you: 1", TextOf(browser, "held"), StringComparison.Ordinal);
         Assert.Contains($"Removal held {domain.Address("hal")}", TextOf(browser, "changes"), StringComparison.Ordinal);
         ScrollTo(browser, "held");
         browser.Screenshot("29-sync-held-removal");
@@ -62,6 +62,7 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
 
         Assert.Contains("The held users were removed.", TextOf(browser, "decided"), StringComparison.Ordinal);
         Assert.Contains($"Confirmed by {email}", TextOf(browser, "held-decision"), StringComparison.Ordinal);
+        Assert.Contains("Removals this sync held: 1", TextOf(browser, "held"), StringComparison.Ordinal);
         Assert.False(browser.Has("confirm-removals"), "A decided removal cannot be confirmed twice.");
         Assert.Contains($"Removed {domain.Address("hal")}", TextOf(browser, "changes"), StringComparison.Ordinal);
         browser.Screenshot("30-sync-removal-confirmed");

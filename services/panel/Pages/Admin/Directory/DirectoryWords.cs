@@ -117,7 +117,7 @@ public static class DirectoryWords
             ["Directory.DryRunNothing"] = "Nothing: the list of users is up to date.",
             ["Directory.DryRunSummary"] = "{0} users in the directory, {1} in the list now.",
             ["Directory.DryRunFailed"] = "The dry run could not read the directory:",
-            ["Directory.WouldHold"] = "{0} removals would wait for you: more than {1} % of the users.",
+            ["Directory.WouldHold"] = "Removals that would wait for you: {0} (more than {1} % of the users).",
             ["Directory.Change"] = "Change",
             ["Directory.Count"] = "Users",
             ["Directory.Examples"] = "For example",
