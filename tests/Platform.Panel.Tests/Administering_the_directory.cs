@@ -35,6 +35,7 @@ public sealed class Administering_the_directory(RunningPanel platform)
         browser.Fill("bind-password", domain.Ldap.ServicePassword);
         browser.Fill("base-dn", domain.Ldap.BaseDn);
         Tick(browser, "automatic-sync", false);
+        ScrollTo(browser, "domain-title");
         browser.Screenshot("23-directory-settings");
         browser.Click("save-and-test");
 
