@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Platform.Panel.Backends;
 using Platform.Panel.Pages.Admin.Directory;
 using Xunit;
@@ -59,7 +60,7 @@ public sealed class Filling_in_directory_presets
         {
             Kind = "activeDirectory", Host = "dc1.corp.example", Port = 636, Security = "ldaps", BaseDn = "dc=corp,dc=example",
             BindDn = "cn=reader,dc=corp,dc=example", ConnectTimeoutSeconds = 3, OperationTimeoutSeconds = 20, LoginSuffixes = ["corp.local"],
-            Attributes = new DirectoryAttributes { Mail = "userPrincipalName", DisplayName = ["cn"] }, AutomaticSync = false,
+            Attributes = new DirectoryAttributeOverrides { Mail = "userPrincipalName", DisplayName = ["cn"] }, AutomaticSync = false,
             SyncIntervalMinutes = 30, DeletionThresholdPercent = 5,
         };
         var view = new DirectorySettingsView("corp.example", saved, HasBindPassword: true, Version: 4, null, null, [], null);

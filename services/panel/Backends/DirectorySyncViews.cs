@@ -1,8 +1,10 @@
 using System.Text.Json;
+using Platform.Contracts;
 
 namespace Platform.Panel.Backends;
 
-// directory-sync's answers, as far as the pages show them (its Settings/, Testing/ and History/ views).
+// directory-sync's answers, as far as the pages show them (its Settings/, Testing/ and History/ views); the
+// attribute overrides are the contracts' own record.
 
 /// <summary>The body of <c>PUT …/directory</c>; a null member is left out.</summary>
 public sealed record DirectoryDocument
@@ -23,25 +25,12 @@ public sealed record DirectoryDocument
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
     public IReadOnlyList<string>? LoginSuffixes { get; init; }
-    public DirectoryAttributes? Attributes { get; init; }
+    public DirectoryAttributeOverrides? Attributes { get; init; }
     public bool? AutomaticSync { get; init; }
     public int? SyncIntervalMinutes { get; init; }
     public int? DeletionThresholdPercent { get; init; }
 
     public override string ToString() => $"directory settings for {Host}";
-}
-
-/// <summary>Attribute overrides: each one set replaces the kind's default.</summary>
-public sealed record DirectoryAttributes
-{
-    public string? Id { get; init; }
-    public string? Mail { get; init; }
-    public IReadOnlyList<string>? Aliases { get; init; }
-    public IReadOnlyList<string>? DisplayName { get; init; }
-    public string? DisabledRule { get; init; }
-    public string? DisabledAttribute { get; init; }
-    public string? ChangeTracking { get; init; }
-    public string? UserFilter { get; init; }
 }
 
 /// <summary>The saved settings (never the password: only whether there is one) and what the admin should know.</summary>
@@ -64,7 +53,7 @@ public sealed record SavedDirectory
     public string? SearchAttribute { get; init; }
     public string? ExtraFilter { get; init; }
     public IReadOnlyList<string>? LoginSuffixes { get; init; }
-    public DirectoryAttributes? Attributes { get; init; }
+    public DirectoryAttributeOverrides? Attributes { get; init; }
     public bool AutomaticSync { get; init; }
     public int SyncIntervalMinutes { get; init; }
     public int DeletionThresholdPercent { get; init; }

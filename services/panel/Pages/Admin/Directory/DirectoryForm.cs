@@ -1,3 +1,4 @@
+using Platform.Contracts;
 using Platform.Directory.Mapping;
 using Platform.Directory.Settings;
 using Platform.Panel.Backends;
@@ -121,7 +122,7 @@ public sealed class DirectoryForm
         var ruleChanged = preset is null
             || !string.Equals(Blank(DisabledRule), RuleName(preset.Disabled.Kind), StringComparison.Ordinal)
             || (DisabledRule != "none" && !string.Equals(Blank(DisabledAttribute), preset.Disabled.Attribute, StringComparison.Ordinal));
-        var attributes = new DirectoryAttributes
+        var attributes = new DirectoryAttributeOverrides
         {
             Id = Differing(IdAttribute, preset?.Id),
             Mail = Differing(MailAttribute, preset?.Mail),
@@ -141,7 +142,7 @@ public sealed class DirectoryForm
             BindDn = Blank(BindDn), BindPassword = string.IsNullOrEmpty(BindPassword) ? null : BindPassword, BaseDn = Blank(BaseDn),
             SearchAttribute = Differing(SearchAttribute, preset?.Login), ExtraFilter = Blank(ExtraFilter),
             LoginSuffixes = List(LoginSuffixes) is { Count: > 0 } suffixes ? suffixes : null,
-            Attributes = attributes == new DirectoryAttributes() ? null : attributes,
+            Attributes = attributes == new DirectoryAttributeOverrides() ? null : attributes,
             AutomaticSync = AutomaticSync, SyncIntervalMinutes = SyncIntervalMinutes, DeletionThresholdPercent = DeletionThresholdPercent,
         };
     }
