@@ -1,3 +1,4 @@
+using Platform.Testing;
 using Xunit;
 
 namespace Platform.Panel.Tests;
@@ -44,6 +45,25 @@ public sealed class Signing_in_as_an_admin(RunningPanel platform)
 
         browser.Open(new Uri(platform.Panel, $"/admin/{other.Name}/directory"));
         Assert.True(browser.Has("denied"), $"Another domain's page is refused: {browser.Url} {browser.Text}");
+    }
+
+    [Fact]
+    public async Task The_platform_admin_opens_any_domain_and_reads_its_saved_directory()
+    {
+        await using var domain = await TestDomain.CreateAsync(platform, "ivy");
+        using var browser = new Browser();
+        AdminPages.SignIn(browser, platform, Infrastructure.Get("Auth:Admin:Email"), Infrastructure.Get("Auth:Admin:Password"));
+        Assert.Contains("Platform", AdminPages.TextOf(browser, "admin-nav"), StringComparison.Ordinal);
+
+        browser.Fill("domain", domain.Name.ToUpperInvariant());
+        browser.Click("open-domain");
+
+        Assert.Equal(new Uri(platform.Panel, $"/admin/{domain.Name}/directory"), new Uri(browser.Url));
+        Assert.Equal(LdapSubtree.Host, AdminPages.ValueOf(browser, "host"));
+        Assert.Equal(domain.Ldap.BaseDn, AdminPages.ValueOf(browser, "base-dn"));
+        Assert.Equal("", AdminPages.ValueOf(browser, "bind-password"));
+        Assert.Contains("A password is saved", AdminPages.TextOf(browser, "bind-password-hint"), StringComparison.Ordinal);
+        Assert.DoesNotContain(domain.Ldap.ServicePassword, browser.Driver.PageSource, StringComparison.Ordinal);
     }
 
     [Fact]

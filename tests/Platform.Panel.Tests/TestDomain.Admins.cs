@@ -1,10 +1,30 @@
 using System.Net.Http.Json;
+using Platform.Testing;
 
 namespace Platform.Panel.Tests;
 
 /// <summary>The domain's admins: local accounts at auth, created by the platform admin as an operator would.</summary>
 public sealed partial class TestDomain
 {
+    /// <summary>
+    /// The domain with <paramref name="uids"/> in its LDAP subtree but no directory saved at directory-sync: for an admin
+    /// to fill in the settings in the panel.
+    /// </summary>
+    public static async Task<TestDomain> CreateWithoutDirectoryAsync(RunningPanel platform, params string[] uids)
+    {
+        var domain = new TestDomain(platform, await LdapSubtree.CreateAsync(), $"panel-{Guid.NewGuid():N}"[..14] + ".example",
+            "directory password " + Guid.NewGuid().ToString("N")[..8]);
+        foreach (var uid in uids)
+        {
+            await domain.Ldap.AddUserAsync(uid, domain.Address(uid), password: domain.Password);
+        }
+
+        var login = await domain._http.PostAsJsonAsync(new Uri(platform.Auth, "/v1/admin/login"),
+            new { email = Infrastructure.Get("Auth:Admin:Email"), password = Infrastructure.Get("Auth:Admin:Password") });
+        domain._admin = (await domain.Json(login, "the admin's login"))["accessToken"]!.GetValue<string>();
+        return domain;
+    }
+
     /// <summary>A domain admin of this domain only (auth's <c>POST /v1/admin/accounts</c>); their address and password.</summary>
     public async Task<(string Email, string Password)> CreateDomainAdminAsync(string name = "admin")
     {

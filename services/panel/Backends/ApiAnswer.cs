@@ -9,8 +9,10 @@ public sealed record ApiAnswer<T>(T? Value, int Status, string? Code, TimeSpan? 
 {
     public bool Ok => Value is not null;
 
-    /// <summary>A validation problem's <c>errors</c>: the service's words per field (camelCase, as the API names it).</summary>
-    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = new Dictionary<string, string[]>();
+    /// <summary>A validation problem's <c>errors</c>: each invalid field (as the API names it) with what to change.</summary>
+    public IReadOnlyDictionary<string, string[]> Errors { get; init; } = NoErrors;
+
+    private static readonly Dictionary<string, string[]> NoErrors = [];
 }
 
 internal static class ApiAnswers
@@ -34,7 +36,8 @@ internal static class ApiAnswers
                 ? e.Deserialize<Dictionary<string, string[]>>(Json) : null;
         }
 
-        return new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response)) { Errors = errors ?? [] };
+        var refused = new ApiAnswer<T>(default, status, code ?? "unavailable", RetryAfterOf(response));
+        return errors is null ? refused : refused with { Errors = errors };
     }
 
     /// <summary>A service that cannot be reached is an answer too: the page says so instead of failing.</summary>

@@ -11,6 +11,7 @@ public static class BackendsExtensions
         services.AddHttpClient<AuthApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Auth))
             .AddHttpMessageHandler<ForwardedFor>();
         services.AddHttpClient<NotificationsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));
+        services.AddHttpClient<DirectorySyncApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.DirectorySync));
         services.AddHttpClient<ReportingApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Reporting));
         services.AddHttpClient<DirectoryUsersApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.DirectorySync));
         services.AddHttpClient<NotificationSettingsApi>((provider, http) => Configure(http, provider.GetRequiredService<IOptions<BackendOptions>>().Value.Notifications));

@@ -14,7 +14,7 @@ namespace Platform.Panel.Pages;
 /// </summary>
 public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
 {
-    private readonly ProtectedField<string?[]> _pending = new(protection, "panel.signin.pending", TimeSpan.FromMinutes(5));
+    private readonly PendingSignIn _pending = new(protection, "panel.signin.pending");
 
     [BindProperty]
     public string? Email { get; set; }
@@ -42,16 +42,11 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
         string? email = Email, password = Password;
-        if (Pending is not null)
+        if (Pending is not null && !_pending.TryRead(Pending, out email, out password))
         {
-            if (_pending.Unprotect(Pending) is not [var pendingEmail, var pendingPassword])
-            {
-                Pending = null;
-                Refusal = Refusals.Message(texts.Language, "session_expired", null);
-                return Page();
-            }
-
-            (email, password) = (pendingEmail, pendingPassword);
+            Pending = null;
+            Refusal = Refusals.Message(texts.Language, "session_expired", null);
+            return Page();
         }
 
         var answer = await auth.LoginAsync(email, password, Pending is null ? null : Code, cancellationToken);
@@ -69,7 +64,7 @@ public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection
 
         if (answer.Code is "mfa_required" or "mfa_invalid")
         {
-            Pending = _pending.Protect([email, password]);
+            Pending = _pending.Protect(email, password);
             Refusal = answer.Code == "mfa_invalid" ? Refusals.Message(texts.Language, answer.Code, null) : null;
             return Page();
         }

@@ -17,6 +17,8 @@ internal static class AllWords
         Pages.Login.LinkPeekWords.Set,
         Pages.Account.Mails.MailsWords.Set,
         Pages.ReportPreferencesWords.Set,
+        Pages.Admin.Directory.DirectoryWords.Set,
+        Pages.Admin.Syncs.SyncWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);

@@ -1,0 +1,51 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using OpenQA.Selenium;
+
+namespace Platform.Panel.Tests;
+
+/// <summary>What the admin pages' tests do in the browser: sign in as an admin, choose in a list, tick a box.</summary>
+internal static class AdminPages
+{
+    public static void SignIn(Browser browser, RunningPanel platform, string email, string password)
+    {
+        browser.Open(new Uri(platform.Panel, "/admin/signin"));
+        browser.Fill("email", email);
+        browser.Fill("password", password);
+        browser.Click("sign-in");
+        if (new Uri(browser.Url) != new Uri(platform.Panel, "/admin"))
+        {
+            throw new InvalidOperationException($"The admin is not signed in: {browser.Url} {browser.Text}\n{platform.Logs()}");
+        }
+    }
+
+    public static void Choose(Browser browser, string selectId, string value) =>
+        browser.Driver.FindElement(By.CssSelector($"#{selectId} option[value='{value}']")).Click();
+
+    public static void Tick(Browser browser, string id, bool ticked)
+    {
+        var box = browser.Driver.FindElement(By.Id(id));
+        if (box.Selected != ticked)
+        {
+            box.Click();
+        }
+    }
+
+    /// <summary>Scrolls <paramref name="id"/> to the top of the window, for a screenshot of what lies below the fold.</summary>
+    public static void ScrollTo(Browser browser, string id) =>
+        ((IJavaScriptExecutor)browser.Driver).ExecuteScript("arguments[0].scrollIntoView();", browser.Driver.FindElement(By.Id(id)));
+
+    public static string TextOf(Browser browser, string id) => browser.Driver.FindElement(By.Id(id)).Text;
+
+    public static string ValueOf(Browser browser, string id) => browser.Driver.FindElement(By.Id(id)).GetAttribute("value") ?? "";
+
+    /// <summary>A CA certificate that did not sign the directory's certificate.</summary>
+    public static string OtherCaPem()
+    {
+        using var key = RSA.Create(2048);
+        var request = new CertificateRequest("CN=Not the directory's CA", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        using var certificate = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        return certificate.ExportCertificatePem();
+    }
+}
