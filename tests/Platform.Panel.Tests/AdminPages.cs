@@ -7,18 +7,6 @@ namespace Platform.Panel.Tests;
 /// <summary>What the admin pages' tests do in the browser: sign in as an admin, choose in a list, tick a box.</summary>
 internal static class AdminPages
 {
-    public static void SignIn(Browser browser, RunningPanel platform, string email, string password)
-    {
-        browser.Open(new Uri(platform.Panel, "/admin/signin"));
-        browser.Fill("email", email);
-        browser.Fill("password", password);
-        browser.Click("sign-in");
-        if (new Uri(browser.Url) != new Uri(platform.Panel, "/admin"))
-        {
-            throw new InvalidOperationException($"The admin is not signed in: {browser.Url} {browser.Text}\n{platform.Logs()}");
-        }
-    }
-
     public static void Choose(Browser browser, string selectId, string value) =>
         browser.Driver.FindElement(By.CssSelector($"#{selectId} option[value='{value}']")).Click();
 

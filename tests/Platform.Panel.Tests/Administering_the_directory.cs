@@ -17,7 +17,7 @@ public sealed class Administering_the_directory(RunningPanel platform)
         await using var domain = await TestDomain.CreateWithoutDirectoryAsync(platform, "ada", "ben");
         var (email, password) = await domain.CreateDomainAdminAsync();
         using var browser = new Browser();
-        SignIn(browser, platform, email, password);
+        browser.SignInAsAdmin(platform, email, password);
 
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/directory"));
         Assert.True(browser.Has("not-configured"), browser.Text);

@@ -18,7 +18,7 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         await domain.Ldap.AddUserAsync("eve", domain.Address("eve"), password: domain.Password);
         var (email, password) = await domain.CreateDomainAdminAsync();
         using var browser = new Browser();
-        SignIn(browser, platform, email, password);
+        browser.SignInAsAdmin(platform, email, password);
 
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/syncs"));
         Assert.Contains("Completed", TextOf(browser, "runs"), StringComparison.Ordinal);
@@ -47,7 +47,7 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         await domain.Ldap.DeleteAsync($"uid=hal,{domain.Ldap.BaseDn}");
         var (email, password) = await domain.CreateDomainAdminAsync();
         using var browser = new Browser();
-        SignIn(browser, platform, email, password);
+        browser.SignInAsAdmin(platform, email, password);
 
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/syncs"));
         browser.Click("sync-now");

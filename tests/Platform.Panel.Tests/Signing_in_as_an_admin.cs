@@ -52,7 +52,7 @@ public sealed class Signing_in_as_an_admin(RunningPanel platform)
     {
         await using var domain = await TestDomain.CreateAsync(platform, "ivy");
         using var browser = new Browser();
-        AdminPages.SignIn(browser, platform, Infrastructure.Get("Auth:Admin:Email"), Infrastructure.Get("Auth:Admin:Password"));
+        browser.SignInAsAdmin(platform, Infrastructure.Get("Auth:Admin:Email"), Infrastructure.Get("Auth:Admin:Password"));
         Assert.Contains("Platform", AdminPages.TextOf(browser, "admin-nav"), StringComparison.Ordinal);
 
         browser.Fill("domain", domain.Name.ToUpperInvariant());
