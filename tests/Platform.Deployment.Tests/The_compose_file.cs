@@ -58,8 +58,9 @@ public sealed class The_compose_file
     /// <summary>The one service that signs platform tokens.</summary>
     private const string TokenIssuer = "auth";
 
-    /// <summary>Services that keep secrets at rest (LDAP bind passwords, TOTP secrets), encrypted with Secrets:EncryptionKey.</summary>
-    private static readonly string[] ServicesStoringSecrets = ["auth", "directory-sync"];
+    /// <summary>Services that keep secrets at rest (LDAP bind passwords, TOTP secrets, the panel's key ring), encrypted with Secrets:EncryptionKey.</summary>
+    // The panel stores no secret of a user, but encrypts its data-protection key ring with the same key.
+    private static readonly string[] ServicesStoringSecrets = ["auth", "directory-sync", "panel"];
 
     private readonly ComposeFile _compose = ComposeFile.Load();
 
