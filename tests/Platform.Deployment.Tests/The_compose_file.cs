@@ -59,7 +59,6 @@ public sealed class The_compose_file
     private const string TokenIssuer = "auth";
 
     /// <summary>Services that keep secrets at rest (LDAP bind passwords, TOTP secrets, the panel's key ring), encrypted with Secrets:EncryptionKey.</summary>
-    // The panel stores no secret of a user, but encrypts its data-protection key ring with the same key.
     private static readonly string[] ServicesStoringSecrets = ["auth", "directory-sync", "panel"];
 
     private readonly ComposeFile _compose = ComposeFile.Load();
