@@ -203,7 +203,7 @@ public static class DirectoryWords
             ["Directory.Sync"] = "Synchronisierung",
             ["Directory.AutomaticSync"] = "Automatisch synchronisieren",
             ["Directory.SyncInterval"] = "Intervall (Minuten)",
-            ["Directory.DeletionThreshold"] = "Entfernungen zurückhalten ab (Prozent der Benutzer)",
+            ["Directory.DeletionThreshold"] = "Schwellenwert für zurückgehaltene Entfernungen (Prozent der Benutzer)",
             ["Directory.DeletionThresholdHint"] = "Würde eine Synchronisierung mehr Benutzer entfernen als diesen Anteil, warten die Entfernungen im Synchronisierungsverlauf auf Ihre Entscheidung. 0: Jede Entfernung wartet.",
             ["Directory.SaveAndTest"] = "Speichern & testen",
             ["Directory.Saved"] = "Gespeichert.",
