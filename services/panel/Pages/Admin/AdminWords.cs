@@ -29,7 +29,7 @@ internal static class AdminWords
             ["AdminSignIn.Link"] = "Als Administrator anmelden",
             ["AdminSignIn.Intro"] = "Melden Sie sich mit Ihrem Administratorkonto dieser Plattform an (nicht mit dem Passwort Ihres Verzeichnisses).",
             ["AdminSignIn.UserInstead"] = "Stattdessen als E-Mail-Benutzer anmelden",
-            ["AdminSignIn.EnrollFirst"] = "Plattform-Administratoren brauchen die Zwei-Schritt-Bestätigung: richten Sie sie über die API von auth ein (/v1/admin/me/totp) und melden Sie sich dann mit einem Code an.",
+            ["AdminSignIn.EnrollFirst"] = "Plattform-Administratoren brauchen die Zwei-Schritt-Anmeldung: Richten Sie sie über die API von auth ein (/v1/admin/me/totp) und melden Sie sich dann mit einem Code an.",
             ["AdminHome.Title"] = "Verwaltung",
             ["AdminHome.DomainIntro"] = "Die Domains, die Sie verwalten:",
             ["AdminHome.PlatformIntro"] = "Sie verwalten die ganze Plattform.",

@@ -16,6 +16,6 @@ public static class LinkPeekWords
         {
             ["LinkPeek.For"] = "Dieser Link meldet {0} an.",
             ["LinkPeek.Until"] = "Er gilt bis {0} UTC.",
-            ["LinkPeek.NotYou"] = "Nicht Sie? Drücken Sie den Knopf nicht; melden Sie sich mit Ihrem eigenen Passwort an.",
+            ["LinkPeek.NotYou"] = "Nicht Sie? Drücken Sie die Schaltfläche nicht, sondern melden Sie sich mit Ihrem eigenen Passwort an.",
         });
 }
