@@ -71,6 +71,20 @@ public sealed partial class Securing_every_answer : IAsyncLifetime
         Assert.StartsWith("/signin?ReturnUrl=%2Freport", response.Headers.Location!.PathAndQuery, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("/admin")]
+    [InlineData("/admin/example.com/directory")]
+    [InlineData("/platform/clients")]
+    public async Task Sends_who_is_not_signed_in_on_an_admin_page_to_the_admins_sign_in(string path)
+    {
+        using var http = _panel.CreateClient(new() { AllowAutoRedirect = false });
+
+        using var response = await http.GetAsync(path);
+
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        Assert.Equal("/admin/signin", response.Headers.Location!.OriginalString);
+    }
+
     [Fact]
     public async Task Refuses_a_form_posted_without_its_antiforgery_token()
     {

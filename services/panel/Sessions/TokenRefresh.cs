@@ -35,4 +35,15 @@ public sealed class TokenRefresh(AuthApi auth, TimeProvider clock, TokenCheck ch
         context.ReplacePrincipal(principal);
         context.ShouldRenew = true;
     }
+
+    /// <summary>An admin page sends who is not (or no longer) signed in to the admins' sign-in, not the email users'.</summary>
+    public override Task RedirectToLogin(RedirectContext<CookieAuthenticationOptions> context)
+    {
+        if (context.Request.Path.StartsWithSegments("/admin") || context.Request.Path.StartsWithSegments("/platform"))
+        {
+            context.RedirectUri = "/admin/signin";
+        }
+
+        return base.RedirectToLogin(context);
+    }
 }
