@@ -57,12 +57,14 @@ public sealed class Changing_domain_settings(RunningPanel platform)
         browser.Click("save");
         Assert.Contains("#rrggbb", browser.Driver.FindElement(By.Id("accentColor-error")).Text, StringComparison.Ordinal);
         Assert.Equal("Rita & Co", browser.Driver.FindElement(By.Id("organisationName")).GetAttribute("value"));
+        ShowBranding(browser);
         browser.Screenshot("50a-settings-notifications-refused");
 
         browser.Fill("accentColor", "#1A5FB4");
         browser.Click("save");
 
         Assert.True(browser.Has("saved"), "Saved: " + browser.Text);
+        ShowBranding(browser);
         browser.Screenshot("50b-settings-notifications-branded");
         var notifications = await domain.NotificationSettingsAsync();
         Assert.True(notifications["saved"]!.GetValue<bool>());
@@ -71,4 +73,8 @@ public sealed class Changing_domain_settings(RunningPanel platform)
             (branding["organisationName"]!.GetValue<string>(), branding["footer"]!.GetValue<string>(), branding["accentColor"]!.GetValue<string>(),
                 branding["welcomeEnabled"]!.GetValue<bool>()));
     }
+
+    /// <summary>Scrolls the branding fields into the screenshot's view.</summary>
+    private static void ShowBranding(Browser browser) =>
+        ((IJavaScriptExecutor)browser.Driver).ExecuteScript("arguments[0].scrollIntoView()", browser.Driver.FindElement(By.Id("organisationName")));
 }
