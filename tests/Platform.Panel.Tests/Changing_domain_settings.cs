@@ -5,7 +5,9 @@ namespace Platform.Panel.Tests;
 
 /// <summary>
 /// A domain admin changes the report defaults in the panel and reporting's API reads them back; a time zone reporting
-/// refuses is named beside its field. The recipient verification and notification pages show the domain's state.
+/// refuses is named beside its field. The recipient verification page shows the domain's state; the branding of the
+/// mails is saved on the notifications page, a colour notifications refuses named beside its field, and notifications'
+/// API reads it back.
 /// </summary>
 [Collection(PanelCollection.Name)]
 public sealed class Changing_domain_settings(RunningPanel platform)
@@ -49,5 +51,30 @@ public sealed class Changing_domain_settings(RunningPanel platform)
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/settings/notifications"));
         Assert.True(browser.Driver.FindElement(By.Id("welcomeEnabled")).Selected, "Welcome mails are on by default.");
         browser.Screenshot("50-settings-notifications");
+        browser.Fill("organisationName", "Rita & Co");
+        browser.Fill("footer", "<b>Rita & Co</b>, Main Street 1");
+        browser.Fill("accentColor", "blue");
+        browser.Click("save");
+        Assert.Contains("#rrggbb", browser.Driver.FindElement(By.Id("accentColor-error")).Text, StringComparison.Ordinal);
+        Assert.Equal("Rita & Co", browser.Driver.FindElement(By.Id("organisationName")).GetAttribute("value"));
+        ShowBranding(browser);
+        browser.Screenshot("50a-settings-notifications-refused");
+
+        browser.Fill("accentColor", "#1A5FB4");
+        browser.Click("save");
+
+        Assert.True(browser.Has("saved"), "Saved: " + browser.Text);
+        ShowBranding(browser);
+        browser.Screenshot("50b-settings-notifications-branded");
+        var notifications = await domain.NotificationSettingsAsync();
+        Assert.True(notifications["saved"]!.GetValue<bool>());
+        var branding = notifications["settings"]!;
+        Assert.Equal(("Rita & Co", "<b>Rita & Co</b>, Main Street 1", "#1a5fb4", true),
+            (branding["organisationName"]!.GetValue<string>(), branding["footer"]!.GetValue<string>(), branding["accentColor"]!.GetValue<string>(),
+                branding["welcomeEnabled"]!.GetValue<bool>()));
     }
+
+    /// <summary>Scrolls the branding fields into the screenshot's view.</summary>
+    private static void ShowBranding(Browser browser) =>
+        ((IJavaScriptExecutor)browser.Driver).ExecuteScript("arguments[0].scrollIntoView()", browser.Driver.FindElement(By.Id("organisationName")));
 }

@@ -22,4 +22,8 @@ public sealed partial class TestDomain
     /// <summary>The domain's report defaults as reporting's <c>GET …/reporting</c> shows them.</summary>
     public async Task<JsonObject> ReportingSettingsAsync() =>
         await Json(await SendAsync(HttpMethod.Get, DomainUri(_platform.Reporting, "/reporting"), _admin), "the report defaults");
+
+    /// <summary>The domain's notification settings as notifications' <c>GET …/notifications</c> shows them.</summary>
+    public async Task<JsonObject> NotificationSettingsAsync() =>
+        await Json(await SendAsync(HttpMethod.Get, DomainUri(_platform.Notifications, "/notifications"), _admin), "the notification settings");
 }

@@ -1,4 +1,5 @@
 using Platform.Contracts;
+using Platform.Notifications.Mail;
 
 namespace Platform.Notifications.Delivery;
 
@@ -23,7 +24,8 @@ public sealed record NotificationQueued(
     string SenderAddress,
     DateTimeOffset QueuedAt,
     PeriodicReportReady? Report = null,
-    string? TraceParent = null) : NotificationEvent;
+    string? TraceParent = null,
+    MailBranding? Branding = null) : NotificationEvent;
 
 /// <summary>An attempt failed in a way that may pass (relay down, 4xx, no login link): tried again at <see cref="NextAttemptAt"/>.</summary>
 public sealed record DeliveryDeferred(int Attempt, string Error, int? SmtpCode, DateTimeOffset NextAttemptAt, DateTimeOffset At) : NotificationEvent;

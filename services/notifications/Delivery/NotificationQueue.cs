@@ -33,13 +33,13 @@ public sealed class NotificationQueue(NpgsqlDataSource data, IDocumentStore stor
 
     /// <summary>
     /// The mail to queue, now, in the trace of the flow queuing it: in the language the user chose for their report
-    /// (reporting's), else the domain's.
+    /// (reporting's), else the domain's; with the domain's sender and branding as they are now.
     /// </summary>
     public NotificationQueued Mail(
         string key, string kind, string domain, string email, NotificationSettings settings, Contracts.PeriodicReportReady? report = null) =>
         new(key, kind, domain, email, MessageId(key, settings.SenderAddress),
             report?.Language is { } own && NotificationSettings.Languages.Contains(own) ? own : settings.Language,
-            settings.SenderName, settings.SenderAddress, clock.GetUtcNow(), report, Activity.Current?.Id);
+            settings.SenderName, settings.SenderAddress, clock.GetUtcNow(), report, Activity.Current?.Id, settings.Branding);
 
     /// <summary>Adds the queued mail to <paramref name="session"/>; the caller commits it.</summary>
     public static void Queue(IDocumentSession session, NotificationQueued mail) =>

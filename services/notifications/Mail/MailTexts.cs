@@ -19,7 +19,9 @@ public sealed record MailTexts(
     string ColumnSubject,
     string ColumnScore,
     string DateFormat,
-    CultureInfo Culture)
+    CultureInfo Culture,
+    string WelcomeSubjectAt,
+    string ReportSubjectAt)
 {
     public static readonly MailTexts English = new(
         "Your spam quarantine is active",
@@ -34,7 +36,9 @@ public sealed record MailTexts(
         "Review or release them (this link logs you in once and is valid until {0}):",
         "Date", "Sender", "Subject", "Score",
         "yyyy-MM-dd HH:mm",
-        CultureInfo.GetCultureInfo("en-GB"));
+        CultureInfo.GetCultureInfo("en-GB"),
+        "Your spam quarantine at {0} is active",
+        "Spam quarantine at {1}: {0} new message(s)");
 
     public static readonly MailTexts German = new(
         "Ihre Spam-Quarantäne ist aktiv",
@@ -49,7 +53,9 @@ public sealed record MailTexts(
         "Ansehen oder freigeben (dieser Link meldet Sie einmalig an und gilt bis {0}):",
         "Datum", "Absender", "Betreff", "Wertung",
         "dd.MM.yyyy HH:mm",
-        CultureInfo.GetCultureInfo("de-DE"));
+        CultureInfo.GetCultureInfo("de-DE"),
+        "Ihre Spam-Quarantäne bei {0} ist aktiv",
+        "Spam-Quarantäne bei {1}: {0} neue Nachricht(en)");
 
     public static MailTexts For(string language) => language == "de" ? German : English;
 

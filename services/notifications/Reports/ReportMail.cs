@@ -3,7 +3,7 @@ using System.Text;
 using Platform.Contracts;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Mail;
-using static Platform.Notifications.Welcome.WelcomeMail;
+using static Platform.Notifications.Mail.MailBranding;
 
 namespace Platform.Notifications.Reports;
 
@@ -13,6 +13,8 @@ public static class ReportMail
     public static MailContent Render(NotificationQueued mail, PeriodicReportReady report, string link, DateTimeOffset linkExpires)
     {
         var t = MailTexts.For(mail.Language);
+        var brand = mail.Branding;
+        var subject = MailBranding.Subject(brand, t, t.ReportSubject, t.ReportSubjectAt, report.TotalMessages);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(report.TimeZone, out var found) ? found : TimeZoneInfo.Utc;
         var (start, end) = (t.Date(report.PeriodStart, zone), t.Date(report.PeriodEnd, zone));
         var summary = report.TotalMessages == 0
@@ -35,7 +37,7 @@ public static class ReportMail
             text.Append(more).Append('\n');
         }
 
-        text.Append('\n').Append(linkLine).Append('\n').Append(link).Append("\n\n-- \n").Append(mail.SenderName).Append('\n');
+        text.Append('\n').Append(linkLine).Append('\n').Append(link).Append("\n\n").Append(TextSignature(brand, mail.SenderName));
         var table = report.Entries.Count == 0 ? "" : $"""
             <table style="border-collapse: collapse" cellpadding="4">
             <tr><th align="left">{Html(t.ColumnDate)}</th><th align="left">{Html(t.ColumnSender)}</th><th align="left">{Html(t.ColumnSubject)}</th><th align="left">{Html(t.ColumnScore)}</th></tr>
@@ -43,16 +45,16 @@ public static class ReportMail
             """;
         var html = $"""
             <!DOCTYPE html>
-            <html lang="{mail.Language}"><head><meta charset="utf-8"><title>{Html(t.Format(t.ReportSubject, report.TotalMessages))}</title></head>
+            <html lang="{mail.Language}"><head><meta charset="utf-8"><title>{Html(subject)}</title></head>
             <body style="font-family: sans-serif">
-            <p>{Html(t.Greeting)}</p>
+            {HtmlHeading(brand, subject)}<p>{Html(t.Greeting)}</p>
             <p>{Html(summary)}</p>
             {table}
             {(more is null ? "" : $"<p>{Html(more)}</p>")}
-            <p>{Html(linkLine)}<br><a href="{Html(link)}">{Html(link)}</a></p>
-            <p>{Html(mail.SenderName)}</p>
+            <p>{Html(linkLine)}<br>{HtmlLink(brand, link)}</p>
+            {HtmlSignature(brand, mail.SenderName)}
             </body></html>
             """;
-        return new MailContent(t.Format(t.ReportSubject, report.TotalMessages), text.ToString(), html);
+        return new MailContent(subject, text.ToString(), html);
     }
 }

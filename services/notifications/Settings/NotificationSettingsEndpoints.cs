@@ -29,7 +29,12 @@ public static class NotificationSettingsEndpoints
         {
             return TypedResults.Problem(
                 "Fix the fields named in errors.", statusCode: StatusCodes.Status400BadRequest, title: "The notification settings are not valid.",
-                extensions: new Dictionary<string, object?> { ["code"] = "invalid_notification_settings", ["errors"] = errors });
+                extensions: new Dictionary<string, object?>
+                {
+                    ["code"] = "invalid_notification_settings",
+                    ["errors"] = errors.ToDictionary(e => e.Key, e => new[] { e.Value.Message }),
+                    ["codes"] = errors.ToDictionary(e => e.Key, e => e.Value.Code),
+                });
         }
 
         await settings.SaveAsync(name, valid, http.User.GetSubject() ?? "unknown", cancellationToken);

@@ -19,6 +19,10 @@ public sealed class NotificationSettingsProjection : TableProjection
         table.AddColumn<string>("sender_name").NotNull();
         table.AddColumn<string>("sender_address").NotNull();
         table.AddColumn<string>("language").NotNull();
+        // Branding (issue 20): null where the domain has none, or saved before it existed.
+        table.AddColumn<string>("organisation_name");
+        table.AddColumn<string>("footer");
+        table.AddColumn<string>("accent_color");
         table.AddColumn<string>("saved_by").NotNull();
         table.AddColumn<DateTimeOffset>("saved_at").NotNull();
         yield return table;
@@ -32,16 +36,21 @@ public sealed class NotificationSettingsProjection : TableProjection
             var s = saved.Settings;
             operations.QueueSqlCommand($"""
                 INSERT INTO {schema}.domain_notifications AS d
-                    (domain, welcome_enabled, welcome_directory_users, sender_name, sender_address, language, saved_by, saved_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                    (domain, welcome_enabled, welcome_directory_users, sender_name, sender_address, language,
+                     organisation_name, footer, accent_color, saved_by, saved_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (domain) DO UPDATE SET welcome_enabled = EXCLUDED.welcome_enabled, welcome_directory_users = EXCLUDED.welcome_directory_users,
                     sender_name = EXCLUDED.sender_name, sender_address = EXCLUDED.sender_address, language = EXCLUDED.language,
+                    organisation_name = EXCLUDED.organisation_name, footer = EXCLUDED.footer, accent_color = EXCLUDED.accent_color,
                     saved_by = EXCLUDED.saved_by, saved_at = EXCLUDED.saved_at
-                """, saved.Domain, s.WelcomeEnabled, s.WelcomeDirectoryUsers, s.SenderName, s.SenderAddress, s.Language, saved.Actor, saved.At);
+                """, saved.Domain, s.WelcomeEnabled, s.WelcomeDirectoryUsers, s.SenderName, s.SenderAddress, s.Language,
+                Nullable(s.Branding?.OrganisationName), Nullable(s.Branding?.Footer), Nullable(s.Branding?.AccentColor), saved.Actor, saved.At);
         }
 
         return Task.CompletedTask;
     }
+
+    private static object Nullable(string? value) => value is null ? DBNull.Value : value;
 
     public static string StreamId(string domain) => $"notification-settings/{domain}";
 }

@@ -2,6 +2,7 @@ using Marten;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Platform.Notifications.Delivery;
+using Platform.Notifications.Mail;
 
 namespace Platform.Notifications.Settings;
 
@@ -14,7 +15,11 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, IDocumentSt
     public IReadOnlyCollection<string> PlatformSenders => options.Value.AllPlatformSenders;
 
     /// <summary>The settings' columns of <c>domain_notifications d</c>, as <see cref="Read"/> takes them.</summary>
-    public const string Columns = "d.welcome_enabled, d.welcome_directory_users, d.sender_name, d.sender_address, d.language";
+    public const string Columns =
+        "d.welcome_enabled, d.welcome_directory_users, d.sender_name, d.sender_address, d.language, d.organisation_name, d.footer, d.accent_color";
+
+    /// <summary>How many columns <see cref="Columns"/> names: a query's next column is at <c>first + ColumnCount</c>.</summary>
+    public const int ColumnCount = 8;
 
     public async Task<(NotificationSettings Settings, bool Saved)> GetAsync(string domain, CancellationToken cancellationToken)
     {
@@ -28,7 +33,14 @@ public sealed class NotificationSettingsStore(NpgsqlDataSource data, IDocumentSt
     public NotificationSettings Read(NpgsqlDataReader reader, int first) => reader.IsDBNull(first)
         ? Defaults
         : new NotificationSettings(reader.GetBoolean(first), reader.GetBoolean(first + 1), reader.GetString(first + 2), reader.GetString(first + 3),
-            reader.GetString(first + 4));
+            reader.GetString(first + 4), Branding(reader, first + 5));
+
+    private static MailBranding? Branding(NpgsqlDataReader reader, int first)
+    {
+        string? Text(int i) => reader.IsDBNull(first + i) ? null : reader.GetString(first + i);
+        var (organisation, footer, accent) = (Text(0), Text(1), Text(2));
+        return organisation is null && footer is null && accent is null ? null : new MailBranding(organisation, footer, accent);
+    }
 
     public async Task SaveAsync(string domain, NotificationSettings settings, string actor, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
-using System.Net;
 using Platform.Notifications.Delivery;
 using Platform.Notifications.Mail;
+using static Platform.Notifications.Mail.MailBranding;
 
 namespace Platform.Notifications.Welcome;
 
@@ -13,20 +13,20 @@ public static class WelcomeMail
         var expires = t.Date(linkExpires, TimeZoneInfo.Utc) + " UTC";
         var intro = t.Format(t.WelcomeIntro, mail.Email);
         var linkLine = t.Format(t.WelcomeLink, expires);
-        var text = $"{t.Greeting}\n\n{intro}\n\n{linkLine}\n{link}\n\n{t.WelcomeAfter}\n\n-- \n{mail.SenderName}\n";
+        var brand = mail.Branding;
+        var subject = MailBranding.Subject(brand, t, t.WelcomeSubject, t.WelcomeSubjectAt);
+        var text = $"{t.Greeting}\n\n{intro}\n\n{linkLine}\n{link}\n\n{t.WelcomeAfter}\n\n{TextSignature(brand, mail.SenderName)}";
         var html = $"""
             <!DOCTYPE html>
-            <html lang="{mail.Language}"><head><meta charset="utf-8"><title>{Html(t.WelcomeSubject)}</title></head>
+            <html lang="{mail.Language}"><head><meta charset="utf-8"><title>{Html(subject)}</title></head>
             <body style="font-family: sans-serif">
-            <p>{Html(t.Greeting)}</p>
+            {HtmlHeading(brand, subject)}<p>{Html(t.Greeting)}</p>
             <p>{Html(intro)}</p>
-            <p>{Html(linkLine)}<br><a href="{Html(link)}">{Html(link)}</a></p>
+            <p>{Html(linkLine)}<br>{HtmlLink(brand, link)}</p>
             <p>{Html(t.WelcomeAfter)}</p>
-            <p>{Html(mail.SenderName)}</p>
+            {HtmlSignature(brand, mail.SenderName)}
             </body></html>
             """;
-        return new MailContent(t.WelcomeSubject, text, html);
+        return new MailContent(subject, text, html);
     }
-
-    internal static string Html(string value) => WebUtility.HtmlEncode(value);
 }

@@ -69,7 +69,7 @@ public sealed class Welcomes
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())
         {
-            read.Add((_settings.Read(reader, 0), reader.GetBoolean(5)));
+            read.Add((_settings.Read(reader, 0), reader.GetBoolean(NotificationSettingsStore.ColumnCount)));
         }
 
         return read;

@@ -18,8 +18,13 @@ public sealed class NotificationSettingsApi(HttpClient http)
     private static string PathOf(string domain, string rest) => $"/v1/domains/{Uri.EscapeDataString(domain)}{rest}";
 }
 
-/// <summary>Whether users are welcomed (and directory users at their first spam), and the mails' sender and language.</summary>
-public sealed record NotificationSettings(bool? WelcomeEnabled, bool? WelcomeDirectoryUsers, string? SenderName, string? SenderAddress, string? Language);
+/// <summary>
+/// Whether users are welcomed (and directory users at their first spam), the mails' sender and language, and their
+/// branding: the organisation's name, a plain-text footer, an accent colour (#rrggbb); notifications validates them all.
+/// </summary>
+public sealed record NotificationSettings(
+    bool? WelcomeEnabled, bool? WelcomeDirectoryUsers, string? SenderName, string? SenderAddress, string? Language,
+    string? OrganisationName = null, string? Footer = null, string? AccentColor = null);
 
 /// <summary>The settings, and whether the domain saved any (else they are the defaults).</summary>
 public sealed record NotificationSettingsView(NotificationSettings Settings, bool Saved);

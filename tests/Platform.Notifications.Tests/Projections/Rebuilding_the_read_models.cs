@@ -41,7 +41,10 @@ public sealed class Rebuilding_the_read_models
             await using var host = await NotificationsHost.StartAsync();
             using var admin = host.Service.CreateClient().As(PlatformTokenRequest.PlatformAdmin("ops@platform.test"));
             (await admin.PutAsJsonAsync($"/v1/domains/{domain}/notifications", new { language = "de" })).EnsureSuccessStatusCode();
-            (await admin.PutAsJsonAsync($"/v1/domains/{domain}/notifications", new { language = "en", senderName = "Example" })).EnsureSuccessStatusCode();
+            (await admin.PutAsJsonAsync($"/v1/domains/{domain}/notifications", new
+            {
+                language = "en", senderName = "Example", organisationName = "Example Ltd", footer = "Example Ltd\nMain Street 1", accentColor = "#1a5fb4",
+            })).EnsureSuccessStatusCode();
             var bus = host.Service.Services.GetRequiredService<IBus>();
             await bus.Publish(Welcoming_users.FirstSpam(domain, "ada"));
             await bus.Publish(Welcoming_users.FirstSpam(domain, "bob"));

@@ -7,7 +7,8 @@ namespace Platform.Panel.Pages.Admin.Settings;
 
 /// <summary>
 /// The domain's notification settings (notifications' <c>GET/PUT …/notifications</c>): welcome mails on or off, and the
-/// branding of every mail — the sender's name and address, the language. notifications validates the sender.
+/// branding of every mail — the sender's name and address, the language, the organisation's name, a footer and an accent
+/// colour. notifications validates them and names each refused field.
 /// </summary>
 public sealed class NotificationsModel(NotificationSettingsApi notifications) : PageModel
 {
@@ -31,6 +32,15 @@ public sealed class NotificationsModel(NotificationSettingsApi notifications) : 
     [BindProperty]
     public string? Language { get; set; }
 
+    [BindProperty]
+    public string? OrganisationName { get; set; }
+
+    [BindProperty]
+    public string? Footer { get; set; }
+
+    [BindProperty]
+    public string? AccentColor { get; set; }
+
     public bool Own { get; private set; }
 
     public bool Saved { get; private set; }
@@ -44,7 +54,8 @@ public sealed class NotificationsModel(NotificationSettingsApi notifications) : 
 
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var settings = new NotificationSettings(WelcomeEnabled, WelcomeDirectoryUsers, SenderName ?? "", SenderAddress ?? "", Language);
+        var settings = new NotificationSettings(
+            WelcomeEnabled, WelcomeDirectoryUsers, SenderName ?? "", SenderAddress ?? "", Language, OrganisationName ?? "", Footer ?? "", AccentColor ?? "");
         var answer = await notifications.SaveAsync(await HttpContext.TokenAsync(), Domain, settings, cancellationToken);
         Show(answer);
         Saved = answer.Ok;
@@ -57,6 +68,7 @@ public sealed class NotificationsModel(NotificationSettingsApi notifications) : 
         {
             (WelcomeEnabled, WelcomeDirectoryUsers, SenderName, SenderAddress, Language, Own) =
                 (s.WelcomeEnabled ?? false, s.WelcomeDirectoryUsers ?? false, s.SenderName, s.SenderAddress, s.Language, view.Saved);
+            (OrganisationName, Footer, AccentColor) = (s.OrganisationName, s.Footer, s.AccentColor);
         }
 
         (Problem, Errors) = (answer.Ok ? null : answer.Code, answer.Errors);
