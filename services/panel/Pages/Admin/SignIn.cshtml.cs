@@ -1,6 +1,4 @@
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Mvc;
-using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Panel.Backends;
 using Platform.Panel.Sessions;
 using Platform.Panel.Texts;
@@ -11,70 +9,22 @@ namespace Platform.Panel.Pages.Admin;
 /// An admin's sign-in: a local account at auth's <c>POST /v1/admin/login</c> (never a directory); when the admin has
 /// a second factor, a code step that sends the address and password again with the code, as the email users' sign-in.
 /// </summary>
-public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
+public sealed class SignInModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts)
+    : PasswordSignInModel(protection, texts, "panel.admin.signin.pending")
 {
-    private readonly PendingSignIn _pending = new(protection, "panel.admin.signin.pending");
+    /// <summary>A platform admin who must have a second factor and has none: the token enrolls one and opens nothing else.</summary>
+    private const string EnrollFirst = "mfa_enrollment_required";
 
-    [BindProperty]
-    public string? Email { get; set; }
+    protected override string SignedInPath => "/admin";
 
-    [BindProperty]
-    public string? Password { get; set; }
-
-    [BindProperty]
-    public string? Code { get; set; }
-
-    [BindProperty]
-    public string? Pending { get; set; }
-
-    public string? Refusal { get; private set; }
-
-    public bool AskCode => Pending is not null;
-
-    public void OnGet()
+    protected override async Task<ApiAnswer<Tokens>> LogInAsync(string? email, string? password, string? code, CancellationToken cancellationToken)
     {
+        var answer = await auth.AdminLoginAsync(email, password, code, cancellationToken);
+        return answer.Value is { MfaEnrollmentRequired: true }
+            ? new ApiAnswer<Tokens>(null, answer.Status, EnrollFirst)
+            : new ApiAnswer<Tokens>(answer.Value?.AsSession(), answer.Status, answer.Code, answer.RetryAfter);
     }
 
-    public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
-    {
-        string? email = Email, password = Password;
-        if (Pending is not null && !_pending.TryRead(Pending, out email, out password))
-        {
-            Pending = null;
-            Refusal = Refusals.Message(texts.Language, "session_expired", null);
-            return Page();
-        }
-
-        var answer = await auth.AdminLoginAsync(email, password, Pending is null ? null : Code, cancellationToken);
-        (Password, Code) = (null, null);
-        if (answer.Value is { MfaEnrollmentRequired: true })
-        {
-            // A platform admin who must have a second factor and has none: the token enrolls one and opens nothing else.
-            (Pending, Refusal) = (null, texts["AdminSignIn.EnrollFirst"]);
-            return Page();
-        }
-
-        if (answer.Value is { } tokens)
-        {
-            return await PanelSession.SignInAsync(HttpContext, tokens.AsSession())
-                ? LocalRedirect("/admin")
-                : Refuse("invalid_token");
-        }
-
-        if (answer.Code is "mfa_required" or "mfa_invalid")
-        {
-            Pending = _pending.Protect(email, password);
-            Refusal = answer.Code == "mfa_invalid" ? Refusals.Message(texts.Language, answer.Code, null) : null;
-            return Page();
-        }
-
-        return Refuse(answer.Code!, answer.RetryAfter);
-    }
-
-    private PageResult Refuse(string code, TimeSpan? retryAfter = null)
-    {
-        Pending = null;
-        Refusal = Refusals.Message(texts.Language, code, retryAfter);
-        return Page();
-    }
+    protected override string RefusalOf(string code, TimeSpan? retryAfter) =>
+        code == EnrollFirst ? Texts["AdminSignIn.EnrollFirst"] : base.RefusalOf(code, retryAfter);
 }
