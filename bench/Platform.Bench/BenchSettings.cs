@@ -17,6 +17,12 @@ internal sealed record BenchSettings(
         Required("RabbitMq__Username"),
         Required("RabbitMq__Password"));
 
+    /// <summary>
+    /// PostgreSQL as the services connect to it (their data source settings, automatic preparation among them): the
+    /// code a benchmark measures runs as it runs there, and every side it is compared with gets the same connection.
+    /// </summary>
+    public Npgsql.NpgsqlDataSource ServiceDataSource() => Platform.ServiceDefaults.Data.DataSourceExtensions.Create(PostgresConnectionString, "platform-bench");
+
     private static string Required(string name) =>
         Environment.GetEnvironmentVariable(name)
         ?? throw new InvalidOperationException($"{name} is not set: run through './platform bench', which loads .platform/env.");

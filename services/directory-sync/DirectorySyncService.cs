@@ -88,11 +88,7 @@ public static class DirectorySyncService
         options.Events.MapEventType<RegistryUserDeleted>("user-deleted");
         options.Events.MapEventType<DirectorySettingsSaved>("directory-settings-saved");
         options.Events.MapEventType<DirectorySettingsRemoved>("directory-settings-removed");
-        options.Events.MapEventType<DirectoryUserAdded>("directory-user-added");
-        options.Events.MapEventType<DirectoryUserChanged>("directory-user-changed");
-        options.Events.MapEventType<DirectoryUserDisabled>("directory-user-disabled");
-        options.Events.MapEventType<DirectoryUserEnabled>("directory-user-enabled");
-        options.Events.MapEventType<DirectoryUserRemoved>("directory-user-removed");
+        options.Events.MapEventType<DirectoryUsersChanged>("directory-users-changed");
         options.Events.MapEventType<SyncRunRequested>("sync-run-requested");
         options.Events.MapEventType<SyncRunStarted>("sync-run-started");
         options.Events.MapEventType<SyncRunCompleted>("sync-run-completed");

@@ -19,7 +19,7 @@ internal static class EventStoreBenchmark
     public static async Task<int> RunAsync(BenchSettings settings)
     {
         var schema = "bench_" + Guid.NewGuid().ToString("N")[..8];
-        await using var dataSource = NpgsqlDataSource.Create(settings.PostgresConnectionString);
+        await using var dataSource = settings.ServiceDataSource();
         var martenSchema = schema + "_marten";
         try
         {
@@ -27,7 +27,7 @@ internal static class EventStoreBenchmark
             await using var store = await OurSetup.CreateAsync(dataSource, schema);
             var raw = new RawEventTable(dataSource, schema);
             await raw.CreateAsync();
-            await using var marten = await MartenAlone.CreateAsync(settings.PostgresConnectionString, martenSchema);
+            await using var marten = await MartenAlone.CreateAsync(dataSource, martenSchema);
             await Warmup(store, raw, marten);
 
             // Alternate the sides twice and keep each side's best run, so none profits from running later.

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using JasperFx;
 using JasperFx.Events;
 using Marten;
+using Npgsql;
 
 namespace Platform.Bench.EventStore;
 
@@ -14,12 +15,12 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
 {
     /// <summary>Builds the store and applies its schema, timing both and the first append: Marten prepares its
     /// storage on first use, so that cost is reported apart from the measured rate.</summary>
-    public static async Task<MartenAlone> CreateAsync(string connectionString, string schema, bool quiet = false)
+    public static async Task<MartenAlone> CreateAsync(NpgsqlDataSource dataSource, string schema, bool quiet = false)
     {
         var watch = Stopwatch.StartNew();
         var store = DocumentStore.For(options =>
         {
-            options.Connection(connectionString);
+            options.Connection(dataSource);
             options.DatabaseSchemaName = schema;
             options.AutoCreateSchemaObjects = AutoCreate.All;
             options.Events.StreamIdentity = StreamIdentity.AsString;
@@ -28,6 +29,7 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
             options.Events.MetadataConfig.CausationIdEnabled = true;
             options.Events.MetadataConfig.HeadersEnabled = true;
             options.Events.MapEventType<UserSeen>("user-seen");
+            options.Events.MapEventType<UsersSeen>("users-seen");
         });
         var built = watch.Elapsed;
         var marten = new MartenAlone(store);
@@ -50,18 +52,23 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
         await session.SaveChangesAsync();
     }
 
-    /// <summary>In one session, <paramref name="streamsPerItem"/> new streams of one event for each of <paramref name="count"/> items.</summary>
-    public async Task StartStreamsAsync(string prefix, int first, int count, int streamsPerItem)
+    /// <summary>
+    /// In one session, a new stream of one event for each of <paramref name="count"/> items, and one more stream whose
+    /// one event lists them all: the streams a chunk of an import starts (each address's registry stream, the chunk's
+    /// directory changes).
+    /// </summary>
+    public async Task StartStreamsAsync(string prefix, int first, int count)
     {
         await using var session = store.LightweightSession();
+        var seen = new List<UserSeen>(count);
         for (var i = first; i < first + count; i++)
         {
-            for (var s = 0; s < streamsPerItem; s++)
-            {
-                session.Events.StartStream($"{prefix}-{s}/{i}", BenchEvents.Sample(i));
-            }
+            var sample = BenchEvents.Sample(i);
+            session.Events.StartStream($"{prefix}/{i}", sample);
+            seen.Add(sample);
         }
 
+        session.Events.StartStream($"{prefix}-chunk/{first}", new UsersSeen(seen));
         await session.SaveChangesAsync();
     }
 

@@ -45,7 +45,7 @@ internal static class ServiceSync
     {
         var settings = BenchSettings.FromEnvironment();
         var schema = "bench_sync_" + Guid.NewGuid().ToString("N")[..8];
-        await using var data = NpgsqlDataSource.Create(settings.PostgresConnectionString);
+        await using var data = settings.ServiceDataSource();
         var options = PlatformStoreOptions.Create(schema);
         DirectorySyncService.ConfigureStore(options);
         options.Connection(data);

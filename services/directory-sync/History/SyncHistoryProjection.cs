@@ -123,23 +123,21 @@ public sealed class SyncHistoryProjection : TableProjection
                 operations.QueueSqlCommand($"UPDATE {schema}.sync_runs SET held_decision = ?, held_decided_by = ? WHERE run_id = ?",
                     e.Confirmed ? "confirmed" : "dismissed", e.DecidedBy, e.RunId);
                 break;
-            case DirectoryUserAdded e:
-                changes.Add(Change(e.RunId, "added", e.DirectoryId, e.Email, new { e.Dn, e.Aliases, e.DisplayName, e.Disabled }));
-                break;
-            case DirectoryUserChanged e:
-                changes.Add(Change(e.RunId, "updated", e.DirectoryId, e.Email, new { e.Dn, e.PreviousEmail, e.Aliases, e.DisplayName }));
-                break;
-            case DirectoryUserDisabled e:
-                changes.Add(Change(e.RunId, "disabled", e.DirectoryId, e.Email, new { }));
-                break;
-            case DirectoryUserEnabled e:
-                changes.Add(Change(e.RunId, "enabled", e.DirectoryId, e.Email, new { }));
-                break;
-            case DirectoryUserRemoved e:
-                changes.Add(Change(e.RunId, "removed", e.DirectoryId, e.Email, new { e.ApprovedBy }));
+            case DirectoryUsersChanged e:
+                changes.AddRange(e.Changes.Select(change => Change(e.RunId, change)));
                 break;
         }
     }
+
+    private static ChangeRow Change(Guid runId, DirectoryUserChange change) => change switch
+    {
+        DirectoryUserAdded c => Change(runId, "added", c.DirectoryId, c.Email, new { c.Dn, c.Aliases, c.DisplayName, c.Disabled }),
+        DirectoryUserChanged c => Change(runId, "updated", c.DirectoryId, c.Email, new { c.Dn, c.PreviousEmail, c.Aliases, c.DisplayName }),
+        DirectoryUserDisabled c => Change(runId, "disabled", c.DirectoryId, c.Email, new { }),
+        DirectoryUserEnabled c => Change(runId, "enabled", c.DirectoryId, c.Email, new { }),
+        DirectoryUserRemoved c => Change(runId, "removed", c.DirectoryId, c.Email, new { c.ApprovedBy }),
+        _ => throw new ArgumentOutOfRangeException(nameof(change), change.GetType().Name, "Not a change of the managed list."),
+    };
 
     private static ChangeRow Change(Guid runId, string change, string? directoryId, string? email, object detail) =>
         new(runId, change, directoryId, email, JsonSerializer.Serialize(detail, JsonSerializerOptions.Web));

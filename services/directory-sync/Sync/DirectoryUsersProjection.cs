@@ -34,37 +34,44 @@ public sealed class DirectoryUsersProjection : TableProjection
     public override Task ApplyAsync(IDocumentOperations operations, IReadOnlyList<IEvent> events, CancellationToken cancellation)
     {
         var schema = operations.DocumentStore.Options.DatabaseSchemaName;
-        // Consecutive additions (an import) become one multi-row upsert; anything else keeps its order, one by one.
-        var added = new List<DirectoryUserAdded>();
-        var changed = false;
+        var domains = new List<string>();
         foreach (var e in events)
         {
-            switch (e.Data)
+            if (e.Data is DirectoryUsersChanged changed)
             {
-                case DirectoryUserAdded addition:
-                    added.Add(addition);
-                    break;
-                case DirectoryUserEvent other:
-                    Flush(operations, schema, added);
-                    Update(operations, schema, other);
-                    break;
-                default:
-                    continue;
+                Apply(operations, schema, changed);
+                domains.Add(changed.Domain);
             }
-
-            changed = true;
         }
 
-        Flush(operations, schema, added);
-        if (changed)
+        if (domains.Count > 0)
         {
-            RecipientChanges.Notify(operations, events.Select(e => e.Data).OfType<DirectoryUserEvent>().Select(e => e.Domain));
+            RecipientChanges.Notify(operations, domains);
         }
 
         return Task.CompletedTask;
     }
 
-    private static void Flush(IDocumentOperations operations, string schema, List<DirectoryUserAdded> added)
+    /// <summary>Consecutive additions (an import) become one multi-row upsert; anything else keeps its order, one by one.</summary>
+    private static void Apply(IDocumentOperations operations, string schema, DirectoryUsersChanged changed)
+    {
+        var added = new List<DirectoryUserAdded>();
+        foreach (var change in changed.Changes)
+        {
+            if (change is DirectoryUserAdded addition)
+            {
+                added.Add(addition);
+                continue;
+            }
+
+            Flush(operations, schema, changed, added);
+            Update(operations, schema, changed, change);
+        }
+
+        Flush(operations, schema, changed, added);
+    }
+
+    private static void Flush(IDocumentOperations operations, string schema, DirectoryUsersChanged changed, List<DirectoryUserAdded> added)
     {
         if (added.Count == 0)
         {
@@ -75,40 +82,39 @@ public sealed class DirectoryUsersProjection : TableProjection
         // lengths); an address never contains a line break, and an empty text is an empty array.
         operations.QueueSqlCommand($"""
             INSERT INTO {schema}.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
-            SELECT u.domain, u.directory_id, u.dn, u.email, string_to_array(u.aliases, E'\n'), u.display_name,
-                   u.disabled, NULL, u.at
-            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::timestamptz[])
-                AS u(domain, directory_id, dn, email, aliases, display_name, disabled, at)
+            SELECT ?, u.directory_id, u.dn, u.email, string_to_array(u.aliases, E'\n'), u.display_name, u.disabled, NULL, ?::timestamptz
+            FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[])
+                AS u(directory_id, dn, email, aliases, display_name, disabled)
             ON CONFLICT (domain, directory_id) DO UPDATE SET dn = EXCLUDED.dn, email = EXCLUDED.email, aliases = EXCLUDED.aliases,
                 display_name = EXCLUDED.display_name, disabled = EXCLUDED.disabled, removed_at = NULL, updated_at = EXCLUDED.updated_at
             """,
-            added.Select(a => a.Domain).ToArray(), added.Select(a => a.DirectoryId).ToArray(), added.Select(a => a.Dn).ToArray(),
+            changed.Domain, changed.At, added.Select(a => a.DirectoryId).ToArray(), added.Select(a => a.Dn).ToArray(),
             added.Select(a => a.Email).ToArray(), added.Select(a => string.Join('\n', a.Aliases)).ToArray(),
-            added.Select(a => a.DisplayName).ToArray(), added.Select(a => a.Disabled).ToArray(), added.Select(a => a.At).ToArray());
+            added.Select(a => a.DisplayName).ToArray(), added.Select(a => a.Disabled).ToArray());
         added.Clear();
     }
 
-    private static void Update(IDocumentOperations operations, string schema, DirectoryUserEvent e)
+    private static void Update(IDocumentOperations operations, string schema, DirectoryUsersChanged changed, DirectoryUserChange change)
     {
-        switch (e)
+        switch (change)
         {
             case DirectoryUserChanged c:
                 operations.QueueSqlCommand($"""
                     UPDATE {schema}.directory_users SET dn = ?, email = ?, aliases = ?, display_name = ?, updated_at = ?
                     WHERE domain = ? AND directory_id = ?
-                    """, c.Dn, c.Email, c.Aliases.ToArray(), c.DisplayName!, c.At, c.Domain, c.DirectoryId);
+                    """, c.Dn, c.Email, c.Aliases.ToArray(), c.DisplayName!, changed.At, changed.Domain, c.DirectoryId);
                 break;
             case DirectoryUserDisabled d:
                 operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET disabled = true, updated_at = ? WHERE domain = ? AND directory_id = ?",
-                    d.At, d.Domain, d.DirectoryId);
+                    changed.At, changed.Domain, d.DirectoryId);
                 break;
             case DirectoryUserEnabled n:
                 operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET disabled = false, updated_at = ? WHERE domain = ? AND directory_id = ?",
-                    n.At, n.Domain, n.DirectoryId);
+                    changed.At, changed.Domain, n.DirectoryId);
                 break;
             case DirectoryUserRemoved r:
                 operations.QueueSqlCommand($"UPDATE {schema}.directory_users SET removed_at = ?, updated_at = ? WHERE domain = ? AND directory_id = ?",
-                    r.At, r.At, r.Domain, r.DirectoryId);
+                    changed.At, changed.At, changed.Domain, r.DirectoryId);
                 break;
         }
     }

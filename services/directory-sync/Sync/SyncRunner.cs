@@ -89,7 +89,7 @@ public sealed partial class SyncRunner(
             }
 
             var plan = read.Build(full, saved.DeletionThresholdPercent / 100.0);
-            await writer.WriteAsync(domain, runId, plan, known.Removed, cancellationToken);
+            await writer.WriteAsync(domain, runId, plan, cancellationToken);
             await CompleteAsync(domain, runId, trigger, mode, startedAt, SyncSummary.Of(plan), mark.Serialize(), cancellationToken);
             LogCompleted(domain, runId, mode, plan.Users, plan.Added.Count, plan.Updated.Count, plan.Removed.Count, plan.HeldRemovals.Count);
         }

@@ -18,32 +18,24 @@ public sealed record SyncMarks(string? LastMark, DateTimeOffset? LastFullSyncAt)
     }
 }
 
-/// <summary>The domain's users in the managed list, as a run diffs against them: active ones, and the ids of removed ones.</summary>
-public sealed record KnownUsers(IReadOnlyList<KnownUser> Active, IReadOnlySet<string> Removed)
+/// <summary>The domain's users in the managed list, as a run diffs against them (removed ones are not).</summary>
+public sealed record KnownUsers(IReadOnlyList<KnownUser> Active)
 {
     public static async Task<KnownUsers> ReadAsync(NpgsqlDataSource data, string schema, string domain, CancellationToken cancellationToken)
     {
         var active = new List<KnownUser>();
-        var removed = new HashSet<string>(StringComparer.Ordinal);
         await using var command = data.CreateCommand($"""
-            SELECT directory_id, email, aliases, display_name, disabled, removed_at IS NOT NULL
-            FROM {schema}.directory_users WHERE domain = $1
+            SELECT directory_id, email, aliases, display_name, disabled
+            FROM {schema}.directory_users WHERE domain = $1 AND removed_at IS NULL
             """);
         command.Parameters.Add(new NpgsqlParameter { Value = domain });
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
-            if (reader.GetBoolean(5))
-            {
-                removed.Add(reader.GetString(0));
-            }
-            else
-            {
-                active.Add(new KnownUser(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
-                    reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4)));
-            }
+            active.Add(new KnownUser(reader.GetString(0), reader.GetString(1), reader.GetFieldValue<string[]>(2),
+                reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetBoolean(4)));
         }
 
-        return new KnownUsers(active, removed);
+        return new KnownUsers(active);
     }
 }

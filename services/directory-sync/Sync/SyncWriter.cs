@@ -8,9 +8,9 @@ using Platform.Outbox.Store;
 namespace Platform.DirectorySync.Sync;
 
 /// <summary>
-/// Records a sync plan: per user, the directory-user events and the integration message, in chunks of one
-/// transaction each (the read model and the outbox move with them): one Marten session per chunk, its outbox rows
-/// and its read-model rows written as a few multi-row statements. An address the platform did not know yet is
+/// Records a sync plan in chunks of one transaction each: the chunk's changes as one <see cref="DirectoryUsersChanged"/>
+/// on a stream of its own, each user's integration message, and the read models with them — one Marten session per
+/// chunk, its outbox rows and its read-model rows written as a few multi-row statements. An address the platform did not know yet is
 /// registered, and announced with <see cref="UserDiscovered"/> once, unless the account is disabled: a disabled
 /// user is announced when enabled.
 /// </summary>
@@ -20,7 +20,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
     private const int ParallelChunks = 2;
     private const string Actor = "system:directory-sync";
 
-    public async Task WriteAsync(string domain, Guid runId, SyncPlan plan, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)
+    public async Task WriteAsync(string domain, Guid runId, SyncPlan plan, CancellationToken cancellationToken)
     {
         var work = new List<UserWork>();
         work.AddRange(plan.Added.Select(u => new UserWork(u.Id, Added: u)));
@@ -36,12 +36,12 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         // Chunks touch different users and — the planner having refused duplicate addresses — different registry
         // streams, so they can commit in any order, each on its own connection: PostgreSQL then uses more than one core.
         await Parallel.ForEachAsync(work.Chunk(ChunkSize), new ParallelOptions { MaxDegreeOfParallelism = ParallelChunks, CancellationToken = cancellationToken },
-            async (chunk, token) => await WriteChunkAsync(domain, runId, chunk, removedBefore, token));
+            async (chunk, token) => await WriteChunkAsync(domain, runId, chunk, token));
     }
 
     /// <summary>Adds users to a domain that knew none, in one transaction (an import writes chunk by chunk as it reads).</summary>
     public Task AddAsync(string domain, Guid runId, IReadOnlyList<DirectoryUser> users, CancellationToken cancellationToken) =>
-        WriteChunkAsync(domain, runId, [.. users.Select(u => new UserWork(u.Id, Added: u))], new HashSet<string>(), cancellationToken);
+        WriteChunkAsync(domain, runId, [.. users.Select(u => new UserWork(u.Id, Added: u))], cancellationToken);
 
     /// <summary>Removes the held users an admin confirmed, with who approved it.</summary>
     public async Task RemoveAsync(string domain, Guid runId, IReadOnlyList<HeldRemoval> users, string approvedBy, CancellationToken cancellationToken)
@@ -50,25 +50,23 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         {
             await using var session = Session(runId);
             var at = clock.GetUtcNow();
+            var streamId = DirectoryUsersChanged.StreamId(domain, Guid.CreateVersion7());
             foreach (var user in chunk)
             {
-                var streamId = StreamId(domain, user.DirectoryId);
-                session.Events.Append(streamId, new DirectoryUserRemoved(domain, user.DirectoryId, user.Email, runId, approvedBy, at));
-                var removed = new UserRemovedFromDirectory
+                Publish(session, streamId, id => new UserRemovedFromDirectory
                 {
-                    EventId = Guid.CreateVersion7(), OccurredAt = at, Domain = domain, DirectoryId = user.DirectoryId, Email = user.Email,
+                    EventId = id, OccurredAt = at, Domain = domain, DirectoryId = user.DirectoryId, Email = user.Email,
                     SyncRunId = runId, ApprovedBy = approvedBy,
-                };
-                session.Publish(removed, removed.EventId, streamId);
+                });
             }
 
+            session.Events.StartStream(streamId,
+                new DirectoryUsersChanged(domain, runId, [.. chunk.Select(u => new DirectoryUserRemoved(u.DirectoryId, u.Email, approvedBy))], at));
             await session.SaveChangesAsync(cancellationToken);
         }
     }
 
-    public static string StreamId(string domain, string directoryId) => $"directory-user/{domain}/{directoryId}";
-
-    private async Task WriteChunkAsync(string domain, Guid runId, UserWork[] chunk, IReadOnlySet<string> removedBefore, CancellationToken cancellationToken)
+    private async Task WriteChunkAsync(string domain, Guid runId, UserWork[] chunk, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -78,10 +76,14 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             var known = await RegisteredAsync(domain, candidates, cancellationToken);
             await using var session = Session(runId);
             var at = clock.GetUtcNow();
+            var streamId = DirectoryUsersChanged.StreamId(domain, Guid.CreateVersion7());
+            var changes = new List<DirectoryUserChange>(chunk.Length);
             foreach (var work in chunk)
             {
-                Record(session, domain, runId, work, removedBefore, known, at);
+                Record(session, streamId, domain, runId, work, known, at, changes);
             }
+
+            session.Events.StartStream(streamId, new DirectoryUsersChanged(domain, runId, changes, at));
 
             try
             {
@@ -97,14 +99,12 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
     }
 
     private static void Record(
-        IDocumentSession session, string domain, Guid runId, UserWork work, IReadOnlySet<string> removedBefore,
-        Registrations knownAddresses, DateTimeOffset at)
+        IDocumentSession session, string streamId, string domain, Guid runId, UserWork work, Registrations knownAddresses, DateTimeOffset at,
+        List<DirectoryUserChange> events)
     {
-        var streamId = StreamId(domain, work.Id);
-        var events = new List<DirectoryUserEvent>();
         if (work.Added is { } added)
         {
-            events.Add(new DirectoryUserAdded(domain, added.Id, added.Dn, added.PrimaryAddress, added.Aliases, added.DisplayName, added.Disabled, runId, at));
+            events.Add(new DirectoryUserAdded(added.Id, added.Dn, added.PrimaryAddress, added.Aliases, added.DisplayName, added.Disabled));
             if (!added.Disabled)
             {
                 Discover(session, domain, added.PrimaryAddress, added.DisplayName, knownAddresses, at, announce: true);
@@ -114,8 +114,8 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         if (work.Updated is { } update)
         {
             var after = update.After;
-            events.Add(new DirectoryUserChanged(domain, after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
-                after.Aliases, after.DisplayName, runId, at));
+            events.Add(new DirectoryUserChanged(after.Id, after.Dn, after.PrimaryAddress, update.AddressChanged ? update.Before.Email : null,
+                after.Aliases, after.DisplayName));
             Publish(session, streamId, id => new UserUpdated
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = after.Id, Email = after.PrimaryAddress,
@@ -132,7 +132,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
         var email = work.Updated?.After.PrimaryAddress ?? work.Disabled?.Email ?? work.Enabled?.Email;
         if (work.Disabled is { } disabled)
         {
-            events.Add(new DirectoryUserDisabled(domain, disabled.DirectoryId, email!, runId, at));
+            events.Add(new DirectoryUserDisabled(disabled.DirectoryId, email!));
             Publish(session, streamId, id => new UserDisabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = disabled.DirectoryId, Email = email!, SyncRunId = runId,
@@ -141,7 +141,7 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
 
         if (work.Enabled is { } enabled)
         {
-            events.Add(new DirectoryUserEnabled(domain, enabled.DirectoryId, email!, runId, at));
+            events.Add(new DirectoryUserEnabled(enabled.DirectoryId, email!));
             Publish(session, streamId, id => new UserEnabledInDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = enabled.DirectoryId, Email = email!, SyncRunId = runId,
@@ -151,21 +151,12 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
 
         if (work.Removed is { } removed)
         {
-            events.Add(new DirectoryUserRemoved(domain, removed.DirectoryId, removed.Email, runId, "sync", at));
+            events.Add(new DirectoryUserRemoved(removed.DirectoryId, removed.Email, "sync"));
             Publish(session, streamId, id => new UserRemovedFromDirectory
             {
                 EventId = id, OccurredAt = at, Domain = domain, DirectoryId = removed.DirectoryId, Email = removed.Email,
                 SyncRunId = runId, ApprovedBy = "sync",
             });
-        }
-
-        if (work.Added is not null && !removedBefore.Contains(work.Id))
-        {
-            session.Events.StartStream(streamId, [.. events]);
-        }
-        else
-        {
-            session.Events.Append(streamId, [.. events]);
         }
     }
 

@@ -26,7 +26,9 @@ public static partial class PlatformStoreOptions
         ValidateSchema(schema);
         options.DatabaseSchemaName = schema;
         options.AutoCreateSchemaObjects = applySchemaChanges ? AutoCreate.CreateOrUpdate : AutoCreate.None;
-        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase);
+        // jsonb keeps its keys in its own order, so the kind of a polymorphic value (System.Text.Json's discriminator)
+        // comes back wherever PostgreSQL put it.
+        options.UseSystemTextJsonForSerialization(EnumStorage.AsString, Casing.CamelCase, configure: json => json.AllowOutOfOrderMetadataProperties = true);
         options.Events.StreamIdentity = StreamIdentity.AsString;
         options.Events.AppendMode = EventAppendMode.Quick;
         options.Events.MetadataConfig.CorrelationIdEnabled = true;

@@ -21,12 +21,18 @@ public static class DataSourceExtensions
                 throw new InvalidOperationException($"Missing required settings: ConnectionStrings__{ConnectionStringName}");
             }
 
-            var dataSource = new NpgsqlDataSourceBuilder(connectionString);
-            dataSource.ConnectionStringBuilder.ApplicationName ??= builder.Environment.ApplicationName;
-            Tune(dataSource.ConnectionStringBuilder, connectionString);
-            return dataSource.Build();
+            return Create(connectionString, builder.Environment.ApplicationName);
         });
         return builder;
+    }
+
+    /// <summary>A data source as the services use it (also for the benchmarks, which measure the services' code).</summary>
+    public static NpgsqlDataSource Create(string connectionString, string applicationName)
+    {
+        var dataSource = new NpgsqlDataSourceBuilder(connectionString);
+        dataSource.ConnectionStringBuilder.ApplicationName ??= applicationName;
+        Tune(dataSource.ConnectionStringBuilder, connectionString);
+        return dataSource.Build();
     }
 
     /// <summary>
