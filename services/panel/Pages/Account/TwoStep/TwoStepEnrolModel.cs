@@ -8,14 +8,17 @@ using Platform.Panel.Texts;
 namespace Platform.Panel.Pages.Account.TwoStep;
 
 /// <summary>
-/// Setting up the authenticator app: the start (a POST: auth's <c>POST /v1/me/totp</c> makes a new secret) shows its
-/// QR code and the key in text; the first code from the app confirms it (<c>POST /v1/me/totp/confirm</c>) and the
-/// recovery codes are shown, once. Between the two the secret travels in a hidden field encrypted with data
-/// protection for fifteen minutes, so a wrong code can show the QR code again (the panel keeps no state of its own).
+/// Setting up the authenticator app, for an email user and an admin alike (<see cref="TwoStepOwner"/>; the view is
+/// <c>Shared/_TwoStepEnrol</c>): the start (a POST: auth makes a new secret) shows its QR code and the key in text; the
+/// first code from the app confirms it and the recovery codes are shown, once. Between the two the secret travels in a
+/// hidden field encrypted with data protection for fifteen minutes, so a wrong code can show the QR code again (the
+/// panel keeps no state of its own).
 /// </summary>
-public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts) : PageModel
+public abstract class TwoStepEnrolModel(AuthApi auth, IDataProtectionProvider protection, PanelTexts texts, TwoStepOwner owner, string purpose) : PageModel
 {
-    private readonly ProtectedField<TotpEnrollment> _pending = new(protection, "panel.two-step.enrolment", TimeSpan.FromMinutes(15));
+    private readonly ProtectedField<TotpEnrollment> _pending = new(protection, purpose, TimeSpan.FromMinutes(15));
+
+    public TwoStepOwner Owner => owner;
 
     [BindProperty]
     public string? Pending { get; set; }
@@ -29,14 +32,17 @@ public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection,
 
     public string? Refusal { get; private set; }
 
+    /// <summary>The session ended with the setup: the recovery codes' page leads to the sign-in, not back to the state.</summary>
+    public bool SignInAgain { get; protected set; }
+
     /// <summary>The key in groups of four, as authenticator apps show and ask for it.</summary>
     public string KeyInGroups => string.Join(' ', Enrollment!.Secret.Chunk(4).Select(c => new string(c)));
 
-    public IActionResult OnGet() => RedirectToPage("/Account/TwoStep/Index");
+    public IActionResult OnGet() => RedirectToPage(owner.StatusPage);
 
     public async Task<IActionResult> OnPostStartAsync(CancellationToken cancellationToken)
     {
-        var answer = await auth.StartTotpAsync(await AccessTokenAsync(), cancellationToken);
+        var answer = await auth.StartTotpAsync(owner.Totp, await AccessTokenAsync(), cancellationToken);
         if (answer.Value is not { } enrollment)
         {
             Refusal = TwoStepWords.Refusal(texts.Language, answer.Code!, answer.RetryAfter);
@@ -55,12 +61,13 @@ public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection,
             return Page();
         }
 
-        var answer = await auth.ConfirmTotpAsync(await AccessTokenAsync(), Code, cancellationToken);
+        var answer = await auth.ConfirmTotpAsync(owner.Totp, await AccessTokenAsync(), Code, cancellationToken);
         Code = null;
         if (answer.Value is { } codes)
         {
             Pending = null;
             RecoveryCodes = codes.RecoveryCodes;
+            await ConfirmedAsync();
             return Page();
         }
 
@@ -72,6 +79,9 @@ public sealed class EnrolModel(AuthApi auth, IDataProtectionProvider protection,
 
         return Page();
     }
+
+    /// <summary>After the first code turned the second factor on, before the recovery codes are shown.</summary>
+    protected virtual Task ConfirmedAsync() => Task.CompletedTask;
 
     private void Show(TotpEnrollment enrollment)
     {

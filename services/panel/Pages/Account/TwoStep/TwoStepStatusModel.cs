@@ -7,11 +7,14 @@ using Platform.Panel.Texts;
 namespace Platform.Panel.Pages.Account.TwoStep;
 
 /// <summary>
-/// Two-step verification's state (auth's <c>GET /v1/me/totp</c>): off, with the button that starts the setup; or
-/// on, with the recovery codes left and the form that turns it off with a code (<c>POST /v1/me/totp/disable</c>).
+/// Two-step verification's state, for an email user and an admin alike (<see cref="TwoStepOwner"/>; the view is
+/// <c>Shared/_TwoStepStatus</c>): off, with the button that starts the setup; or on, with the recovery codes left and the
+/// form that turns it off with a code — unless auth says it is required, which the page says in words instead.
 /// </summary>
-public sealed class IndexModel(AuthApi auth, PanelTexts texts) : PageModel
+public abstract class TwoStepStatusModel(AuthApi auth, PanelTexts texts, TwoStepOwner owner) : PageModel
 {
+    public TwoStepOwner Owner => owner;
+
     [BindProperty]
     public string? Code { get; set; }
 
@@ -21,11 +24,16 @@ public sealed class IndexModel(AuthApi auth, PanelTexts texts) : PageModel
 
     public string? Refusal { get; private set; }
 
+    protected PanelTexts Texts => texts;
+
+    protected AuthApi Auth => auth;
+
     public async Task OnGetAsync(CancellationToken cancellationToken) => await ShowAsync(cancellationToken);
 
+    /// <summary>Turns it off with a code or a recovery code.</summary>
     public async Task<IActionResult> OnPostAsync(CancellationToken cancellationToken)
     {
-        var answer = await auth.DisableTotpAsync(await PanelSession.AccessTokenAsync(HttpContext) ?? "", Code, cancellationToken);
+        var answer = await auth.DisableTotpAsync(owner.Totp, await AccessTokenAsync(), Code, cancellationToken);
         Code = null;
         TurnedOff = answer.Status == StatusCodes.Status204NoContent;
         Refusal = TurnedOff ? null : TwoStepWords.Refusal(texts.Language, answer.Code!, answer.RetryAfter);
@@ -33,10 +41,12 @@ public sealed class IndexModel(AuthApi auth, PanelTexts texts) : PageModel
         return Page();
     }
 
-    private async Task ShowAsync(CancellationToken cancellationToken)
+    protected async Task ShowAsync(CancellationToken cancellationToken)
     {
-        var answer = await auth.TotpStatusAsync(await PanelSession.AccessTokenAsync(HttpContext) ?? "", cancellationToken);
+        var answer = await auth.TotpStatusAsync(owner.Totp, await AccessTokenAsync(), cancellationToken);
         Status = answer.Value;
         Refusal ??= answer.Ok ? null : TwoStepWords.Refusal(texts.Language, answer.Code!, answer.RetryAfter);
     }
+
+    protected async Task<string> AccessTokenAsync() => await PanelSession.AccessTokenAsync(HttpContext) ?? "";
 }
