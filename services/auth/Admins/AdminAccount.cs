@@ -1,6 +1,7 @@
 using Platform.Auth.Accounts;
 using Platform.Auth.Lockout;
 using Platform.Auth.Mfa;
+using Platform.Directory.Passwords;
 using Platform.Security;
 
 namespace Platform.Auth.Admins;
@@ -43,6 +44,12 @@ public sealed record AdminAccount(string Email, string Role, IReadOnlyList<strin
     /// <summary>Why <paramref name="password"/> cannot be an admin's (the one rule for created, changed and bootstrapped passwords), or null.</summary>
     public static string? PasswordProblem(string? password) =>
         password is null || password.Length < MinimumPasswordLength ? $"The password needs at least {MinimumPasswordLength} characters." : null;
+
+    /// <summary>A new password's refusal — too short (<c>weak_password</c>), a control character (<c>invalid_password</c>) — or null.</summary>
+    public static (string Code, string Detail)? NewPasswordProblem(string? password) =>
+        PasswordProblem(password) is { } weak ? ("weak_password", weak)
+        : !BindPasswords.IsUsable(password) ? ("invalid_password", "The password may not contain control characters (such as NUL or a line break).")
+        : null;
 
     public static bool IsAdminRole(string? role) => role is PlatformRoles.PlatformAdmin or PlatformRoles.DomainAdmin;
 }

@@ -78,9 +78,7 @@ public static class AdminEndpoints
         var problem = email is null ? ("invalid_email", "Give the admin's email address.")
             : !AdminAccount.IsAdminRole(body!.Role) ? ("invalid_role", "The role is platform-admin or domain-admin.")
             : body.Role == PlatformRoles.DomainAdmin && (domains.Count == 0 || domains.Any(d => d is null)) ? ("invalid_domains", "A domain admin needs one or more valid domain names.")
-            : AdminAccount.PasswordProblem(password) is { } weak ? ("weak_password", weak)
-            : !BindPasswords.IsUsable(password) ? ("invalid_password", "The password may not contain control characters (such as NUL or a line break).")
-            : ((string, string)?)null;
+            : AdminAccount.NewPasswordProblem(password);
         if (problem is var (code, detail))
         {
             return CodedProblem.Result(StatusCodes.Status400BadRequest, code, "The admin cannot be created.", detail);

@@ -59,21 +59,24 @@ public static class AdminManagementEndpoints
     }
 
     private static async Task<IResult> ChangePasswordAsync(
-        OwnPasswordChange? body, AdminAccounts admins, ClaimsPrincipal user, CancellationToken cancellationToken)
+        OwnPasswordChange? body, AdminAccounts admins, ClaimsPrincipal user, HttpContext http, CancellationToken cancellationToken)
     {
         var email = user.GetSubject()!;
         var current = body?.CurrentPassword?.Reveal();
         var next = body?.NewPassword?.Reveal();
-        if (AdminAccount.PasswordProblem(next) is { } weak)
+        // The new password's problems first: they need no check of the current one, so they count towards no lockout.
+        var problem = AdminAccount.NewPasswordProblem(next)
+            ?? (next == current ? ("same_password", "The new password is the current one: choose another.") : null);
+        if (problem is var (code, detail))
         {
-            return CodedProblem.Result(StatusCodes.Status400BadRequest, "weak_password", "The password cannot be changed.", weak);
+            return CodedProblem.Result(StatusCodes.Status400BadRequest, code, "The password cannot be changed.", detail);
         }
 
         var admin = string.IsNullOrEmpty(current) ? null : await admins.VerifyAsync(email, current, cancellationToken);
         if (admin is null)
         {
             return admins.LockedFor(await admins.FindAsync(email, cancellationToken)) is { } locked
-                ? Locked(locked)
+                ? Locked(locked, http)
                 : CodedProblem.Result(StatusCodes.Status401Unauthorized, LoginProblems.InvalidCredentials, "The password cannot be changed.",
                     "The current password is not right.");
         }
@@ -84,8 +87,14 @@ public static class AdminManagementEndpoints
             : CodedProblem.Result(StatusCodes.Status409Conflict, "admin_changed", "The account changed meanwhile.", "Try again.");
     }
 
-    private static IResult Locked(TimeSpan wait) => CodedProblem.Result(StatusCodes.Status423Locked, LoginProblems.Locked, "The account is locked for a while.",
-        $"Too many wrong passwords: try again in {Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds))} s.");
+    /// <summary>423 with <c>Retry-After</c>, as a locked login answers.</summary>
+    private static IResult Locked(TimeSpan wait, HttpContext http)
+    {
+        var seconds = Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return CodedProblem.Result(StatusCodes.Status423Locked, LoginProblems.Locked, "The account is locked for a while.",
+            $"Too many wrong passwords: try again in {seconds} s.");
+    }
 
     private static string By(ClaimsPrincipal user) => "admin:" + user.GetSubject();
 }

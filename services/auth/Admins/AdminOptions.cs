@@ -1,3 +1,5 @@
+using Platform.Security;
+
 namespace Platform.Auth.Admins;
 
 /// <summary>The platform admin created on first start (section <c>Auth:Admin</c>), and admin token lifetime.</summary>
@@ -14,14 +16,7 @@ public sealed class AdminOptions
 
     /// <summary>
     /// Platform admins must have a TOTP second factor: one without gets, for the right password, only a short token
-    /// that enrolls one (<see cref="AdminRoles.Enrolling"/>), and logs in again with a code.
+    /// that enrolls one (<see cref="PlatformRoles.AdminTotpEnrollment"/>), and logs in again with a code.
     /// </summary>
     public bool RequireTotpForPlatformAdmins { get; set; }
-}
-
-/// <summary>Roles auth gives admins besides the platform's.</summary>
-public static class AdminRoles
-{
-    /// <summary>A platform admin who must enroll a second factor first: this opens <c>/v1/admin/me/totp</c> and nothing else anywhere.</summary>
-    public const string Enrolling = "admin-totp-enrollment";
 }

@@ -11,7 +11,8 @@ using Platform.ServiceDefaults.Http;
 namespace Platform.Auth.Admins;
 
 /// <summary>
-/// An admin's second factor: <c>/v1/admin/me/totp</c> (enroll), <c>…/confirm</c>, <c>…/disable</c>, and the last step of
+/// An admin's second factor: <c>GET /v1/admin/me/totp</c> (its state), <c>POST /v1/admin/me/totp</c> (enroll), <c>…/confirm</c>,
+/// <c>…/disable</c>, and the last step of
 /// an admin login — the code when the admin has TOTP, an enrollment-only token when platform admins must have it.
 /// </summary>
 public static class AdminSecondFactor
@@ -19,11 +20,19 @@ public static class AdminSecondFactor
     private static readonly TimeSpan EnrollmentLifetime = TimeSpan.FromMinutes(10);
 
     private static readonly AuthorizationPolicy AdminOrEnrolling = new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme)
-        .RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin, PlatformRoles.DomainAdmin, AdminRoles.Enrolling).Build();
+        .RequireAuthenticatedUser().RequireClaim(PlatformClaims.Role, PlatformRoles.PlatformAdmin, PlatformRoles.DomainAdmin, PlatformRoles.AdminTotpEnrollment).Build();
 
     public static IEndpointRouteBuilder MapAdminSecondFactor(this IEndpointRouteBuilder app)
     {
         var totp = app.MapGroup("/v1/admin/me/totp");
+        // Required: a platform admin (or one enrolling) while the setting is on; the panel then says so instead of offering to turn it off.
+        totp.MapGet("", async (ClaimsPrincipal user, AdminAccounts admins, IOptions<AdminOptions> options, CancellationToken cancellationToken) =>
+        {
+            var factor = (await admins.FindAsync(user.GetSubject()!, cancellationToken))?.SecondFactor;
+            var required = options.Value.RequireTotpForPlatformAdmins && (user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.AdminTotpEnrollment));
+            return TypedResults.Ok(new AdminTotpStatus(factor?.Enabled == true, factor?.PendingSecret is not null,
+                factor?.Enabled == true ? factor.RecoveryCodeHashes.Count : 0, required));
+        }).RequireAuthorization(AdminOrEnrolling);
         totp.MapPost("", async (ClaimsPrincipal user, AdminMfa mfa, HttpContext http, CancellationToken cancellationToken) =>
         {
             var (enrollment, problem) = await mfa.StartAsync(user.GetSubject()!, cancellationToken);
@@ -68,7 +77,7 @@ public static class AdminSecondFactor
         }
         else if (admin.Role == PlatformRoles.PlatformAdmin && options.RequireTotpForPlatformAdmins)
         {
-            var enrolling = issuer.Issue(new PlatformTokenRequest(admin.Email, [AdminRoles.Enrolling]) { Email = admin.Email, AuthenticationMethods = ["pwd"] },
+            var enrolling = issuer.Issue(new PlatformTokenRequest(admin.Email, [PlatformRoles.AdminTotpEnrollment]) { Email = admin.Email, AuthenticationMethods = ["pwd"] },
                 EnrollmentLifetime);
             return TypedResults.Ok(new AdminTokenResponse(enrolling.Token, "Bearer", (int)EnrollmentLifetime.TotalSeconds) { MfaEnrollmentRequired = true });
         }
@@ -84,3 +93,6 @@ public static class AdminSecondFactor
 
     private static IResult Problem(string code) => MfaEndpoints.Problem(code, Enroll);
 }
+
+/// <summary>An admin's second factor: on, waiting for its first code, recovery codes left, and whether they must keep it.</summary>
+public sealed record AdminTotpStatus(bool Enabled, bool EnrollmentPending, int RecoveryCodesLeft, bool Required);

@@ -25,21 +25,29 @@ public sealed class AuthApi(HttpClient http)
     public Task<ApiAnswer<LinkPeek>> PeekLinkAsync(string? token, CancellationToken cancellationToken) =>
         PostAsync<LinkPeek>("/v1/login/link/peek", new { token }, cancellationToken);
 
-    public async Task<ApiAnswer<TotpStatus>> TotpStatusAsync(string accessToken, CancellationToken cancellationToken)
-    {
-        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/me/totp");
-        return await http.SendAsync<TotpStatus>(request, accessToken, cancellationToken);
-    }
+    /// <summary>The email user's own second factor.</summary>
+    public const string UserTotp = "/v1/me/totp";
 
-    public Task<ApiAnswer<TotpEnrollment>> StartTotpAsync(string accessToken, CancellationToken cancellationToken) =>
-        PostAsync<TotpEnrollment>("/v1/me/totp", null, cancellationToken, accessToken);
+    /// <summary>An admin's own second factor (also for the enrolment-only token of a platform admin who must have one).</summary>
+    public const string AdminTotp = "/v1/admin/me/totp";
 
-    public Task<ApiAnswer<RecoveryCodeList>> ConfirmTotpAsync(string accessToken, string? code, CancellationToken cancellationToken) =>
-        PostAsync<RecoveryCodeList>("/v1/me/totp/confirm", new { code }, cancellationToken, accessToken);
+    /// <summary>The state of the second factor at <paramref name="totp"/> (<see cref="UserTotp"/> or <see cref="AdminTotp"/>).</summary>
+    public Task<ApiAnswer<TotpStatus>> TotpStatusAsync(string totp, string accessToken, CancellationToken cancellationToken) =>
+        http.SendAsync<TotpStatus>(HttpMethod.Get, totp, null, accessToken, cancellationToken);
+
+    public Task<ApiAnswer<TotpEnrollment>> StartTotpAsync(string totp, string accessToken, CancellationToken cancellationToken) =>
+        PostAsync<TotpEnrollment>(totp, null, cancellationToken, accessToken);
+
+    public Task<ApiAnswer<RecoveryCodeList>> ConfirmTotpAsync(string totp, string accessToken, string? code, CancellationToken cancellationToken) =>
+        PostAsync<RecoveryCodeList>(totp + "/confirm", new { code }, cancellationToken, accessToken);
 
     /// <summary>auth answers 204: an answer without a value, <see cref="ApiAnswer{T}.Status"/> tells.</summary>
-    public Task<ApiAnswer<object>> DisableTotpAsync(string accessToken, string? code, CancellationToken cancellationToken) =>
-        PostAsync<object>("/v1/me/totp/disable", new { code }, cancellationToken, accessToken);
+    public Task<ApiAnswer<object>> DisableTotpAsync(string totp, string accessToken, string? code, CancellationToken cancellationToken) =>
+        PostAsync<object>(totp + "/disable", new { code }, cancellationToken, accessToken);
+
+    /// <summary>An admin's own password (auth's <c>POST /v1/admin/me/password</c>, 204); neither password is ever logged.</summary>
+    public Task<ApiAnswer<object>> ChangeAdminPasswordAsync(string accessToken, string? currentPassword, string? newPassword, CancellationToken cancellationToken) =>
+        PostAsync<object>("/v1/admin/me/password", new { currentPassword, newPassword }, cancellationToken, accessToken);
 
     private async Task<ApiAnswer<T>> PostAsync<T>(string path, object? body, CancellationToken cancellationToken, string? accessToken = null)
     {
@@ -70,8 +78,11 @@ public sealed record AdminTokens(string AccessToken, string TokenType, int Expir
 /// <summary>A login link's addressee, read without using it.</summary>
 public sealed record LinkPeek(string Email, DateTimeOffset ExpiresAt);
 
-/// <summary>The user's second factor: on, waiting for its first code, recovery codes left.</summary>
-public sealed record TotpStatus(bool Enabled, bool EnrollmentPending, int RecoveryCodesLeft);
+/// <summary>
+/// The second factor: on, waiting for its first code, recovery codes left; <paramref name="Required"/> when auth will not
+/// turn it off (a platform admin while <c>Auth:Admin:RequireTotpForPlatformAdmins</c> is on; never for an email user).
+/// </summary>
+public sealed record TotpStatus(bool Enabled, bool EnrollmentPending, int RecoveryCodesLeft, bool Required = false);
 
 /// <summary>A new authenticator secret (base32) and its <c>otpauth://</c> URI. Never logged.</summary>
 public sealed record TotpEnrollment(string Secret, string OtpAuthUri)

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Authentication;
-using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Panel.Backends;
@@ -8,6 +6,7 @@ using Platform.Panel.Sessions;
 namespace Platform.Panel.Pages;
 
 /// <summary>Sign-out (a POST): ends the session at auth (<c>POST /v1/logout</c>), then removes the cookie.</summary>
+[OpenWhileEnrolling]
 public sealed class SignOutModel(AuthApi auth) : PageModel
 {
     public IActionResult OnGet() => LocalRedirect("/");
@@ -19,7 +18,7 @@ public sealed class SignOutModel(AuthApi auth) : PageModel
             await auth.LogoutAsync(refresh, cancellationToken);
         }
 
-        await HttpContext.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        await PanelSession.EndAsync(HttpContext);
         return LocalRedirect("/signin");
     }
 }

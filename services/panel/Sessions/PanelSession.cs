@@ -28,6 +28,13 @@ public static class PanelSession
         return true;
     }
 
+    /// <summary>Removes the session cookie; the rest of this request sees no one signed in.</summary>
+    public static async Task EndAsync(HttpContext http)
+    {
+        await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
+        http.User = new ClaimsPrincipal();
+    }
+
     public static AuthenticationProperties PropertiesOf(Tokens tokens, HttpContext http)
     {
         var properties = new AuthenticationProperties { IsPersistent = false };

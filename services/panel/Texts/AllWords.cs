@@ -14,6 +14,7 @@ internal static class AllWords
         Pages.PlatformAdmin.PlatformWords.Set,
         Pages.Admin.Settings.SettingsWords.Set,
         Pages.Account.TwoStep.TwoStepWords.Set,
+        Pages.Admin.Me.MyAccountWords.Set,
         Pages.Login.LinkPeekWords.Set,
         Pages.Account.Mails.MailsWords.Set,
         Pages.ReportPreferencesWords.Set,

@@ -73,18 +73,23 @@ public sealed class Managing_admin_accounts : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Changes_an_admins_own_password_with_the_current_one_and_the_same_minimum()
+    public async Task Changes_an_admins_own_password_with_the_current_one_and_the_same_rules_never_to_itself()
     {
         using var dana = await AsAsync("dana@manage.example", DanaPassword);
 
         var wrong = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = "not the password", newPassword = "a new password 33" });
         var weak = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = DanaPassword, newPassword = "short 1" });
+        var same = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = DanaPassword, newPassword = DanaPassword });
+        var control = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = DanaPassword, newPassword = "a new password\n33" });
         var changed = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = DanaPassword, newPassword = "a new password 33" });
         var old = await LoginAsync("dana@manage.example", DanaPassword);
         var fresh = await LoginAsync("dana@manage.example", "a new password 33");
 
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_credentials"), (wrong.StatusCode, await Problems.CodeAsync(wrong)));
         Assert.Equal((HttpStatusCode.BadRequest, "weak_password"), (weak.StatusCode, await Problems.CodeAsync(weak)));
+        Assert.Equal((HttpStatusCode.BadRequest, "same_password"), (same.StatusCode, await Problems.CodeAsync(same)));
+        // One a login would refuse (a control character is no password there) is not set either.
+        Assert.Equal((HttpStatusCode.BadRequest, "invalid_password"), (control.StatusCode, await Problems.CodeAsync(control)));
         Assert.Equal(HttpStatusCode.NoContent, changed.StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, old.StatusCode);
         Assert.Equal(HttpStatusCode.OK, fresh.StatusCode);
@@ -93,6 +98,7 @@ public sealed class Managing_admin_accounts : IAsyncLifetime
     [Fact]
     public async Task Locks_an_admin_after_wrong_passwords_so_even_the_right_one_waits()
     {
+        using var dana = await AsAsync("dana@manage.example", DanaPassword);
         var wrongs = new List<HttpResponseMessage>();
         for (var i = 0; i < 3; i++)
         {
@@ -101,12 +107,16 @@ public sealed class Managing_admin_accounts : IAsyncLifetime
 
         var right = await LoginAsync("dana@manage.example", DanaPassword);
         var other = await LoginAsync("root@platform.example", RootPassword);
+        var change = await dana.PostAsJsonAsync("/v1/admin/me/password", new { currentPassword = DanaPassword, newPassword = "a new password 44" });
 
         // The failure that locks the account says so at once.
         Assert.Equal([HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized, HttpStatusCode.Locked], wrongs.Select(w => w.StatusCode));
         Assert.Equal((HttpStatusCode.Locked, "locked"), (right.StatusCode, await Problems.CodeAsync(right)));
         Assert.NotNull(right.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.OK, other.StatusCode);
+        // Changing the password with the right one waits too, and says how long.
+        Assert.Equal((HttpStatusCode.Locked, "locked"), (change.StatusCode, await Problems.CodeAsync(change)));
+        Assert.True(change.Headers.RetryAfter?.Delta > TimeSpan.Zero);
     }
 
     private Task<HttpResponseMessage> LoginAsync(string email, string password) => _auth.LoginAsync(email, password);

@@ -26,12 +26,13 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
     public async Task DisposeAsync() => await _auth.DisposeAsync();
 
     [Fact]
-    public async Task Lets_a_platform_admin_without_totp_only_enroll_and_then_asks_for_the_code()
+    public async Task Lets_a_platform_admin_without_totp_only_enroll_and_read_its_state_and_then_asks_for_the_code()
     {
         var first = await LoginAsync("root@platform.example", RootPassword);
         var enrolling = await TokenAsync(first);
         using var asEnrolling = Client(enrolling);
         var accounts = await asEnrolling.GetAsync("/v1/admin/accounts");
+        var before = await asEnrolling.GetFromJsonAsync<JsonNode>("/v1/admin/me/totp");
         var secret = Base32Encoding.ToBytes((await (await asEnrolling.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
         var confirmed = await asEnrolling.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) });
@@ -40,10 +41,13 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
         var withCode = await LoginAsync("root@platform.example", RootPassword, TotpCodes.Compute(secret, step + 1));
         var root = await TokenAsync(withCode);
         using var asRoot = Client(root);
+        var after = await asRoot.GetFromJsonAsync<JsonNode>("/v1/admin/me/totp");
         var disable = await asRoot.PostAsJsonAsync("/v1/admin/me/totp/disable", new { code = TotpCodes.Compute(secret, step + 1) });
 
         Assert.True(JsonNode.Parse(await first.Content.ReadAsStringAsync())!["mfaEnrollmentRequired"]!.GetValue<bool>());
         Assert.Equal(HttpStatusCode.Forbidden, accounts.StatusCode);
+        Assert.Equal("""{"enabled":false,"enrollmentPending":false,"recoveryCodesLeft":0,"required":true}""", before!.ToJsonString());
+        Assert.Equal("""{"enabled":true,"enrollmentPending":false,"recoveryCodesLeft":10,"required":true}""", after!.ToJsonString());
         Assert.Equal(HttpStatusCode.OK, confirmed.StatusCode);
         Assert.Equal((HttpStatusCode.Unauthorized, "mfa_required"), (noCode.StatusCode, await Problems.CodeAsync(noCode)));
         Assert.Equal((HttpStatusCode.Unauthorized, "mfa_invalid"), (wrongCode.StatusCode, await Problems.CodeAsync(wrongCode)));
@@ -55,19 +59,23 @@ public sealed class Using_a_second_factor_as_an_admin : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Leaves_totp_optional_for_a_domain_admin_who_may_turn_it_on_and_off()
+    public async Task Leaves_totp_optional_for_a_domain_admin_who_may_turn_it_on_and_off_and_read_its_state()
     {
         await CreateDanaAsync();
         var plain = JsonNode.Parse(await (await LoginAsync("dana@mfa-admins.example", DanaPassword)).Content.ReadAsStringAsync())!;
         using var asDana = Client(plain["accessToken"]!.GetValue<string>());
         var secret = Base32Encoding.ToBytes((await (await asDana.PostAsync("/v1/admin/me/totp", null)).Content.ReadFromJsonAsync<JsonNode>())!["secret"]!.GetValue<string>());
         var step = TotpCodes.Step(DateTimeOffset.UtcNow);
+        var pending = await asDana.GetFromJsonAsync<JsonNode>("/v1/admin/me/totp");
         (await asDana.PostAsJsonAsync("/v1/admin/me/totp/confirm", new { code = TotpCodes.Compute(secret, step) })).EnsureSuccessStatusCode();
         var noCode = await LoginAsync("dana@mfa-admins.example", DanaPassword);
+        var on = await asDana.GetFromJsonAsync<JsonNode>("/v1/admin/me/totp");
         var disable = await asDana.PostAsJsonAsync("/v1/admin/me/totp/disable", new { code = TotpCodes.Compute(secret, step + 1) });
         var afterDisable = await LoginAsync("dana@mfa-admins.example", DanaPassword);
 
         Assert.Null(plain["mfaEnrollmentRequired"]);
+        Assert.Equal("""{"enabled":false,"enrollmentPending":true,"recoveryCodesLeft":0,"required":false}""", pending!.ToJsonString());
+        Assert.Equal("""{"enabled":true,"enrollmentPending":false,"recoveryCodesLeft":10,"required":false}""", on!.ToJsonString());
         Assert.Equal((HttpStatusCode.Unauthorized, "mfa_required"), (noCode.StatusCode, await Problems.CodeAsync(noCode)));
         Assert.Equal(HttpStatusCode.NoContent, disable.StatusCode);
         Assert.Equal(HttpStatusCode.OK, afterDisable.StatusCode);

@@ -49,6 +49,10 @@ public sealed class Reading_on_a_phone(RunningPanel platform)
             Visit(browser, problems, new Uri(platform.Panel, $"/admin/{domain.Name}{page}"));
         }
 
+        Visit(browser, problems, new Uri(platform.Panel, "/admin/me"));
+        browser.Click("turn-on");
+        problems.AddRange(Accessibility.Problems(browser.Driver).Select(p => $"/admin/me/two-step (the QR code): {p}"));
+
         browser.Driver.Manage().Cookies.DeleteAllCookies();
         browser.SignInAsAdmin(platform, platformAdmin, platformPassword);
         foreach (var path in new[] { "/admin", "/platform", "/platform/admins", "/platform/clients" })

@@ -29,12 +29,17 @@ public static class TwoStepWords
             ["TwoStep.RecoveryTitle"] = "Two-step verification is on",
             ["TwoStep.RecoveryIntro"] = "Keep these recovery codes somewhere safe: each works once instead of a code, if you lose your phone. They are shown only now.",
             ["TwoStep.Done"] = "I have kept them",
+            ["TwoStep.Required"] = "It stays on: this platform requires two-step verification for platform administrators.",
+            ["TwoStep.RequiredFirst"] = "This platform requires two-step verification for platform administrators. Turn it on now; then sign in again with your password and a code.",
+            ["TwoStep.SignInAgain"] = "You are signed out: sign in again with your password and a code from your authenticator app.",
+            ["TwoStep.SignInWithCode"] = "I have kept them: sign in",
             ["TwoStep.Refused.mfa_invalid"] = "The code is not right. Enter the current code from your authenticator app.",
             ["TwoStep.Refused.mfa_attempts_exceeded"] = "Too many wrong codes: try again in {0}.",
             ["TwoStep.Refused.totp_already_enabled"] = "Two-step verification is on already.",
             ["TwoStep.Refused.totp_not_pending"] = "The setup has ended. Start again.",
             ["TwoStep.Refused.totp_not_enabled"] = "Two-step verification is off already.",
             ["TwoStep.Refused.setup_expired"] = "The setup page was open too long. Start again.",
+            ["TwoStep.Refused.totp_required"] = "Two-step verification stays on: this platform requires it for platform administrators.",
             ["TwoStep.Refused.service_unreachable"] = "The sign-in service cannot be reached right now. Try again in a few minutes.",
             ["TwoStep.Refused.other"] = "That did not work ({0}). Try again later.",
         },
@@ -61,19 +66,24 @@ public static class TwoStepWords
             ["TwoStep.RecoveryTitle"] = "Die Zwei-Schritt-Anmeldung ist eingeschaltet",
             ["TwoStep.RecoveryIntro"] = "Bewahren Sie diese Wiederherstellungscodes sicher auf: Jeder ersetzt einmal einen Code, falls Sie Ihr Telefon verlieren. Sie werden nur jetzt angezeigt.",
             ["TwoStep.Done"] = "Ich habe sie aufbewahrt",
+            ["TwoStep.Required"] = "Sie bleibt eingeschaltet: Diese Plattform verlangt die Zwei-Schritt-Anmeldung für Plattform-Administratoren.",
+            ["TwoStep.RequiredFirst"] = "Diese Plattform verlangt die Zwei-Schritt-Anmeldung für Plattform-Administratoren. Schalten Sie sie jetzt ein und melden Sie sich dann mit Ihrem Passwort und einem Code wieder an.",
+            ["TwoStep.SignInAgain"] = "Sie sind abgemeldet: Melden Sie sich mit Ihrem Passwort und einem Code aus Ihrer Authenticator-App wieder an.",
+            ["TwoStep.SignInWithCode"] = "Ich habe sie aufbewahrt: anmelden",
             ["TwoStep.Refused.mfa_invalid"] = "Der Code stimmt nicht. Geben Sie den aktuellen Code aus Ihrer Authenticator-App ein.",
             ["TwoStep.Refused.mfa_attempts_exceeded"] = "Zu viele falsche Codes: Versuchen Sie es in {0} wieder.",
             ["TwoStep.Refused.totp_already_enabled"] = "Die Zwei-Schritt-Anmeldung ist schon eingeschaltet.",
             ["TwoStep.Refused.totp_not_pending"] = "Die Einrichtung ist beendet. Beginnen Sie neu.",
             ["TwoStep.Refused.totp_not_enabled"] = "Die Zwei-Schritt-Anmeldung ist schon ausgeschaltet.",
             ["TwoStep.Refused.setup_expired"] = "Die Einrichtungsseite war zu lange offen. Beginnen Sie neu.",
+            ["TwoStep.Refused.totp_required"] = "Die Zwei-Schritt-Anmeldung bleibt eingeschaltet: Diese Plattform verlangt sie für Plattform-Administratoren.",
             ["TwoStep.Refused.service_unreachable"] = "Der Anmeldedienst ist gerade nicht erreichbar. Versuchen Sie es in ein paar Minuten wieder.",
             ["TwoStep.Refused.other"] = "Das hat nicht geklappt ({0}). Versuchen Sie es später wieder.",
         });
 
     private static readonly HashSet<string> Known = new(StringComparer.Ordinal)
     {
-        "mfa_invalid", "totp_already_enabled", "totp_not_pending", "totp_not_enabled", "setup_expired", "service_unreachable",
+        "mfa_invalid", "totp_already_enabled", "totp_not_pending", "totp_not_enabled", "totp_required", "setup_expired", "service_unreachable",
     };
 
     /// <summary>auth's refusal of a second-factor change in plain words; pure.</summary>
