@@ -68,14 +68,19 @@ public sealed class ServiceProcess : IAsyncDisposable
         return Start(project, environment);
     }
 
+    /// <summary>
+    /// Where the service's dll is: the services are built in the configuration the tests are
+    /// (artifacts/bin/&lt;project&gt;/&lt;configuration&gt;/), by a ProjectReference with ReferenceOutputAssembly=false.
+    /// </summary>
+    public static string Dll(string project) =>
+        Path.Combine(RepositoryRoot.Path, "artifacts", "bin", project, new DirectoryInfo(AppContext.BaseDirectory).Name, project + ".dll");
+
     /// <param name="project">The service's project (and dll) name, e.g. <c>Platform.Auth</c>.</param>
     /// <param name="port">Its port, when another service must know it before it starts (e.g. auth's links to the panel).</param>
     public static ServiceProcess Start(string project, IReadOnlyDictionary<string, string> environment, int? port = null)
     {
         port ??= Shell.FreePort();
-        // The services are built in the configuration the tests are (artifacts/bin/<project>/<configuration>/).
-        var configuration = new DirectoryInfo(AppContext.BaseDirectory).Name;
-        var dll = Path.Combine(RepositoryRoot.Path, "artifacts", "bin", project, configuration, project + ".dll");
+        var dll = Dll(project);
         if (!File.Exists(dll))
         {
             throw new FileNotFoundException($"{dll} is missing: the test project must reference {project} (ReferenceOutputAssembly=false) so it is built.");

@@ -2,6 +2,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Directory.Egress;
 using Platform.Directory.Failures;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Settings;
 
@@ -48,16 +49,10 @@ internal static class DestinationCheck
         return null;
     }
 
-    private static ProblemHttpResult Refused(string field, string host) => TypedResults.Problem(new HttpValidationProblemDetails(
-        new Dictionary<string, string[]>
-        {
-            [field] = [$"'{host}' is, or resolves to, an address the platform does not connect to (loopback, link-local, private networks, the platform's own services)."],
-        })
-    {
-        Status = StatusCodes.Status400BadRequest,
-        Title = "The platform does not connect to this host.",
-        Detail = "Enter the public name or IP address of your server. A server reached only over a VPN or "
+    private static ProblemHttpResult Refused(string field, string host) => FieldProblems.Result(
+        DirectoryFailureCodes.DestinationNotAllowed, "The platform does not connect to this host.",
+        "Enter the public name or IP address of your server. A server reached only over a VPN or "
             + "private link needs its network allowed by the platform's operator.",
-        Extensions = { ["code"] = DirectoryFailureCodes.DestinationNotAllowed },
-    });
+        [new(field, DirectorySettingsFieldCodes.DestinationNotAllowed,
+            $"'{host}' is, or resolves to, an address the platform does not connect to (loopback, link-local, private networks, the platform's own services).")]);
 }

@@ -56,12 +56,12 @@ public static class DirectorySettingsEndpoints
 
         if (plainLdap.Refusal(saved) is { } plain)
         {
-            return Problems.Invalid(plain);
+            return Problems.Invalid([plain]);
         }
 
         if (await suffixClaims.TakenAsync(name, saved.LoginSuffixes ?? [], cancellationToken) is { Count: > 0 } taken)
         {
-            return Problems.Invalid(LoginSuffixClaims.Refusal(taken));
+            return Problems.Invalid([LoginSuffixClaims.Refusal(taken)]);
         }
 
         if (await DestinationCheck.RefusedAsync(saved, egress, time, cancellationToken) is { } refused)

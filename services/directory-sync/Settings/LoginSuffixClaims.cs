@@ -1,5 +1,6 @@
 using Marten;
 using Npgsql;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.DirectorySync.Settings;
 
@@ -42,8 +43,6 @@ public sealed class LoginSuffixClaims(NpgsqlDataSource data, IDocumentStore stor
         return taken;
     }
 
-    public static IReadOnlyDictionary<string, string[]> Refusal(IReadOnlyList<string> taken) => new Dictionary<string, string[]>
-    {
-        ["loginSuffixes"] = [$"{string.Join(", ", taken)}: another domain served here, or a suffix another domain claims. A domain claims only its own directory's suffixes."],
-    };
+    public static FieldProblem Refusal(IReadOnlyList<string> taken) => new("loginSuffixes", DirectorySettingsFieldCodes.LoginSuffixTaken,
+        $"{string.Join(", ", taken)}: another domain served here, or a suffix another domain claims. A domain claims only its own directory's suffixes.");
 }

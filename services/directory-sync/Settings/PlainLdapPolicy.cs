@@ -1,3 +1,5 @@
+using Platform.ServiceDefaults.Http;
+
 namespace Platform.DirectorySync.Settings;
 
 /// <summary>
@@ -14,10 +16,8 @@ public sealed class PlainLdapPolicy(IHostEnvironment environment, IConfiguration
     public static bool Allows(bool production, bool allowedByOperator) => !production || allowedByOperator;
 
     /// <summary>The field error for settings that need plain LDAP where it is not allowed; null when they may be saved.</summary>
-    public IReadOnlyDictionary<string, string[]>? Refusal(SavedSettings settings) => settings.Security == "none" && !Allowed
-        ? new Dictionary<string, string[]>
-        {
-            ["security"] = ["This platform does not connect to directories without encryption: users' passwords would cross the network in clear text. Choose starttls or ldaps."],
-        }
+    public FieldProblem? Refusal(SavedSettings settings) => settings.Security == "none" && !Allowed
+        ? new FieldProblem("security", DirectorySettingsFieldCodes.PlainLdapNotAllowed,
+            "This platform does not connect to directories without encryption: users' passwords would cross the network in clear text. Choose starttls or ldaps.")
         : null;
 }

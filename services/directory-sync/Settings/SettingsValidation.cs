@@ -1,12 +1,14 @@
 using Platform.Contracts;
 using Platform.Directory.Mapping;
 using Platform.Directory.Settings;
+using Platform.ServiceDefaults.Http;
+using static Platform.DirectorySync.Settings.DirectorySettingsFieldCodes;
 
 namespace Platform.DirectorySync.Settings;
 
 /// <summary>
 /// Turns a submitted document into settings to save, or names every invalid field (camelCase, as in the JSON) with a
-/// message an admin can act on. Pure.
+/// stable code and a message an admin can act on. Pure.
 /// </summary>
 public static class SettingsValidation
 {
@@ -17,58 +19,57 @@ public static class SettingsValidation
 
     /// <param name="document">The submitted settings.</param>
     /// <param name="hasSavedPassword">A password is saved: a document without one keeps it.</param>
-    public static (SavedSettings? Settings, IReadOnlyDictionary<string, string[]> Errors) Validate(
+    public static (SavedSettings? Settings, IReadOnlyList<FieldProblem> Errors) Validate(
         DirectorySettingsDocument document, bool hasSavedPassword = false)
     {
-        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        void Add(string field, string message) =>
-            (errors.TryGetValue(field, out var list) ? list : errors[field] = []).Add(message);
+        var errors = new List<FieldProblem>();
+        void Add(string field, string code, string message) => errors.Add(new FieldProblem(field, code, message));
 
         if (document.Kind is null || !SettingsNames.Kinds.TryGetValue(document.Kind, out var kind))
         {
-            Add("kind", "Choose activeDirectory, openLdap or zimbra.");
+            Add("kind", SettingsFieldCodes.InvalidKind, "Choose activeDirectory, openLdap or zimbra.");
             kind = default;
         }
 
         if (!DirectorySecurityNames.TryParse(document.Security ?? "starttls", out var security))
         {
-            Add("security", "Choose none, starttls or ldaps.");
+            Add("security", SettingsFieldCodes.InvalidSecurity, "Choose none, starttls or ldaps.");
         }
 
         var overrides = PublishedSettings.Overrides(document.Attributes, Add);
         var interval = document.SyncIntervalMinutes ?? DefaultSyncIntervalMinutes;
         if (interval is < MinSyncIntervalMinutes or > MaxSyncIntervalMinutes)
         {
-            Add("syncIntervalMinutes", $"Sync every {MinSyncIntervalMinutes} to {MaxSyncIntervalMinutes} minutes (24 hours).");
+            Add("syncIntervalMinutes", InvalidSyncInterval, $"Sync every {MinSyncIntervalMinutes} to {MaxSyncIntervalMinutes} minutes (24 hours).");
         }
 
         var threshold = document.DeletionThresholdPercent ?? DefaultDeletionThresholdPercent;
         if (threshold is < 0 or > 100)
         {
-            Add("deletionThresholdPercent", "A share of users from 0 (every removal waits for you) to 100 (never hold removals).");
+            Add("deletionThresholdPercent", InvalidDeletionThreshold, "A share of users from 0 (every removal waits for you) to 100 (never hold removals).");
         }
 
         var connectTimeout = document.ConnectTimeoutSeconds ?? 5;
         var operationTimeout = document.OperationTimeoutSeconds ?? 30;
         if (connectTimeout < 1)
         {
-            Add("connectTimeoutSeconds", "At least one second.");
+            Add("connectTimeoutSeconds", SettingsFieldCodes.InvalidConnectTimeout, "At least one second.");
         }
 
         if (operationTimeout < 1)
         {
-            Add("operationTimeoutSeconds", "At least one second.");
+            Add("operationTimeoutSeconds", SettingsFieldCodes.InvalidOperationTimeout, "At least one second.");
         }
 
         var suffixes = (document.LoginSuffixes ?? []).Select(Security.DomainNames.Normalize).ToList();
         if (suffixes.Any(s => s is null) || suffixes.Count > 20)
         {
-            Add("loginSuffixes", "Domain names (at most 20) that the directory's logins end in, such as corp.local.");
+            Add("loginSuffixes", InvalidLoginSuffixes, "Domain names (at most 20) that the directory's logins end in, such as corp.local.");
         }
 
         if (document.BindPassword is { IsEmpty: false } && string.IsNullOrWhiteSpace(document.BindDn))
         {
-            Add("bindDn", "A bind password needs the service account it belongs to.");
+            Add("bindDn", SettingsFieldCodes.BindDnRequired, "A bind password needs the service account it belongs to.");
         }
 
         if (errors.Count == 0)
@@ -82,13 +83,13 @@ public static class SettingsValidation
 
             foreach (var problem in probe.Validate())
             {
-                Add(JsonName(problem.Field), problem.Message);
+                Add(JsonName(problem.Field), problem.Code, problem.Message);
             }
         }
 
         if (errors.Count > 0)
         {
-            return (null, errors.ToDictionary(e => e.Key, e => e.Value.ToArray(), StringComparer.Ordinal));
+            return (null, errors);
         }
 
         return (new SavedSettings
@@ -111,7 +112,7 @@ public static class SettingsValidation
             AutomaticSync = document.AutomaticSync ?? true,
             SyncIntervalMinutes = interval,
             DeletionThresholdPercent = threshold,
-        }, new Dictionary<string, string[]>());
+        }, []);
     }
 
     /// <summary>Saved settings (and the decrypted password) as the directory library takes them.</summary>
@@ -124,7 +125,7 @@ public static class SettingsValidation
             BindDn = saved.BindDn, BaseDn = saved.BaseDn, SearchAttribute = saved.SearchAttribute, ExtraFilter = saved.ExtraFilter,
             UserBindTemplate = saved.UserBindTemplate,
         };
-        return ToClientSettings(SettingsNames.Kinds[saved.Kind], security, document, PublishedSettings.Overrides(saved.Attributes, (_, _) => { }),
+        return ToClientSettings(SettingsNames.Kinds[saved.Kind], security, document, PublishedSettings.Overrides(saved.Attributes, (_, _, _) => { }),
             saved.ConnectTimeoutSeconds, saved.OperationTimeoutSeconds) with { BindPassword = bindPassword };
     }
 

@@ -1,11 +1,10 @@
 using System.Globalization;
 using Platform.Notifications.Mail;
 using Platform.Security;
+using Platform.ServiceDefaults.Http;
+using static Platform.Notifications.Settings.NotificationSettingsFieldCodes;
 
 namespace Platform.Notifications.Settings;
-
-/// <summary>A refused field: its stable code (RFC 7807 <c>codes</c>) and what to change (<c>errors</c>).</summary>
-public sealed record FieldProblem(string Code, string Message);
 
 /// <summary>What <c>GET/PUT /v1/domains/{domain}/notifications</c> carries; omitted fields keep their default.</summary>
 public sealed record NotificationSettingsBody(
@@ -22,14 +21,14 @@ public sealed record NotificationSettingsBody(
     /// <param name="defaults">What an omitted field takes.</param>
     /// <param name="domain">The domain the settings are for: its own sender addresses are its own or its subdomains'.</param>
     /// <param name="platformSenders">The platform-wide senders any domain may use (the default sender among them).</param>
-    public (NotificationSettings? Settings, Dictionary<string, FieldProblem> Errors) Validate(
+    public (NotificationSettings? Settings, List<FieldProblem> Errors) Validate(
         NotificationSettings defaults, string domain, IReadOnlyCollection<string> platformSenders)
     {
-        var errors = new Dictionary<string, FieldProblem>(StringComparer.Ordinal);
+        var errors = new List<FieldProblem>();
         var name = SenderName?.Trim() ?? defaults.SenderName;
         if (name.Length is 0 or > 100 || name.Any(char.IsControl))
         {
-            errors["senderName"] = new("invalid_sender_name", "Must be 1 to 100 characters, without line breaks.");
+            errors.Add(new("senderName", InvalidSenderName, "Must be 1 to 100 characters, without line breaks."));
         }
 
         var address = SenderAddress?.Trim() ?? defaults.SenderAddress;
@@ -37,19 +36,19 @@ public sealed record NotificationSettingsBody(
         var sender = at > 0 && DomainNames.Normalize(address[(at + 1)..]) is { } host ? EmailAddresses.Normalize(address, host).Email : null;
         if (sender is null)
         {
-            errors["senderAddress"] = new("invalid_sender_address", "Must be an email address, e.g. quarantine@example.com.");
+            errors.Add(new("senderAddress", InvalidSenderAddress, "Must be an email address, e.g. quarantine@example.com."));
         }
         else if (!SenderBelongs(sender, domain, platformSenders))
         {
             // Mail in another domain's name would fail its SPF/DMARC, or worse, pass as that domain's.
-            errors["senderAddress"] = new("sender_not_allowed",
-                $"Must be an address of {domain} (or a subdomain), or one of the platform's senders: {string.Join(", ", platformSenders)}.");
+            errors.Add(new("senderAddress", SenderNotAllowed,
+                $"Must be an address of {domain} (or a subdomain), or one of the platform's senders: {string.Join(", ", platformSenders)}."));
         }
 
         var language = Language?.Trim().ToLowerInvariant() ?? defaults.Language;
         if (!NotificationSettings.Languages.Contains(language))
         {
-            errors["language"] = new("invalid_language", $"Must be one of {string.Join(", ", NotificationSettings.Languages)}.");
+            errors.Add(new("language", InvalidLanguage, $"Must be one of {string.Join(", ", NotificationSettings.Languages)}."));
         }
 
         var branding = ValidateBranding(errors);
@@ -60,30 +59,30 @@ public sealed record NotificationSettingsBody(
     }
 
     /// <summary>The branding, each field optional (empty is none); refusals go into <paramref name="errors"/>.</summary>
-    private MailBranding? ValidateBranding(Dictionary<string, FieldProblem> errors)
+    private MailBranding? ValidateBranding(List<FieldProblem> errors)
     {
         var organisation = Blank(OrganisationName?.Trim());
         if (organisation is not null && (organisation.Length > MaxOrganisationName || organisation.Any(Unprintable)))
         {
             // It goes into the subject: one line, no control or invisible formatting characters (MimeKit encodes the rest).
-            errors["organisationName"] = new("invalid_organisation_name",
-                $"Must be at most {MaxOrganisationName} characters, on one line, without control characters.");
+            errors.Add(new("organisationName", InvalidOrganisationName,
+                $"Must be at most {MaxOrganisationName} characters, on one line, without control characters."));
         }
 
         var footer = Blank(Footer?.Trim().ReplaceLineEndings("\n"));
         if (footer is not null && footer.Length > MaxFooter)
         {
-            errors["footer"] = new("footer_too_long", $"Must be at most {MaxFooter} characters.");
+            errors.Add(new("footer", FooterTooLong, $"Must be at most {MaxFooter} characters."));
         }
         else if (footer is not null && footer.Any(c => c != '\n' && Unprintable(c)))
         {
-            errors["footer"] = new("invalid_footer", "Must be plain text: line breaks are fine, other control characters are not.");
+            errors.Add(new("footer", InvalidFooter, "Must be plain text: line breaks are fine, other control characters are not."));
         }
 
         var accent = Blank(AccentColor?.Trim().ToLowerInvariant());
         if (accent is not null && !MailBranding.IsColor(accent))
         {
-            errors["accentColor"] = new("invalid_accent_color", "Must be a colour as #rrggbb, e.g. #1a5fb4.");
+            errors.Add(new("accentColor", InvalidAccentColor, "Must be a colour as #rrggbb, e.g. #1a5fb4."));
         }
 
         return organisation is null && footer is null && accent is null ? null : new MailBranding(organisation, footer, accent);

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Security;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Notifications.Settings;
 
@@ -27,14 +28,7 @@ public static class NotificationSettingsEndpoints
         var (valid, errors) = body.Validate(settings.Defaults, name, settings.PlatformSenders);
         if (valid is null)
         {
-            return TypedResults.Problem(
-                "Fix the fields named in errors.", statusCode: StatusCodes.Status400BadRequest, title: "The notification settings are not valid.",
-                extensions: new Dictionary<string, object?>
-                {
-                    ["code"] = "invalid_notification_settings",
-                    ["errors"] = errors.ToDictionary(e => e.Key, e => new[] { e.Value.Message }),
-                    ["codes"] = errors.ToDictionary(e => e.Key, e => e.Value.Code),
-                });
+            return FieldProblems.Result("invalid_notification_settings", "The notification settings are not valid.", "Fix the fields named in errors.", errors);
         }
 
         await settings.SaveAsync(name, valid, http.User.GetSubject() ?? "unknown", cancellationToken);

@@ -13,12 +13,14 @@ internal static class AllWords
         Pages.Admin.Users.AdminProblemWords.Set,
         Pages.PlatformAdmin.PlatformWords.Set,
         Pages.Admin.Settings.SettingsWords.Set,
+        Pages.Admin.Settings.SettingsFieldWords.Set,
         Pages.Account.TwoStep.TwoStepWords.Set,
         Pages.Admin.Me.MyAccountWords.Set,
         Pages.Login.LinkPeekWords.Set,
         Pages.Account.Mails.MailsWords.Set,
         Pages.ReportPreferencesWords.Set,
         Pages.Admin.Directory.DirectoryWords.Set,
+        Pages.Admin.Directory.DirectoryFieldWords.Set,
         Pages.Admin.Syncs.SyncWords.Set,
     ];
 

@@ -16,6 +16,9 @@ public sealed class PanelTexts
     /// <summary>A text with its placeholders filled, e.g. the time left of a lock.</summary>
     public string Format(string key, params object[] values) => string.Format(CultureInfo.CurrentCulture, this[key], values);
 
+    /// <summary>Whether the panel has words for <paramref name="key"/> (in English; German falls back to them).</summary>
+    public static bool Has(string key) => AllWords.InEnglish.ContainsKey(key);
+
     public static string Text(string language, string key) =>
         (language == "de" && AllWords.InGerman.TryGetValue(key, out var de)) ? de
         : AllWords.InEnglish.TryGetValue(key, out var en) ? en

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Platform.Security;
+using Platform.ServiceDefaults.Http;
 
 namespace Platform.Reporting.Settings;
 
@@ -25,9 +26,7 @@ public static class ReportingSettingsEndpoints
         var (valid, errors) = body.Validate();
         if (valid is null)
         {
-            return TypedResults.Problem(
-                "Fix the fields named in errors.", statusCode: StatusCodes.Status400BadRequest, title: "The report settings are not valid.",
-                extensions: new Dictionary<string, object?> { ["code"] = "invalid_reporting_settings", ["errors"] = errors });
+            return FieldProblems.Result("invalid_reporting_settings", "The report settings are not valid.", "Fix the fields named in errors.", errors);
         }
 
         await settings.SaveAsync(DomainNames.Normalize(domain)!, valid, http.User.GetSubject() ?? "unknown", cancellationToken);

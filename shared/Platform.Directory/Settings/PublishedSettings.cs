@@ -44,12 +44,15 @@ public static class PublishedSettings
             SearchAttribute = published.LoginAttribute,
             ExtraFilter = published.ExtraFilter,
             UserBindTemplate = published.UserBindTemplate,
-            Attributes = Overrides(published.Attributes, (_, _) => { }),
+            Attributes = Overrides(published.Attributes, (_, _, _) => { }),
         };
     }
 
-    /// <summary>The mapping changes a domain made, as the library takes them; <paramref name="add"/> hears of each unknown name.</summary>
-    public static AttributeOverrides? Overrides(DirectoryAttributeOverrides? attributes, Action<string, string> add)
+    /// <summary>
+    /// The mapping changes a domain made, as the library takes them; <paramref name="add"/> hears of each unknown name
+    /// (field, <see cref="SettingsFieldCodes"/> code, message).
+    /// </summary>
+    public static AttributeOverrides? Overrides(DirectoryAttributeOverrides? attributes, Action<string, string, string> add)
     {
         if (attributes is null)
         {
@@ -65,7 +68,7 @@ public static class PublishedSettings
             }
             else
             {
-                add("attributes.disabledRule", "Choose none, accountControlFlag or activeStatus.");
+                add("attributes.disabledRule", SettingsFieldCodes.InvalidDisabledRule, "Choose none, accountControlFlag or activeStatus.");
             }
         }
 
@@ -78,7 +81,7 @@ public static class PublishedSettings
             }
             else
             {
-                add("attributes.changeTracking", "Choose uSNChanged or modifyTimestamp.");
+                add("attributes.changeTracking", SettingsFieldCodes.InvalidChangeTracking, "Choose uSNChanged or modifyTimestamp.");
             }
         }
 

@@ -67,7 +67,16 @@ internal sealed class ErrorResponses : IOpenApiOperationTransformer
             ["instance"] = Text("A URI reference that identifies this occurrence."),
             ["code"] = Text("The platform's stable problem code, e.g. `invalid_credentials`, `not_found`, `invalid_domain`."),
             ["traceId"] = Text("The W3C trace id of the request, for finding it in traces and logs."),
+            ["errors"] = Fields("A validation problem's refused fields (camelCase, dotted when nested), each with what to change, in English."),
+            ["codes"] = Fields("Mirrors `errors`: the same fields, and `codes[field][i]` is the stable code of `errors[field][i]`, e.g. `invalid_host`."),
         },
+    };
+
+    private static OpenApiSchema Fields(string description) => new()
+    {
+        Type = JsonSchemaType.Object,
+        Description = description,
+        AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.Array, Items = new OpenApiSchema { Type = JsonSchemaType.String } },
     };
 
     private static OpenApiSchema Text(string description) => new() { Type = JsonSchemaType.String, Description = description };

@@ -84,7 +84,7 @@ public sealed class Validating_directory_settings
 
         var error = Assert.Throws<InvalidDirectorySettingsException>(() => settings.EnsureValid());
 
-        Assert.Equal(["Host", "BaseDn", "PageSize"], error.Problems.Select(p => p.Field));
+        Assert.Equal([("Host", "host_required"), ("BaseDn", "base_dn_required"), ("PageSize", "invalid_page_size")], error.Problems.Select(p => (p.Field, p.Code)));
     }
 
     [Fact]

@@ -41,16 +41,18 @@ public sealed class Choosing_how_recipients_are_verified : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("", 25)]
-    [InlineData("not a host", 25)]
-    [InlineData("mx.callout.example", 0)]
-    [InlineData("mx.callout.example", 70000)]
-    public async Task Refuses_a_mail_server_it_cannot_ask(string host, int port)
+    [InlineData("", 25, "callout.host", "invalid_callout_host")]
+    [InlineData("not a host", 25, "callout.host", "invalid_callout_host")]
+    [InlineData("mx.callout.example", 0, "callout.port", "invalid_callout_port")]
+    [InlineData("mx.callout.example", 70000, "callout.port", "invalid_callout_port")]
+    public async Task Refuses_a_mail_server_it_cannot_ask_with_the_fields_code(string host, int port, string field, string code)
     {
         var response = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/recipient-verification", new { callout = new { host, port } });
+        var problem = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        Assert.Equal("invalid_callout", JsonNode.Parse(await response.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
+        Assert.Equal("invalid_callout", problem["code"]!.GetValue<string>());
+        Assert.Equal([(field, code)], ProblemFieldCodes.Of(problem));
         Assert.Equal("none", (await ViewAsync())["mode"]!.GetValue<string>());
     }
 

@@ -29,6 +29,7 @@ public sealed class Claiming_login_suffixes : IAsyncLifetime
         Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
         Assert.Contains(Other, problem["errors"]!["loginSuffixes"]![0]!.GetValue<string>(), StringComparison.Ordinal);
         Assert.DoesNotContain("corp.local", problem["errors"]!["loginSuffixes"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([("loginSuffixes", "login_suffix_taken")], ProblemFieldCodes.Of(problem));
         Assert.Equal(HttpStatusCode.NotFound, (await Admin(Claimer).GetAsync($"/v1/domains/{Claimer}/directory")).StatusCode);
     }
 
@@ -42,7 +43,7 @@ public sealed class Claiming_login_suffixes : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
-        Assert.NotNull(problem["errors"]!["loginSuffixes"]);
+        Assert.Equal([("loginSuffixes", "login_suffix_taken")], ProblemFieldCodes.Of(problem));
     }
 
     [Fact]

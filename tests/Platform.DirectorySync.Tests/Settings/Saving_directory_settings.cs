@@ -61,6 +61,7 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
         Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
         Assert.Contains("control character", problem["errors"]!["bindPassword"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal([("bindPassword", "bind_password_control_character")], ProblemFieldCodes.Of(problem));
         Assert.DoesNotContain(password, problem.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -79,8 +80,7 @@ public sealed class Saving_directory_settings : IAsyncLifetime
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
         Assert.Equal("application/problem+json", put.Content.Headers.ContentType?.MediaType);
         Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
-        Assert.NotNull(problem["errors"]!["kind"]);
-        Assert.NotNull(problem["errors"]!["syncIntervalMinutes"]);
+        Assert.Equal([("kind", "invalid_kind"), ("syncIntervalMinutes", "invalid_sync_interval")], ProblemFieldCodes.Of(problem));
         Assert.Equal(HttpStatusCode.NotFound, get.StatusCode);
         Assert.Equal("directory_not_configured", JsonNode.Parse(await get.Content.ReadAsStringAsync())!["code"]!.GetValue<string>());
     }

@@ -36,7 +36,7 @@ public sealed class Saving_plain_ldap_settings
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_directory_settings", problem["code"]!.GetValue<string>());
-        Assert.NotNull(problem["errors"]!["security"]);
+        Assert.Equal([("security", "plain_ldap_not_allowed")], ProblemFieldCodes.Of(problem));
         Assert.Equal(HttpStatusCode.OK, encrypted.StatusCode);
         Assert.DoesNotContain(Warnings(await Json(encrypted)), w => w == "user_passwords_in_clear_text");
     }

@@ -35,7 +35,7 @@ public sealed class Choosing_the_sender_address : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("invalid_notification_settings", problem["code"]!.GetValue<string>());
-        Assert.Equal(["senderAddress"], problem["errors"]!.AsObject().Select(e => e.Key));
+        Assert.Equal([("senderAddress", "sender_not_allowed")], ProblemFieldCodes.Of(problem));
         Assert.False(current["saved"]!.GetValue<bool>());
     }
 

@@ -95,7 +95,7 @@ public sealed partial class Welcoming_users
         Assert.Equal(HttpStatusCode.BadRequest, invalid.StatusCode);
         var problem = (await invalid.Content.ReadFromJsonAsync<JsonNode>())!;
         Assert.Equal("invalid_notification_settings", problem["code"]!.GetValue<string>());
-        Assert.Equal(["language", "senderAddress"], problem["errors"]!.AsObject().Select(e => e.Key).Order(StringComparer.Ordinal));
+        Assert.Equal([("language", "invalid_language"), ("senderAddress", "invalid_sender_address")], ProblemFieldCodes.Of(problem));
         Assert.Equal(HttpStatusCode.Forbidden, (await stranger.GetAsync($"/v1/domains/{domain}/users/anna@{domain}/notifications")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await anna.GetAsync($"/v1/domains/{domain}/notifications")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anna.GetAsync($"/v1/domains/{domain}/users/Anna@{domain}/notifications")).StatusCode);

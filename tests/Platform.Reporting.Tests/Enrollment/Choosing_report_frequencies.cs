@@ -80,6 +80,20 @@ public sealed class Choosing_report_frequencies : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refuses_report_defaults_with_a_stable_code_beside_each_refused_fields_words()
+    {
+        using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));
+
+        var refused = await admin.PutAsJsonAsync($"/v1/domains/{Domain}/reporting", new { timeZone = "Mars/Olympus", reportHour = 25, weeklyDay = "someday" });
+        var problem = (await refused.Content.ReadFromJsonAsync<JsonNode>())!;
+
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal("invalid_reporting_settings", problem["code"]!.GetValue<string>());
+        Assert.Equal([("reportHour", "invalid_report_hour"), ("timeZone", "invalid_time_zone"), ("weeklyDay", "invalid_weekly_day")], ProblemFieldCodes.Of(problem));
+        Assert.Contains("Mars/Olympus", problem["errors"]!["timeZone"]![0]!.GetValue<string>(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Enrolls_directory_users_only_when_the_domain_asks_and_once()
     {
         using var admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@choose.example", Domain));

@@ -23,6 +23,9 @@ public sealed class Validating_report_settings
         var (settings, errors) = new ReportingSettingsBody("hourly", 24, "Mars/Olympus", "3", null, null, 0).Validate();
 
         Assert.Null(settings);
-        Assert.Equal(["defaultFrequency", "reportHour", "retentionDays", "timeZone", "weeklyDay"], errors.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [("defaultFrequency", "invalid_frequency"), ("reportHour", "invalid_report_hour"), ("retentionDays", "invalid_retention"),
+             ("timeZone", "invalid_time_zone"), ("weeklyDay", "invalid_weekly_day")],
+            errors.Select(e => (e.Field, e.Code)).Order());
     }
 }

@@ -42,10 +42,11 @@ public static class RecipientVerificationEndpoints
             var host = body.Callout.Host?.Trim() is { Length: > 0 } given && IPAddress.TryParse(given, out var ip) ? ip.ToString()
                 : DomainNames.Normalize(body.Callout.Host);
             var port = body.Callout.Port ?? 25;
-            if (host is null || port is < 1 or > 65535)
+            var problems = CalloutProblems(host, port);
+            if (host is null || problems.Count > 0)
             {
-                return CodedProblem.Result(StatusCodes.Status400BadRequest, "invalid_callout", "The mail server cannot be used.",
-                    "callout.host is the domain's mail server (a host name or IP address); callout.port is 1 to 65535 (default 25).");
+                return FieldProblems.Result("invalid_callout", "The mail server cannot be used.",
+                    "callout.host is the domain's mail server (a host name or IP address); callout.port is 1 to 65535 (default 25).", problems);
             }
 
             if (await DestinationCheck.RefusedAsync([("callout.host", host)], port, egress, clock, cancellationToken) is { } refused)
@@ -61,6 +62,22 @@ public static class RecipientVerificationEndpoints
         session.Events.Append($"recipient-verification/{name}", change);
         await session.SaveChangesAsync(cancellationToken);
         return TypedResults.Ok(await ViewAsync(name, store, data, cancellationToken));
+    }
+
+    private static List<FieldProblem> CalloutProblems(string? host, int port)
+    {
+        var problems = new List<FieldProblem>();
+        if (host is null)
+        {
+            problems.Add(new("callout.host", CalloutFieldCodes.InvalidHost, "The domain's mail server: a host name or IP address."));
+        }
+
+        if (port is < 1 or > 65535)
+        {
+            problems.Add(new("callout.port", CalloutFieldCodes.InvalidPort, "A port from 1 to 65535 (default 25)."));
+        }
+
+        return problems;
     }
 
     private static async Task<RecipientVerificationView> ViewAsync(string domain, IDocumentStore store, NpgsqlDataSource data, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Panel.Backends;
 using Platform.Panel.Sessions;
+using Platform.Panel.Texts;
 
 namespace Platform.Panel.Pages.Admin.Directory;
 
@@ -80,7 +81,7 @@ public sealed class IndexModel(DirectorySyncApi directory, Texts.PanelTexts text
         Form.BindPassword = null;
         if (saved.Value is not { } view)
         {
-            (Problem, FieldErrors) = (saved.Code, saved.Errors);
+            (Problem, FieldErrors) = (saved.Code, texts.Say(saved.Errors, DirectoryFieldWords.Prefix));
             await ReadSavedStateAsync(cancellationToken);
             return Page();
         }

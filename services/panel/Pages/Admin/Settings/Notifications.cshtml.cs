@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Platform.Panel.Backends;
 using Platform.Panel.Pages.Admin.Users;
+using Platform.Panel.Texts;
 
 namespace Platform.Panel.Pages.Admin.Settings;
 
@@ -10,7 +11,7 @@ namespace Platform.Panel.Pages.Admin.Settings;
 /// branding of every mail — the sender's name and address, the language, the organisation's name, a footer and an accent
 /// colour. notifications validates them and names each refused field.
 /// </summary>
-public sealed class NotificationsModel(NotificationSettingsApi notifications) : PageModel
+public sealed class NotificationsModel(NotificationSettingsApi notifications, PanelTexts texts) : PageModel
 {
     public static readonly string[] Languages = ["en", "de"];
 
@@ -71,6 +72,6 @@ public sealed class NotificationsModel(NotificationSettingsApi notifications) : 
             (OrganisationName, Footer, AccentColor) = (s.OrganisationName, s.Footer, s.AccentColor);
         }
 
-        (Problem, Errors) = (answer.Ok ? null : answer.Code, answer.Errors);
+        (Problem, Errors) = (answer.Ok ? null : answer.Code, texts.Say(answer.Errors, SettingsFieldWords.Notifications));
     }
 }

@@ -36,7 +36,8 @@ public sealed class RecipientsModel(DirectoryUsersApi directory, PanelTexts text
     {
         if (SettingsForms.NumberErrors(ModelState, texts["Settings.NotANumber"], nameof(Port)) is { Count: > 0 } notNumbers)
         {
-            (Errors, Problem) = (notNumbers, "invalid_callout");
+            // Named as the API names the port, so it shows where directory-sync's refusal of it would.
+            (Errors, Problem) = (new Dictionary<string, string[]> { ["callout.port"] = notNumbers["port"] }, "invalid_callout");
             return Page();
         }
 
@@ -53,7 +54,7 @@ public sealed class RecipientsModel(DirectoryUsersApi directory, PanelTexts text
             // The current state, with the admin's entries kept in the fields.
             var (host, port) = (Host, Port);
             Show(await directory.GetRecipientVerificationAsync(await HttpContext.TokenAsync(), Domain, cancellationToken));
-            (Host, Port, Problem, Errors) = (host, port, answer.Code, answer.Errors);
+            (Host, Port, Problem, Errors) = (host, port, answer.Code, texts.Say(answer.Errors, SettingsFieldWords.Recipients));
             return Page();
         }
 

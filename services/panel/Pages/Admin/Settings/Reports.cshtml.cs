@@ -71,6 +71,6 @@ public sealed class ReportsModel(ReportingSettingsApi reporting, PanelTexts text
             (EnrollDirectoryUsers, SendEmptyReports, RetentionDays, Own) = (s.EnrollDirectoryUsers ?? false, s.SendEmptyReports ?? false, s.RetentionDays, view.Saved);
         }
 
-        (Problem, Errors) = (answer.Ok ? null : answer.Code, answer.Errors);
+        (Problem, Errors) = (answer.Ok ? null : answer.Code, texts.Say(answer.Errors, SettingsFieldWords.Reports));
     }
 }

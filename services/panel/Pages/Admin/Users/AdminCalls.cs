@@ -16,7 +16,7 @@ public static class AdminCalls
     public static string Problem(this PanelTexts texts, string? code) =>
         texts["AdminProblem." + code] is var text && text != "AdminProblem." + code ? text : texts.Format("AdminProblem.other", code ?? "");
 
-    /// <summary>The service's words for one field of a refused form (its <c>errors</c>), or null.</summary>
+    /// <summary>The words for one field of a refused form (the services' codes already said by <c>FieldErrorWords</c>), or null.</summary>
     public static string? FieldError(IReadOnlyDictionary<string, string[]> errors, string field) =>
         errors.TryGetValue(field, out var said) ? string.Join(" ", said) : null;
 }
