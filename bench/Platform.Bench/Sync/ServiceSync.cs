@@ -64,7 +64,7 @@ internal static class ServiceSync
             });
             if (saved is null)
             {
-                throw new InvalidOperationException("The bench directory's settings are invalid: " + string.Join("; ", errors.Select(e => $"{e.Key}: {string.Join(' ', e.Value)}")));
+                throw new InvalidOperationException("The bench directory's settings are invalid: " + string.Join("; ", errors.Select(e => $"{e.Field}: {e.Code}")));
             }
 
             await domainSettings.SaveAsync(Domain, saved, new Secret(directory.ServicePassword.Reveal()), DomainDirectory.Initial, 0, "bench", cancellationToken);
