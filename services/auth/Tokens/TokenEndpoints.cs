@@ -1,11 +1,14 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
+using Platform.Security;
 using Platform.Security.Tokens;
 using Platform.ServiceDefaults.Http;
 
 namespace Platform.Auth.Tokens;
 
-/// <summary>The public keys, and the refresh and logout of a session.</summary>
+/// <summary>The public keys, and the refresh, check and logout of a session.</summary>
 public static class TokenEndpoints
 {
     public static IEndpointRouteBuilder MapTokens(this IEndpointRouteBuilder app)
@@ -21,7 +24,32 @@ public static class TokenEndpoints
             await tokens.RevokeAsync(request?.RefreshToken, cancellationToken);
             return TypedResults.NoContent();
         }).AllowAnonymous();
+        app.MapGet("/v1/session", CheckAsync).RequireAuthorization();
         return app;
+    }
+
+    /// <summary>
+    /// Whether the session behind the bearer token goes on: 204, or 401 <c>session_ended</c> once auth has ended it
+    /// (logout, a refresh token reused, the user let go), so a holder of the token — the panel — stops at once rather
+    /// than at its next refresh. A token naming no session (an admin's) is its own session: 204 while it is valid.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> CheckAsync(
+        ClaimsPrincipal user, TokenService tokens, HttpContext http, CancellationToken cancellationToken)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        if (user.FindFirst(PlatformClaims.SessionId)?.Value is not { } sid)
+        {
+            return TypedResults.NoContent();
+        }
+
+        if (Guid.TryParse(sid, out var id) && await tokens.IsLiveAsync(id, cancellationToken))
+        {
+            return TypedResults.NoContent();
+        }
+
+        http.Response.Headers.WWWAuthenticate = "Bearer error=\"invalid_token\", error_description=\"The session has ended.\"";
+        return CodedProblem.Result(StatusCodes.Status401Unauthorized, "session_ended", "The session has ended.",
+            "It was signed out, ended elsewhere or the account was let go: log in again.");
     }
 
     private static async Task<IResult> RefreshAsync(
