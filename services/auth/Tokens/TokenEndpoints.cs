@@ -2,7 +2,9 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
+using Microsoft.AspNetCore.Authorization;
 using Platform.Security;
+using Platform.Security.Authentication;
 using Platform.Security.Tokens;
 using Platform.ServiceDefaults.Http;
 
@@ -24,14 +26,17 @@ public static class TokenEndpoints
             await tokens.RevokeAsync(request?.RefreshToken, cancellationToken);
             return TypedResults.NoContent();
         }).AllowAnonymous();
-        app.MapGet("/v1/session", CheckAsync).RequireAuthorization();
+        app.MapGet("/v1/session", CheckAsync).RequireAuthorization(AnyToken);
         return app;
     }
+
+    /// <summary>Any valid platform token: whoever holds one may ask whether its session goes on (an admin enrolling a second factor too).</summary>
+    private static readonly AuthorizationPolicy AnyToken = new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme).RequireAuthenticatedUser().Build();
 
     /// <summary>
     /// Whether the session behind the bearer token goes on: 204, or 401 <c>session_ended</c> once auth has ended it
     /// (logout, a refresh token reused, the user let go), so a holder of the token — the panel — stops at once rather
-    /// than at its next refresh. A token naming no session (an admin's) is its own session: 204 while it is valid.
+    /// than at its next refresh. A token naming no session (an admin's, a client's) is its own session: 204 while it is valid.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CheckAsync(
         ClaimsPrincipal user, TokenService tokens, HttpContext http, CancellationToken cancellationToken)

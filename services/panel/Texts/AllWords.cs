@@ -19,6 +19,7 @@ internal static class AllWords
         Pages.ReportPreferencesWords.Set,
         Pages.Admin.Directory.DirectoryWords.Set,
         Pages.Admin.Syncs.SyncWords.Set,
+        Sessions.SessionWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);
