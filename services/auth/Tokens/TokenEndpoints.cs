@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
+using Platform.Auth.Admins;
 using Microsoft.AspNetCore.Authorization;
 using Platform.Security;
 using Platform.Security.Authentication;
@@ -30,24 +31,26 @@ public static class TokenEndpoints
         return app;
     }
 
+    private static bool IsAdmin(ClaimsPrincipal user) =>
+        user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.DomainAdmin) || user.HasClaim(PlatformClaims.Role, AdminRoles.Enrolling);
+
     /// <summary>Any valid platform token: whoever holds one may ask whether its session goes on (an admin enrolling a second factor too).</summary>
     private static readonly AuthorizationPolicy AnyToken = new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme).RequireAuthenticatedUser().Build();
 
     /// <summary>
     /// Whether the session behind the bearer token goes on: 204, or 401 <c>session_ended</c> once auth has ended it
     /// (logout, a refresh token reused, the user let go), so a holder of the token — the panel — stops at once rather
-    /// than at its next refresh. A token naming no session (an admin's, a client's) is its own session: 204 while it is valid.
+    /// than at its next refresh. An admin's token names no session (admins get no refresh token): it goes on while the
+    /// admin's account is neither disabled nor removed. A client's token is its own session: 204 while it is valid.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CheckAsync(
-        ClaimsPrincipal user, TokenService tokens, HttpContext http, CancellationToken cancellationToken)
+        ClaimsPrincipal user, TokenService tokens, AdminAccounts admins, HttpContext http, CancellationToken cancellationToken)
     {
         http.Response.Headers.CacheControl = "no-store";
-        if (user.FindFirst(PlatformClaims.SessionId)?.Value is not { } sid)
-        {
-            return TypedResults.NoContent();
-        }
-
-        if (Guid.TryParse(sid, out var id) && await tokens.IsLiveAsync(id, cancellationToken))
+        var live = user.FindFirst(PlatformClaims.SessionId)?.Value is { } sid
+            ? Guid.TryParse(sid, out var id) && await tokens.IsLiveAsync(id, cancellationToken)
+            : !IsAdmin(user) || await admins.IsActiveAsync(user.GetSubject()!, cancellationToken);
+        if (live)
         {
             return TypedResults.NoContent();
         }

@@ -8,12 +8,12 @@ public static class SessionWords
     public static readonly Words Set = new(
         English: new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Session.Ended"] = "Your session has ended: you were signed out elsewhere, or your account was deactivated. Sign in again to go on.",
+            ["Session.Ended"] = "Your session has ended: it was closed elsewhere, it ran out, or your access was withdrawn. Sign in again to go on.",
             ["Session.Unchecked"] = "Your session cannot be checked right now, as the sign-in service does not answer. Try again in a few minutes.",
         },
         German: new Dictionary<string, string>(StringComparer.Ordinal)
         {
-            ["Session.Ended"] = "Ihre Sitzung ist beendet: Sie wurden an anderer Stelle abgemeldet, oder Ihr Konto wurde deaktiviert. Melden Sie sich erneut an, um fortzufahren.",
+            ["Session.Ended"] = "Ihre Sitzung ist beendet: Sie wurde an anderer Stelle geschlossen, ist abgelaufen, oder Ihr Zugang wurde entzogen. Melden Sie sich erneut an, um fortzufahren.",
             ["Session.Unchecked"] = "Ihre Sitzung kann gerade nicht geprüft werden, weil der Anmeldedienst nicht antwortet. Versuchen Sie es in einigen Minuten erneut.",
         });
 }
