@@ -1,9 +1,9 @@
 using System.Security.Claims;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Platform.Auth.Accounts;
 using Platform.Auth.Admins;
-using Microsoft.AspNetCore.Authorization;
 using Platform.Security;
 using Platform.Security.Authentication;
 using Platform.Security.Tokens;
@@ -31,9 +31,6 @@ public static class TokenEndpoints
         return app;
     }
 
-    private static bool IsAdmin(ClaimsPrincipal user) =>
-        user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.DomainAdmin) || user.HasClaim(PlatformClaims.Role, AdminRoles.Enrolling);
-
     /// <summary>Any valid platform token: whoever holds one may ask whether its session goes on (an admin enrolling a second factor too).</summary>
     private static readonly AuthorizationPolicy AnyToken = new AuthorizationPolicyBuilder(PlatformAuthentication.Scheme).RequireAuthenticatedUser().Build();
 
@@ -41,7 +38,8 @@ public static class TokenEndpoints
     /// Whether the session behind the bearer token goes on: 204, or 401 <c>session_ended</c> once auth has ended it
     /// (logout, a refresh token reused, the user let go), so a holder of the token — the panel — stops at once rather
     /// than at its next refresh. An admin's token names no session (admins get no refresh token): it goes on while the
-    /// admin's account is neither disabled nor removed. A client's token is its own session: 204 while it is valid.
+    /// admin's account is neither disabled nor removed. A client's token (and an email user's from before
+    /// <c>sid</c>, gone within 15 minutes) is its own session: 204 while it is valid.
     /// </summary>
     private static async Task<Results<NoContent, ProblemHttpResult>> CheckAsync(
         ClaimsPrincipal user, TokenService tokens, AdminAccounts admins, HttpContext http, CancellationToken cancellationToken)
@@ -59,6 +57,9 @@ public static class TokenEndpoints
         return CodedProblem.Result(StatusCodes.Status401Unauthorized, "session_ended", "The session has ended.",
             "It was signed out, ended elsewhere or the account was let go: log in again.");
     }
+
+    private static bool IsAdmin(ClaimsPrincipal user) =>
+        user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.DomainAdmin) || user.HasClaim(PlatformClaims.Role, AdminRoles.Enrolling);
 
     private static async Task<IResult> RefreshAsync(
         RefreshRequest? request, TokenService tokens, AccountService accounts, HttpContext http, CancellationToken cancellationToken)
