@@ -29,7 +29,6 @@ public static class PanelService
             o.Conventions.AuthorizeFolder("/");
             o.Conventions.AllowAnonymousToPage("/SignIn");
             o.Conventions.AllowAnonymousToPage("/Login/Link");
-            o.Conventions.AllowAnonymousToPage("/Language");
             o.Conventions.AuthorizeFolder("/Admin", Roles.AdminPolicy);
             o.Conventions.AllowAnonymousToPage("/Admin/SignIn");
             o.Conventions.AllowAnonymousToPage("/Admin/Denied");
@@ -44,6 +43,8 @@ public static class PanelService
         app.UsePanelTexts();
         app.UseStaticFiles();
         app.UseAuthentication();
+        // After authentication: the antiforgery token is bound to who is signed in.
+        app.UseMiddleware<LanguageSwitch>();
         app.UseAuthorization();
         app.MapRazorPages();
         return app;

@@ -14,4 +14,7 @@ public static class PlatformClaims
 
     /// <summary>How the holder authenticated (RFC 8176: <c>pwd</c>, <c>otp</c>, <c>mfa</c>...).</summary>
     public const string AuthenticationMethods = "amr";
+
+    /// <summary>The login session the token was issued in (OpenID Connect's <c>sid</c>): an email user's refresh-token session at auth.</summary>
+    public const string SessionId = "sid";
 }

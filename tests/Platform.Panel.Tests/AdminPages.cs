@@ -4,7 +4,7 @@ using OpenQA.Selenium;
 
 namespace Platform.Panel.Tests;
 
-/// <summary>What the admin pages' tests do in the browser: sign in as an admin, choose in a list, tick a box.</summary>
+/// <summary>What the browser tests do besides Browser: sign in as an admin, choose in a list, tick a box.</summary>
 internal static class AdminPages
 {
     public static void Choose(Browser browser, string selectId, string value) =>

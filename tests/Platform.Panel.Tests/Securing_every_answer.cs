@@ -111,6 +111,34 @@ public sealed partial class Securing_every_answer : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Refuses_a_language_choice_posted_without_its_antiforgery_token()
+    {
+        using var http = _panel.CreateClient(new() { AllowAutoRedirect = false });
+        await http.GetStringAsync("/signin");
+
+        using var response = await http.PostAsync("/signin?ReturnUrl=%2Freport", Form(("panel-language", "de")));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.False(response.Headers.Contains("Set-Cookie") && response.Headers.GetValues("Set-Cookie").Any(c => c.StartsWith(".AspNetCore.Culture", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task Takes_the_language_choice_posted_to_the_page_itself_and_sends_the_browser_back_to_the_same_address()
+    {
+        using var http = _panel.CreateClient(new() { AllowAutoRedirect = false });
+        var form = await http.GetStringAsync("/signin?ReturnUrl=%2Freport");
+        var token = AntiforgeryToken().Match(form).Groups["token"].Value;
+
+        using var response = await http.PostAsync("/signin?ReturnUrl=%2Freport", Form(("panel-language", "de"), ("__RequestVerificationToken", token)));
+        var german = await http.GetStringAsync(response.Headers.Location!.OriginalString);
+
+        Assert.Equal(HttpStatusCode.SeeOther, response.StatusCode);
+        Assert.Equal("/signin?ReturnUrl=%2Freport", response.Headers.Location!.OriginalString);
+        Assert.Contains("<html lang=\"de\">", german, StringComparison.Ordinal);
+        Assert.DoesNotContain("name=\"returnUrl\"", german, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
     public async Task Speaks_german_when_the_browser_asks_for_it()
     {
         using var http = _panel.CreateClient();

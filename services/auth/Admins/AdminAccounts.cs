@@ -19,6 +19,10 @@ public sealed class AdminAccounts(IDocumentStore store, TimeProvider clock, IOpt
         return await query.LoadAsync<AdminAccount>(AdminCreated.StreamId(email), cancellationToken);
     }
 
+    /// <summary>Whether the admin's account is there and not disabled: what keeps an admin's token's session going (<c>GET /v1/session</c>).</summary>
+    public async Task<bool> IsActiveAsync(string email, CancellationToken cancellationToken) =>
+        await FindAsync(email, cancellationToken) is { Removed: false, Disabled: false };
+
     public async Task<IReadOnlyList<AdminAccount>> ListAsync(CancellationToken cancellationToken)
     {
         await using var query = store.QuerySession();

@@ -23,7 +23,7 @@ public sealed class TokenService(
         var id = Guid.CreateVersion7();
         var expires = _options.RefreshExpiry(at, at);
         session.Events.StartStream(SessionStarted.StreamId(id), new SessionStarted(id, domain, email, methods, RefreshTokens.Hash(refresh), expires, at));
-        return Response(email, methods, refresh, expires - at);
+        return Response(id, email, methods, refresh, expires - at);
     }
 
     /// <summary>The next tokens of the session, or the problem code: <c>invalid_grant</c> for an unknown, spent, expired or revoked token.</summary>
@@ -57,7 +57,7 @@ public sealed class TokenService(
         session.Events.Write(SessionStarted.StreamId(found.SessionId), found.Version,
             [new SessionRefreshed(RefreshTokens.Hash(refreshToken), RefreshTokens.Hash(next), expires, now)]);
         // Two uses of one token racing: one wins, the other finds the session moved on and gets nothing.
-        return await TrySaveAsync(session, cancellationToken) ? (Response(found.Email, found.Methods, next, expires - now), null) : (null, "invalid_grant");
+        return await TrySaveAsync(session, cancellationToken) ? (Response(found.SessionId, found.Email, found.Methods, next, expires - now), null) : (null, "invalid_grant");
     }
 
     /// <summary>Logout: the session of this refresh token ends; an unknown token is not an error.</summary>
@@ -74,9 +74,25 @@ public sealed class TokenService(
         await TrySaveAsync(session, cancellationToken);
     }
 
-    private TokenResponse Response(string email, IReadOnlyList<string> methods, string refresh, TimeSpan refreshLifetime)
+    /// <summary>
+    /// Whether the session goes on: not revoked (logout, reuse, the user let go) and within its lifetime. One lookup by
+    /// the session's index; what <c>GET /v1/session</c> answers for the <c>sid</c> of an access token.
+    /// </summary>
+    public async Task<bool> IsLiveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
-        var access = issuer.Issue(PlatformTokenRequest.EmailUser(email, email) with { AuthenticationMethods = [.. methods] }, _options.AccessTokenLifetime);
+        await using var command = data.CreateCommand($"""
+            SELECT revoked_at IS NULL AND (started_at IS NULL OR started_at > $2)
+            FROM {store.Options.DatabaseSchemaName}.refresh_tokens WHERE session_id = $1 LIMIT 1
+            """);
+        command.Parameters.Add(new NpgsqlParameter { Value = sessionId });
+        command.Parameters.Add(new NpgsqlParameter { Value = clock.GetUtcNow() - _options.SessionLifetime });
+        return await command.ExecuteScalarAsync(cancellationToken) is true;
+    }
+
+    private TokenResponse Response(Guid sessionId, string email, IReadOnlyList<string> methods, string refresh, TimeSpan refreshLifetime)
+    {
+        var access = issuer.Issue(PlatformTokenRequest.EmailUser(email, email) with { AuthenticationMethods = [.. methods], SessionId = sessionId.ToString("N") },
+            _options.AccessTokenLifetime);
         return new TokenResponse(access.Token, "Bearer", (int)_options.AccessTokenLifetime.TotalSeconds, refresh, (int)refreshLifetime.TotalSeconds);
     }
 

@@ -2,7 +2,7 @@ using System.Net.Http.Json;
 
 namespace Platform.Panel.Backends;
 
-/// <summary>auth's public API: logins (password, link), refresh and logout. Passwords and tokens are never logged.</summary>
+/// <summary>auth's public API: logins (password, link), refresh, the session check and logout. Passwords and tokens are never logged.</summary>
 public sealed class AuthApi(HttpClient http)
 {
     public Task<ApiAnswer<Tokens>> LoginAsync(string? email, string? password, string? code, CancellationToken cancellationToken) =>
@@ -20,6 +20,27 @@ public sealed class AuthApi(HttpClient http)
 
     public Task<ApiAnswer<object>> LogoutAsync(string refreshToken, CancellationToken cancellationToken) =>
         PostAsync<object>("/v1/logout", new { refreshToken }, cancellationToken);
+
+    /// <summary>
+    /// Whether the session behind the access token goes on (auth's <c>GET /v1/session</c>: 204, or 401 <c>session_ended</c>).
+    /// It is asked on every page view, so an auth that does not answer within <see cref="SessionCheckTimeout"/> counts as unreachable.
+    /// </summary>
+    public async Task<ApiAnswer<object>> SessionAsync(string accessToken, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/session");
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SessionCheckTimeout);
+        try
+        {
+            return await http.SendAsync<object>(request, accessToken, timeout.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return ApiAnswers.Unreachable<object>();
+        }
+    }
+
+    public static readonly TimeSpan SessionCheckTimeout = TimeSpan.FromSeconds(5);
 
     /// <summary>Whom a login link is for and until when, without using it (auth's <c>POST /v1/login/link/peek</c>).</summary>
     public Task<ApiAnswer<LinkPeek>> PeekLinkAsync(string? token, CancellationToken cancellationToken) =>

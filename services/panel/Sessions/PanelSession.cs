@@ -57,7 +57,7 @@ public static class PanelSession
     public static DateTimeOffset? AccessExpiresAt(AuthenticationProperties properties) =>
         DateTimeOffset.TryParse(properties.GetTokenValue(ExpiresAt), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var at) ? at : null;
 
-    /// <summary>The access token of the current request's session (refreshed by <see cref="TokenRefresh"/> when due).</summary>
+    /// <summary>The access token of the current request's session (refreshed by <see cref="SessionValidation"/> when due).</summary>
     public static async Task<string?> AccessTokenAsync(HttpContext http) =>
         (await http.AuthenticateAsync(CookieAuthenticationDefaults.AuthenticationScheme)).Properties is { } p ? AccessToken(p) : null;
 

@@ -31,6 +31,13 @@ public abstract class PasswordSignInModel(IDataProtectionProvider protection, Pa
 
     public string? Refusal { get; private set; }
 
+    /// <summary>Why the person is here, when the panel sent them (<see cref="SessionVerdicts"/>): their session stopped.</summary>
+    [BindProperty(SupportsGet = true, Name = SessionVerdicts.NoticeParameter)]
+    public string? Notice { get; set; }
+
+    /// <summary>The notice's text key; none for a notice the panel does not give.</summary>
+    public string? NoticeKey => SessionVerdicts.NoticeKey(Notice);
+
     public bool AskCode => Pending is not null;
 
     /// <summary>Where a signed-in person goes.</summary>

@@ -13,7 +13,7 @@ public static class SessionsExtensions
         var secure = environment.IsDevelopment() ? CookieSecurePolicy.SameAsRequest : CookieSecurePolicy.Always;
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<TokenCheck>();
-        services.AddScoped<TokenRefresh>();
+        services.AddScoped<SessionValidation>();
         services.AddAuthentication(CookieAuthenticationDefaults.AuthenticationScheme).AddCookie(o =>
         {
             o.Cookie.Name = CookieName;
@@ -25,7 +25,7 @@ public static class SessionsExtensions
             o.AccessDeniedPath = "/admin/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);
             o.SlidingExpiration = true;
-            o.EventsType = typeof(TokenRefresh);
+            o.EventsType = typeof(SessionValidation);
         });
         services.AddAntiforgery(o =>
         {

@@ -22,6 +22,7 @@ internal static class AllWords
         Pages.Admin.Directory.DirectoryWords.Set,
         Pages.Admin.Directory.DirectoryFieldWords.Set,
         Pages.Admin.Syncs.SyncWords.Set,
+        Sessions.SessionWords.Set,
     ];
 
     public static readonly FrozenDictionary<string, string> InEnglish = Merge(w => w.English);

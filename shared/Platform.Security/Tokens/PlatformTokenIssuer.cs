@@ -83,6 +83,11 @@ public sealed class PlatformTokenIssuer : IDisposable
             claims[PlatformClaims.AuthenticationMethods] = request.AuthenticationMethods.Distinct(StringComparer.Ordinal).ToArray();
         }
 
+        if (!string.IsNullOrWhiteSpace(request.SessionId))
+        {
+            claims[PlatformClaims.SessionId] = request.SessionId;
+        }
+
         var token = _handler.CreateToken(new SecurityTokenDescriptor
         {
             Issuer = _issuer,

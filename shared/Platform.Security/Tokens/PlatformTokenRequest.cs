@@ -13,6 +13,9 @@ public sealed record PlatformTokenRequest(string Subject, IReadOnlyCollection<st
     /// <summary>How the user authenticated (<c>amr</c>), e.g. <c>pwd</c>, <c>otp</c>.</summary>
     public IReadOnlyCollection<string> AuthenticationMethods { get; init; } = [];
 
+    /// <summary>The login session the token belongs to (<c>sid</c>), for asking auth whether it still goes on; none for a token without one.</summary>
+    public string? SessionId { get; init; }
+
     public static PlatformTokenRequest PlatformAdmin(string subject) => new(subject, [PlatformRoles.PlatformAdmin]);
 
     public static PlatformTokenRequest DomainAdmin(string subject, params string[] domains) =>

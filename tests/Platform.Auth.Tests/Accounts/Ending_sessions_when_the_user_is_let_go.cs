@@ -36,23 +36,31 @@ public sealed class Ending_sessions_when_the_user_is_let_go : IAsyncLifetime
 
     [Theory]
     [MemberData(nameof(Endings))]
-    public async Task Revokes_the_refresh_tokens_and_voids_the_open_links_once_however_often_the_message_comes(string ending)
+    public async Task Ends_the_sessions_at_once_and_voids_the_open_links_however_often_the_message_comes(string ending)
     {
         var email = _auth.Address("sam");
         var tokens = await TokensAsync(await _auth.LoginAsync(email, DirectoryLoginHost.Password));
         var other = await TokensAsync(await _auth.LoginAsync(email, DirectoryLoginHost.Password));
         var link = await IssueAsync(email);
         var before = await AccountVersionAsync(email);
+        using var client = _auth.Host.CreateClient();
+        var live = await SessionChecks.CheckAsync(client, tokens);
 
         await PublishTwiceAsync(Message(ending, email, DateTimeOffset.UtcNow));
         await Eventually.Get(() => AccountVersionAsync(email), v => v > before, TimeSpan.FromSeconds(20));
 
+        // The access token is still a valid token, but the session behind it is over at once.
+        var check = await SessionChecks.CheckAsync(client, tokens);
+        var otherCheck = await SessionChecks.CheckAsync(client, other);
         var refresh = await RefreshAsync(tokens);
         var otherRefresh = await RefreshAsync(other);
         var use = await UseAsync(link);
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_grant"), (refresh.StatusCode, await Problems.CodeAsync(refresh)));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_grant"), (otherRefresh.StatusCode, await Problems.CodeAsync(otherRefresh)));
         Assert.Equal((HttpStatusCode.Unauthorized, "invalid_link"), (use.StatusCode, await Problems.CodeAsync(use)));
+        Assert.Equal(HttpStatusCode.NoContent, live.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (check.StatusCode, await Problems.CodeAsync(check)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (otherCheck.StatusCode, await Problems.CodeAsync(otherCheck)));
         Assert.Equal(before + 1, await AccountVersionAsync(email));
         Assert.Equal(2, await EventsAsync("session-revoked"));
         Assert.Equal(1, await EventsAsync("login-link-voided"));

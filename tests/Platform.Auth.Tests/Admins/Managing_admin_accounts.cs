@@ -44,6 +44,28 @@ public sealed class Managing_admin_accounts : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Ends_the_session_of_a_disabled_or_removed_admin_at_once_though_the_token_is_still_valid()
+    {
+        using var root = await AsAsync("root@platform.example", RootPassword);
+        using var dana = await AsAsync("dana@manage.example", DanaPassword);
+
+        using var live = await dana.GetAsync("/v1/session");
+        await root.PostAsync("/v1/admin/accounts/dana@manage.example/disable", null);
+        using var disabled = await dana.GetAsync("/v1/session");
+        await root.PostAsync("/v1/admin/accounts/dana@manage.example/enable", null);
+        using var enabled = await dana.GetAsync("/v1/session");
+        await root.DeleteAsync("/v1/admin/accounts/dana@manage.example");
+        using var removed = await dana.GetAsync("/v1/session");
+        using var rootLive = await root.GetAsync("/v1/session");
+
+        Assert.Equal(HttpStatusCode.NoContent, live.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (disabled.StatusCode, await Problems.CodeAsync(disabled)));
+        Assert.Equal(HttpStatusCode.NoContent, enabled.StatusCode);
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (removed.StatusCode, await Problems.CodeAsync(removed)));
+        Assert.Equal(HttpStatusCode.NoContent, rootLive.StatusCode);
+    }
+
+    [Fact]
     public async Task Removes_an_admin_for_good_but_never_the_platform_admin_doing_it()
     {
         using var root = await AsAsync("root@platform.example", RootPassword);

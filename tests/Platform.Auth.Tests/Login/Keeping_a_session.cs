@@ -56,6 +56,34 @@ public sealed class Keeping_a_session : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Answers_that_the_session_goes_on_through_its_refreshes_until_logout()
+    {
+        var login = await TokensAsync(await _auth.LoginAsync("sam@session.example", DirectoryLoginHost.Password));
+        var other = await TokensAsync(await _auth.LoginAsync("sam@session.example", DirectoryLoginHost.Password));
+        using var client = _auth.Host.CreateClient();
+        var refreshed = await TokensAsync(await client.PostAsJsonAsync("/v1/token/refresh", new { refreshToken = login["refreshToken"]!.GetValue<string>() }));
+
+        var live = await SessionChecks.CheckAsync(client, login);
+        var liveAfterRefresh = await SessionChecks.CheckAsync(client, refreshed);
+        var logout = await client.PostAsJsonAsync("/v1/logout", new { refreshToken = refreshed["refreshToken"]!.GetValue<string>() });
+        var ended = await SessionChecks.CheckAsync(client, login);
+        var endedAfterRefresh = await SessionChecks.CheckAsync(client, refreshed);
+        var otherSession = await SessionChecks.CheckAsync(client, other);
+        using var anonymous = await client.GetAsync("/v1/session");
+
+        Assert.Equal(HttpStatusCode.NoContent, live.StatusCode);
+        Assert.Equal("no-store", live.Headers.CacheControl?.ToString());
+        Assert.Equal(HttpStatusCode.NoContent, liveAfterRefresh.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, logout.StatusCode);
+        // The access tokens are still valid tokens: only the session behind them ended.
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (ended.StatusCode, await Problems.CodeAsync(ended)));
+        Assert.Equal((HttpStatusCode.Unauthorized, "session_ended"), (endedAfterRefresh.StatusCode, await Problems.CodeAsync(endedAfterRefresh)));
+        Assert.Contains("invalid_token", ended.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NoContent, otherSession.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, anonymous.StatusCode);
+    }
+
+    [Fact]
     public async Task Publishes_the_key_its_tokens_are_signed_with()
     {
         var login = await TokensAsync(await _auth.LoginAsync("sam@session.example", DirectoryLoginHost.Password));

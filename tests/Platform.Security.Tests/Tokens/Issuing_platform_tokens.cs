@@ -59,6 +59,18 @@ public sealed class Issuing_platform_tokens
     }
 
     [Fact]
+    public void Names_the_login_session_of_an_email_users_token_and_none_for_a_token_without_one()
+    {
+        using var issuer = new PlatformTokenIssuer(_keys.Options());
+
+        var user = new JsonWebToken(issuer.Issue(PlatformTokenRequest.EmailUser("u-9", "jo@a.example") with { SessionId = "0190c0ffee" }, TimeSpan.FromMinutes(5)).Token);
+        var admin = new JsonWebToken(issuer.Issue(PlatformTokenRequest.PlatformAdmin("u-1"), TimeSpan.FromMinutes(5)).Token);
+
+        Assert.Equal("0190c0ffee", user.GetClaim("sid").Value);
+        Assert.False(admin.TryGetClaim("sid", out _));
+    }
+
+    [Fact]
     public void Gives_every_token_its_own_id()
     {
         using var issuer = new PlatformTokenIssuer(_keys.Options());
