@@ -59,7 +59,7 @@ public static class TokenEndpoints
     }
 
     private static bool IsAdmin(ClaimsPrincipal user) =>
-        user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.DomainAdmin) || user.HasClaim(PlatformClaims.Role, AdminRoles.Enrolling);
+        user.IsPlatformAdmin() || user.HasClaim(PlatformClaims.Role, PlatformRoles.DomainAdmin) || user.HasClaim(PlatformClaims.Role, PlatformRoles.AdminTotpEnrollment);
 
     private static async Task<IResult> RefreshAsync(
         RefreshRequest? request, TokenService tokens, AccountService accounts, HttpContext http, CancellationToken cancellationToken)
