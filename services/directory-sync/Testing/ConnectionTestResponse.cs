@@ -46,10 +46,15 @@ public sealed record TestStepView(string Name, string Result, long DurationMs, s
         step.Detail ?? step.Failure?.Message);
 }
 
-/// <summary>A <see cref="DirectoryFailure"/>: <see cref="Code"/> is one of <see cref="DirectoryFailureCodes"/>.</summary>
-public sealed record TestFailureView(string Code, string Message, string Hint)
+/// <summary>
+/// A <see cref="DirectoryFailure"/>: <see cref="Code"/> is one of <see cref="DirectoryFailureCodes"/> (or the sync's
+/// <c>directory_too_large</c>), <see cref="Reason"/> one of <see cref="DirectoryFailureReasons"/> or null, and
+/// <see cref="Values"/> what the English <see cref="Message"/> and <see cref="Hint"/> name (<see cref="DirectoryFailureValues"/>).
+/// </summary>
+public sealed record TestFailureView(string Code, string Message, string Hint, string? Reason, IReadOnlyDictionary<string, string> Values)
 {
-    public static TestFailureView? From(DirectoryFailure? failure) => failure is null ? null : new(failure.Code, failure.Message, failure.Hint);
+    public static TestFailureView? From(DirectoryFailure? failure) =>
+        failure is null ? null : new(failure.Code, failure.Message, failure.Hint, failure.Reason, failure.Values);
 }
 
 /// <summary>A user as the platform would read them from the directory.</summary>

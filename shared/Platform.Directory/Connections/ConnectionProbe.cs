@@ -70,7 +70,8 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return Failures.Failures.ProtocolMismatch(
                 context,
                 $"{context.Endpoint} expects TLS from the first byte (an LDAPS port), but security is none.",
-                "Set security to ldaps for this port, or use port 389 with starttls or none.");
+                "Set security to ldaps for this port, or use port 389 with starttls or none.",
+                DirectoryFailureReasons.TlsPortWithoutTls);
         }
 
         return null;
@@ -107,7 +108,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure ??= Failures.Failures.Timeout(context, $"within {Seconds(context.ConnectTimeout)} s (TCP connection to {address})");
+                failure ??= Failures.Failures.Timeout(context, $"within {Seconds(context.ConnectTimeout)} s (TCP connection to {address})", context.ConnectTimeout);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
             {
@@ -156,7 +157,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Timeout(
-                        context, $"during the TLS handshake within {Seconds(context.ConnectTimeout)} s"));
+                        context, $"during the TLS handshake within {Seconds(context.ConnectTimeout)} s", context.ConnectTimeout));
                 }
                 catch (Exception e) when (e is AuthenticationException or IOException)
                 {
@@ -164,21 +165,23 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
                         ? Failures.Failures.ProtocolMismatch(
                             context,
                             $"{context.Endpoint} did not complete a TLS handshake ({e.Message}); it may be a plain LDAP port.",
-                            "LDAPS normally uses port 636; for port 389 choose starttls instead of ldaps.")
-                        : Failures.Failures.Tls(context, $"The TLS handshake with {context.Endpoint} after StartTLS failed: {e.Message}"));
+                            "LDAPS normally uses port 636; for port 389 choose starttls instead of ldaps.",
+                            DirectoryFailureReasons.LdapsOnPlainPort)
+                        : Failures.Failures.Tls(context, $"The TLS handshake with {context.Endpoint} after StartTLS failed: {e.Message}",
+                            DirectoryFailureReasons.HandshakeFailed));
                 }
 
                 using (certificate)
                 {
                     if (certificate is null)
                     {
-                        return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate."));
+                        return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate.", DirectoryFailureReasons.NoCertificate));
                     }
 
                     var problem = CertificateCheck.Problem(certificate, context.Host, trustedCas, time.GetUtcNow().UtcDateTime);
                     return problem is null
                         ? Ok(ConnectionTestSteps.Tls, started, $"{ssl.SslProtocol}, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")
-                        : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, problem));
+                        : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, problem.Message, problem.Reason, problem.Values));
                 }
             }
         }
@@ -193,19 +196,21 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return result == 0
                 ? null
                 : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(
-                    context, $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe(result)}): the server has no certificate configured, or StartTLS is disabled."));
+                    context, $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe(result)}): the server has no certificate configured, or StartTLS is disabled.",
+                    DirectoryFailureReasons.StartTlsNotOffered, (DirectoryFailureValues.ResultName, LdapErrors.Describe(result))));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Timeout(
-                context, $"to the StartTLS request within {Seconds(context.ConnectTimeout)} s"));
+                context, $"to the StartTLS request within {Seconds(context.ConnectTimeout)} s", context.ConnectTimeout));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or SocketException)
         {
             return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.ProtocolMismatch(
                 context,
                 $"{context.Endpoint} did not answer the StartTLS request like an LDAP server; it may be an LDAPS port.",
-                "For port 636 choose ldaps; StartTLS is offered on the plain LDAP port 389."));
+                "For port 636 choose ldaps; StartTLS is offered on the plain LDAP port 389.",
+                DirectoryFailureReasons.StartTlsOnLdapsPort));
         }
     }
 
