@@ -37,13 +37,17 @@ public sealed record FailoverTestView(
 
 /// <param name="Name">resolve, connect, tls, bind, base_dn or search.</param>
 /// <param name="Result">ok, failed or skipped.</param>
-public sealed record TestStepView(string Name, string Result, long DurationMs, string? Detail)
+/// <param name="Detail">What the step found, or why it failed, in English.</param>
+/// <param name="DetailCode">What a passed or skipped step found (<see cref="ConnectionTestDetailCodes"/>), with <paramref name="Values"/>.</param>
+public sealed record TestStepView(string Name, string Result, long DurationMs, string? Detail, string? DetailCode, IReadOnlyDictionary<string, string> Values)
 {
     public static TestStepView From(ConnectionTestStep step) => new(
         step.Name,
         step.Result switch { StepResult.Ok => "ok", StepResult.Failed => "failed", _ => "skipped" },
         (long)Math.Round(step.Duration.TotalMilliseconds),
-        step.Detail ?? step.Failure?.Message);
+        step.Detail ?? step.Failure?.Message,
+        step.DetailCode,
+        step.Values);
 }
 
 /// <summary>

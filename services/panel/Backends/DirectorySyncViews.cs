@@ -69,7 +69,8 @@ public sealed record ConnectionTestView(
 public sealed record FailoverTest(string Host, bool Succeeded, IReadOnlyList<TestStep> Steps, TestFailure? Failure, int UsersWithAddress);
 
 /// <param name="Result">ok, failed or skipped.</param>
-public sealed record TestStep(string Name, string Result, long DurationMs, string? Detail);
+/// <param name="DetailCode">What a passed or skipped step found (directory-sync's <c>ConnectionTestDetailCodes</c>), with <paramref name="Values"/>.</param>
+public sealed record TestStep(string Name, string Result, long DurationMs, string? Detail, string? DetailCode = null, IReadOnlyDictionary<string, string>? Values = null);
 
 /// <summary>
 /// A classified directory failure: a stable code, what happened and what to do in the service's English, the case of the

@@ -46,7 +46,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         using (socket)
         {
             steps.Add(context.Security == DirectorySecurity.None
-                ? ConnectionTestStep.Skipped(ConnectionTestSteps.Tls, "security is none: the connection is not encrypted")
+                ? ConnectionTestStep.Skipped(ConnectionTestSteps.Tls, "security is none: the connection is not encrypted", ConnectionTestDetailCodes.NotEncrypted)
                 : await HandshakeAsync(socket, cancellationToken));
         }
 
@@ -86,9 +86,10 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return (Failed(ConnectionTestSteps.Resolve, started, failure!), null);
         }
 
-        return (Ok(ConnectionTestSteps.Resolve, started, IPAddress.TryParse(context.Host, out _)
-            ? "an IP address: nothing to resolve"
-            : string.Join(", ", addresses.Select(a => a.ToString()))), addresses);
+        var resolved = string.Join(", ", addresses.Select(a => a.ToString()));
+        return (IPAddress.TryParse(context.Host, out _)
+            ? Ok(ConnectionTestSteps.Resolve, started, "an IP address: nothing to resolve", ConnectionTestDetailCodes.IpAddress)
+            : Ok(ConnectionTestSteps.Resolve, started, resolved, ConnectionTestDetailCodes.Resolved, (DirectoryFailureValues.Addresses, resolved)), addresses);
     }
 
     private async Task<(ConnectionTestStep, Socket?)> ConnectAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
@@ -104,7 +105,9 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             {
                 await socket.ConnectAsync(new IPEndPoint(address, context.Port), timeout.Token);
                 _reached = new IPEndPoint(address, context.Port);
-                return (Ok(ConnectionTestSteps.Connect, started, $"connected to {new IPEndPoint(address, context.Port)}"), socket);
+                var connected = new IPEndPoint(address, context.Port).ToString();
+                return (Ok(ConnectionTestSteps.Connect, started, $"connected to {connected}", ConnectionTestDetailCodes.Connected,
+                    (DirectoryFailureValues.Address, connected)), socket);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -180,7 +183,10 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
 
                     var problem = CertificateCheck.Problem(certificate, context.Host, trustedCas, time.GetUtcNow().UtcDateTime);
                     return problem is null
-                        ? Ok(ConnectionTestSteps.Tls, started, $"{ssl.SslProtocol}, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")
+                        ? Ok(ConnectionTestSteps.Tls, started, $"{ssl.SslProtocol}, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+                            ConnectionTestDetailCodes.Encrypted, (DirectoryFailureValues.Protocol, ssl.SslProtocol.ToString()),
+                            (DirectoryFailureValues.Subject, certificate.Subject),
+                            (DirectoryFailureValues.ValidUntil, certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
                         : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, problem.Message, problem.Reason, problem.Values));
                 }
             }
@@ -232,8 +238,8 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         }
     }
 
-    private ConnectionTestStep Ok(string name, long started, string detail) =>
-        new(name, StepResult.Ok, time.GetElapsedTime(started), Detail: detail);
+    private ConnectionTestStep Ok(string name, long started, string detail, string detailCode, params (string Name, string Value)[] values) =>
+        new(name, StepResult.Ok, time.GetElapsedTime(started), Detail: detail) { DetailCode = detailCode, Values = ConnectionTestStep.ValuesOf(values) };
 
     private ConnectionTestStep Failed(string name, long started, DirectoryFailure failure) =>
         new(name, StepResult.Failed, time.GetElapsedTime(started), failure);

@@ -1,8 +1,8 @@
 namespace Platform.Directory.Failures;
 
 /// <summary>
-/// The names of a <see cref="DirectoryFailure"/>'s <see cref="DirectoryFailure.Values"/>: what its words name, as data.
-/// A value is present only where the failure has it.
+/// The names of a <see cref="DirectoryFailure"/>'s <see cref="DirectoryFailure.Values"/> and of a connection test step's
+/// (<c>ConnectionTestStep.Values</c>): what their words name, as data. A value is present only where it is known.
 /// </summary>
 public static class DirectoryFailureValues
 {
@@ -15,8 +15,19 @@ public static class DirectoryFailureValues
     /// <summary><c>host:port</c> (<c>[v6]:port</c>).</summary>
     public const string Endpoint = "endpoint";
 
-    /// <summary>The address the host resolved to that the platform may not connect to.</summary>
+    /// <summary>An address the host resolved to: one the platform may not connect to, or (a step) the one it connected to.</summary>
     public const string Address = "address";
+
+    /// <summary>A step: every address the host resolved to, comma-separated.</summary>
+    public const string Addresses = "addresses";
+
+    /// <summary>A step: the TLS protocol, e.g. <c>Tls13</c>.</summary>
+    public const string Protocol = "protocol";
+
+    /// <summary>A step: how many users with an address the search found, and how many entries it could not use.</summary>
+    public const string Users = "users";
+
+    public const string Unusable = "unusable";
 
     /// <summary>The platform's outgoing addresses, comma-separated, where a firewall must allow them (absent when unknown).</summary>
     public const string OutgoingAddresses = "outgoingAddresses";

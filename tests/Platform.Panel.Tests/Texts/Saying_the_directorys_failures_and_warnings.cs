@@ -22,6 +22,8 @@ public sealed class Saying_the_directorys_failures_and_warnings
 
     private static string[] Reasons => ServiceAssemblies.Constants(typeof(Platform.Directory.Failures.DirectoryFailureReasons));
 
+    private static string[] StepDetailCodes => ServiceAssemblies.Constants(typeof(Platform.Directory.ConnectionTesting.ConnectionTestDetailCodes));
+
     private static string[] WarningCodes => ServiceAssemblies.Constants(ServiceAssemblies.Type("Platform.DirectorySync.Settings.SettingsWarningCodes"));
 
     private static string[] EntryProblemCodes =>
@@ -52,11 +54,13 @@ public sealed class Saying_the_directorys_failures_and_warnings
     }
 
     [Fact]
-    public void Every_settings_warning_and_skipped_entrys_problem_has_english_and_german_words()
+    public void Every_step_detail_settings_warning_and_skipped_entrys_problem_has_english_and_german_words()
     {
+        Assert.NotEmpty(StepDetailCodes);
         Assert.NotEmpty(WarningCodes);
         Assert.NotEmpty(EntryProblemCodes);
         AssertWordsInBothLanguages([
+            .. StepDetailCodes.Select(code => DirectoryFailureWords.StepDetail + code),
             .. WarningCodes.Select(code => DirectoryFailureWords.Warning + code),
             .. EntryProblemCodes.Select(code => DirectoryFailureWords.EntryProblem + code),
         ]);
@@ -78,6 +82,7 @@ public sealed class Saying_the_directorys_failures_and_warnings
             (Under(key, DirectoryWords.FailureTitle) is { } title && title != "other" && !codes.Contains(title))
             || (Under(key, DirectoryFailureWords.Text) is { } text && !IsCase(text))
             || (Under(key, DirectoryFailureWords.Hint) is { } hint && !IsCase(hint))
+            || (Under(key, DirectoryFailureWords.StepDetail) is { } detail && !StepDetailCodes.Contains(detail))
             || (Under(key, DirectoryFailureWords.Warning) is { } warning && !WarningCodes.Contains(warning))
             || (Under(key, DirectoryFailureWords.EntryProblem) is { } problem && !EntryProblemCodes.Contains(problem)))
             .Order(StringComparer.Ordinal).ToList();
@@ -89,7 +94,8 @@ public sealed class Saying_the_directorys_failures_and_warnings
     public void The_words_name_only_values_the_service_sends_and_german_names_the_same_as_english()
     {
         var values = ServiceAssemblies.Constants(typeof(Platform.Directory.Failures.DirectoryFailureValues)).ToHashSet(StringComparer.Ordinal);
-        var keys = AllWords.InEnglish.Keys.Where(k => Under(k, DirectoryFailureWords.Text) is not null || Under(k, DirectoryFailureWords.Hint) is not null);
+        var keys = AllWords.InEnglish.Keys.Where(k =>
+            new[] { DirectoryFailureWords.Text, DirectoryFailureWords.Hint, DirectoryFailureWords.StepDetail }.Any(prefix => Under(k, prefix) is not null));
 
         Assert.All(keys, key =>
         {
@@ -126,6 +132,10 @@ public sealed class Saying_the_directorys_failures_and_warnings
             Assert.Equal("Ohne Dienstkonto kann die Plattform das Verzeichnis nicht durchsuchen: Synchronisierungen und Empfängerprüfungen schlagen fehl.",
                 texts.Say(new SettingsWarning("no_service_account", "Without a service account…")));
             Assert.Equal("Something new.", texts.Say(new SettingsWarning("a_warning_from_tomorrow", "Something new.")));
+            Assert.Equal("Verbunden mit 192.0.2.1:636.", texts.DetailOf(
+                new TestStep("connect", "ok", 3, "connected to 192.0.2.1:636", "connected", new Dictionary<string, string> { ["address"] = "192.0.2.1:636" }), null));
+            Assert.Equal(texts.Message(expired), texts.DetailOf(new TestStep("tls", "failed", 3, "The server's certificate…"), expired));
+            Assert.Equal("found something new", texts.DetailOf(new TestStep("search", "ok", 3, "found something new", "a_detail_from_tomorrow"), null));
             Assert.Equal("Der Eintrag hat keine E-Mail-Adresse.", texts.SayEntryProblem("no_address", "The entry has no e-mail address (mail)."));
             Assert.Equal("New.", texts.SayEntryProblem("a_problem_from_tomorrow", "New."));
         });

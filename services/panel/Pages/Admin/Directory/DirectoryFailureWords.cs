@@ -7,7 +7,8 @@ namespace Platform.Panel.Pages.Admin.Directory;
 
 /// <summary>
 /// What directory-sync says in English beside a stable code, in the panel's words: a connection test's failure (its
-/// code and reason, <c>DirectoryFailureCodes</c>/<c>DirectoryFailureReasons</c>, with the values it names), the saved
+/// code and reason, <c>DirectoryFailureCodes</c>/<c>DirectoryFailureReasons</c>, with the values it names) and what each
+/// step found (<c>ConnectionTestDetailCodes</c>), the saved
 /// settings' warnings (<c>SettingsWarningCodes</c>) and a skipped entry's problem (<c>EntryProblemCodes</c>,
 /// <c>SyncProblemCodes</c>). A code, reason or value the panel has no words for keeps the service's English.
 /// </summary>
@@ -17,6 +18,7 @@ public static partial class DirectoryFailureWords
     public const string Hint = "Directory.FailureHint.";
     public const string Warning = "Directory.Warning.";
     public const string EntryProblem = "Directory.EntryProblem.";
+    public const string StepDetail = "Directory.StepDetail.";
 
     /// <summary>What happened, in words with the failure's values; the service's English for a case without words.</summary>
     public static string Message(this PanelTexts texts, TestFailure failure) =>
@@ -41,6 +43,12 @@ public static partial class DirectoryFailureWords
     /// <summary>What the directory itself said, in its own words, when it said something.</summary>
     public static string? ServerSaid(this PanelTexts texts, TestFailure failure) =>
         failure.Values?.GetValueOrDefault("serverMessage") is { Length: > 0 } said ? texts.Format("Directory.FailureServerSaid", said) : null;
+
+    /// <summary>What a step found: the failure's words for a failed step, else the words of its detail code, else the service's English.</summary>
+    public static string? DetailOf(this PanelTexts texts, TestStep step, TestFailure? failure) =>
+        step.Result == "failed" && failure is not null ? texts.Message(failure)
+        : step.DetailCode is { } code ? Filled(texts, StepDetail + code, step.Values) ?? step.Detail
+        : step.Detail;
 
     public static string Say(this PanelTexts texts, SettingsWarning warning) =>
         PanelTexts.Has(Warning + warning.Code) ? texts[Warning + warning.Code] : warning.Message;
@@ -135,6 +143,15 @@ public static partial class DirectoryFailureWords
             [Warning + "no_service_account"] = "Without a service account the platform cannot search the directory: syncs and recipient checks fail.",
             [Warning + "no_bind_password"] = "The service account has no password: enter the bind password.",
             [Warning + "deletion_guard_off"] = "Removals are never held: a wrong base DN or filter would remove every user at the next sync.",
+            [StepDetail + "ip_address"] = "An IP address: nothing to resolve.",
+            [StepDetail + "resolved"] = "{addresses}",
+            [StepDetail + "connected"] = "Connected to {address}.",
+            [StepDetail + "encrypted"] = "{protocol}, certificate {subject}, valid until {validUntil}.",
+            [StepDetail + "not_encrypted"] = "The encryption is none: the connection is not encrypted.",
+            [StepDetail + "no_service_account"] = "No service account: users sign in with their own bind; syncing users needs a service account.",
+            [StepDetail + "bound"] = "Signed in as {bindDn}.",
+            [StepDetail + "base_dn_found"] = "{baseDn}",
+            [StepDetail + "users_found"] = "{users} users with an address, {unusable} entries that cannot be used.",
             [EntryProblem + "missing_id"] = "The entry has no usable id attribute.",
             [EntryProblem + "no_address"] = "The entry has no e-mail address.",
             [EntryProblem + "invalid_address"] = "The entry's address is not a valid e-mail address.",
@@ -195,6 +212,15 @@ public static partial class DirectoryFailureWords
             [Warning + "no_service_account"] = "Ohne Dienstkonto kann die Plattform das Verzeichnis nicht durchsuchen: Synchronisierungen und Empfängerprüfungen schlagen fehl.",
             [Warning + "no_bind_password"] = "Das Dienstkonto hat kein Passwort: Geben Sie das Bind-Passwort ein.",
             [Warning + "deletion_guard_off"] = "Entfernungen werden nie zurückgehalten: Ein falscher Basis-DN oder Filter würde bei der nächsten Synchronisierung alle Benutzer entfernen.",
+            [StepDetail + "ip_address"] = "Eine IP-Adresse: nichts aufzulösen.",
+            [StepDetail + "resolved"] = "{addresses}",
+            [StepDetail + "connected"] = "Verbunden mit {address}.",
+            [StepDetail + "encrypted"] = "{protocol}, Zertifikat {subject}, gültig bis {validUntil}.",
+            [StepDetail + "not_encrypted"] = "Verschlüsselung „Keine“: Die Verbindung ist nicht verschlüsselt.",
+            [StepDetail + "no_service_account"] = "Kein Dienstkonto: Benutzer melden sich mit ihrem eigenen Bind an; zum Synchronisieren braucht es ein Dienstkonto.",
+            [StepDetail + "bound"] = "Angemeldet als {bindDn}.",
+            [StepDetail + "base_dn_found"] = "{baseDn}",
+            [StepDetail + "users_found"] = "{users} Benutzer mit Adresse, {unusable} nicht verwendbare Einträge.",
             [EntryProblem + "missing_id"] = "Der Eintrag hat kein verwendbares ID-Attribut.",
             [EntryProblem + "no_address"] = "Der Eintrag hat keine E-Mail-Adresse.",
             [EntryProblem + "invalid_address"] = "Die Adresse des Eintrags ist keine gültige E-Mail-Adresse.",
