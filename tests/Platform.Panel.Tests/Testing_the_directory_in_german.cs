@@ -25,14 +25,7 @@ public sealed class Testing_the_directory_in_german(RunningPanel platform)
         browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/directory"));
         Choose(browser, "kind", "openLdap");
         browser.Click("apply-preset");
-        browser.Fill("host", LdapSubtree.Host);
-        browser.Fill("port", LdapSubtree.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Choose(browser, "security", "starttls");
-        browser.Fill("ca", OtherCaPem());
-        browser.Fill("bind-dn", domain.Ldap.ServiceDn);
-        browser.Fill("bind-password", domain.Ldap.ServicePassword);
-        browser.Fill("base-dn", domain.Ldap.BaseDn);
-        Tick(browser, "automatic-sync", false);
+        FillWithOtherCa(browser, domain);
         browser.Fill("deletion-threshold", "100");
         browser.Click("save-and-test");
 

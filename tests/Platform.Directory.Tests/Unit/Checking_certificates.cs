@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Platform.Directory.Connections;
+using Platform.Directory.Failures;
 using Xunit;
 
 namespace Platform.Directory.Tests.Unit;
