@@ -53,7 +53,8 @@ public sealed class DirectoryClient
                 ? new UsnChangeMark(rootDse.Server(channel.Host), usn)
                 : throw new DirectoryFailureException(Failures.Failures.DirectoryError(
                     _opener.Context(Settings, channel.Host), 0,
-                    "the server does not publish highestCommittedUSN, so it is not Active Directory; set change tracking to modifyTimestamp"));
+                    "the server does not publish highestCommittedUSN, so it is not Active Directory; set change tracking to modifyTimestamp",
+                    reason: Failures.DirectoryFailureReasons.NoHighestCommittedUsn));
         }
 
         var now = rootDse.CurrentTime ?? _opener.Time.GetUtcNow() - _options.ClockSkewAllowance;

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using OpenQA.Selenium;
+using Platform.Testing;
 
 namespace Platform.Panel.Tests;
 
@@ -28,6 +29,19 @@ internal static class AdminPages
     public static string ValueOf(Browser browser, string id) => browser.Driver.FindElement(By.Id(id)).GetAttribute("value") ?? "";
 
     /// <summary>A CA certificate that did not sign the directory's certificate.</summary>
+    /// <summary>The directory form filled in for the domain's LDAP subtree over STARTTLS, with a CA that did not sign its certificate.</summary>
+    public static void FillWithOtherCa(Browser browser, TestDomain domain)
+    {
+        browser.Fill("host", LdapSubtree.Host);
+        browser.Fill("port", LdapSubtree.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        Choose(browser, "security", "starttls");
+        browser.Fill("ca", OtherCaPem());
+        browser.Fill("bind-dn", domain.Ldap.ServiceDn);
+        browser.Fill("bind-password", domain.Ldap.ServicePassword);
+        browser.Fill("base-dn", domain.Ldap.BaseDn);
+        Tick(browser, "automatic-sync", false);
+    }
+
     public static string OtherCaPem()
     {
         using var key = RSA.Create(2048);

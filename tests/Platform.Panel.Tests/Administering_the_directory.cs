@@ -27,14 +27,7 @@ public sealed class Administering_the_directory(RunningPanel platform)
         Assert.Equal("(objectClass=inetOrgPerson)", ValueOf(browser, "user-filter"));
         Assert.Equal("uid", ValueOf(browser, "search-attribute"));
 
-        browser.Fill("host", LdapSubtree.Host);
-        browser.Fill("port", LdapSubtree.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
-        Choose(browser, "security", "starttls");
-        browser.Fill("ca", OtherCaPem());
-        browser.Fill("bind-dn", domain.Ldap.ServiceDn);
-        browser.Fill("bind-password", domain.Ldap.ServicePassword);
-        browser.Fill("base-dn", domain.Ldap.BaseDn);
-        Tick(browser, "automatic-sync", false);
+        FillWithOtherCa(browser, domain);
         ScrollTo(browser, "domain-title");
         browser.Screenshot("23-directory-settings");
         browser.Click("save-and-test");

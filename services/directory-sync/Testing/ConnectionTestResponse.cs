@@ -37,19 +37,28 @@ public sealed record FailoverTestView(
 
 /// <param name="Name">resolve, connect, tls, bind, base_dn or search.</param>
 /// <param name="Result">ok, failed or skipped.</param>
-public sealed record TestStepView(string Name, string Result, long DurationMs, string? Detail)
+/// <param name="Detail">What the step found, or why it failed, in English.</param>
+/// <param name="DetailCode">What a passed or skipped step found (<see cref="ConnectionTestDetailCodes"/>), with <paramref name="Values"/>.</param>
+public sealed record TestStepView(string Name, string Result, long DurationMs, string? Detail, string? DetailCode, IReadOnlyDictionary<string, string> Values)
 {
     public static TestStepView From(ConnectionTestStep step) => new(
         step.Name,
         step.Result switch { StepResult.Ok => "ok", StepResult.Failed => "failed", _ => "skipped" },
         (long)Math.Round(step.Duration.TotalMilliseconds),
-        step.Detail ?? step.Failure?.Message);
+        step.Detail ?? step.Failure?.Message,
+        step.DetailCode,
+        step.Values);
 }
 
-/// <summary>A <see cref="DirectoryFailure"/>: <see cref="Code"/> is one of <see cref="DirectoryFailureCodes"/>.</summary>
-public sealed record TestFailureView(string Code, string Message, string Hint)
+/// <summary>
+/// A <see cref="DirectoryFailure"/>: <see cref="Code"/> is one of <see cref="DirectoryFailureCodes"/> (or the sync's
+/// <c>directory_too_large</c>), <see cref="Reason"/> one of <see cref="DirectoryFailureReasons"/> or null, and
+/// <see cref="Values"/> what the English <see cref="Message"/> and <see cref="Hint"/> name (<see cref="DirectoryFailureValues"/>).
+/// </summary>
+public sealed record TestFailureView(string Code, string Message, string Hint, string? Reason, IReadOnlyDictionary<string, string> Values)
 {
-    public static TestFailureView? From(DirectoryFailure? failure) => failure is null ? null : new(failure.Code, failure.Message, failure.Hint);
+    public static TestFailureView? From(DirectoryFailure? failure) =>
+        failure is null ? null : new(failure.Code, failure.Message, failure.Hint, failure.Reason, failure.Values);
 }
 
 /// <summary>A user as the platform would read them from the directory.</summary>

@@ -69,10 +69,14 @@ public sealed record ConnectionTestView(
 public sealed record FailoverTest(string Host, bool Succeeded, IReadOnlyList<TestStep> Steps, TestFailure? Failure, int UsersWithAddress);
 
 /// <param name="Result">ok, failed or skipped.</param>
-public sealed record TestStep(string Name, string Result, long DurationMs, string? Detail);
+/// <param name="DetailCode">What a passed or skipped step found (directory-sync's <c>ConnectionTestDetailCodes</c>), with <paramref name="Values"/>.</param>
+public sealed record TestStep(string Name, string Result, long DurationMs, string? Detail, string? DetailCode = null, IReadOnlyDictionary<string, string>? Values = null);
 
-/// <summary>A classified directory failure: a stable code, what happened and what to do.</summary>
-public sealed record TestFailure(string Code, string Message, string Hint);
+/// <summary>
+/// A classified directory failure: a stable code, what happened and what to do in the service's English, the case of the
+/// code (<c>reason</c>) and the values the words name, for the panel's own words (<c>DirectoryFailureWords</c>).
+/// </summary>
+public sealed record TestFailure(string Code, string Message, string Hint, string? Reason = null, IReadOnlyDictionary<string, string>? Values = null);
 
 /// <summary>What a full sync would change now.</summary>
 public sealed record DryRun(

@@ -21,6 +21,7 @@ internal static class AllWords
         Pages.ReportPreferencesWords.Set,
         Pages.Admin.Directory.DirectoryWords.Set,
         Pages.Admin.Directory.DirectoryFieldWords.Set,
+        Pages.Admin.Directory.DirectoryFailureWords.Set,
         Pages.Admin.Syncs.SyncWords.Set,
         Sessions.SessionWords.Set,
     ];

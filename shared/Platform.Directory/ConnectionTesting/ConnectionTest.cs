@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using Platform.Directory.Connections;
 using Platform.Directory.Failures;
 using Platform.Directory.Search;
@@ -25,7 +26,8 @@ internal static class ConnectionTest
 
         if (!settings.HasServiceAccount)
         {
-            steps.Add(ConnectionTestStep.Skipped(ConnectionTestSteps.Bind, "No service account: logins bind as the user; syncing users needs a service account."));
+            steps.Add(ConnectionTestStep.Skipped(ConnectionTestSteps.Bind, "No service account: logins bind as the user; syncing users needs a service account.",
+                ConnectionTestDetailCodes.NoServiceAccount));
             return Finish(steps, null);
         }
 
@@ -42,13 +44,19 @@ internal static class ConnectionTest
         }
 
         using var channel = DirectoryChannel.Over(settings, session, opener);
-        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Bind, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: $"bound as {settings.BindDn}"));
+        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Bind, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: $"bound as {settings.BindDn}")
+        {
+            DetailCode = ConnectionTestDetailCodes.Bound, Values = ConnectionTestStep.ValuesOf((DirectoryFailureValues.BindDn, settings.BindDn ?? "")),
+        });
 
         started = opener.Time.GetTimestamp();
         try
         {
             await UserSearch.BaseDnExistsAsync(channel, settings, cancellationToken);
-            steps.Add(new ConnectionTestStep(ConnectionTestSteps.BaseDn, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: settings.BaseDn));
+            steps.Add(new ConnectionTestStep(ConnectionTestSteps.BaseDn, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: settings.BaseDn)
+            {
+                DetailCode = ConnectionTestDetailCodes.BaseDnFound, Values = ConnectionTestStep.ValuesOf((DirectoryFailureValues.BaseDn, settings.BaseDn)),
+            });
         }
         catch (DirectoryFailureException e)
         {
@@ -93,7 +101,13 @@ internal static class ConnectionTest
             return Finish(steps, failure, 0, sample, problemCount, problems);
         }
 
-        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Search, StepResult.Ok, elapsed, Detail: $"{users} users with an address, {problemCount} unusable entries"));
+        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Search, StepResult.Ok, elapsed, Detail: $"{users} users with an address, {problemCount} unusable entries")
+        {
+            DetailCode = ConnectionTestDetailCodes.UsersFound,
+            Values = ConnectionTestStep.ValuesOf(
+                (DirectoryFailureValues.Users, users.ToString(CultureInfo.InvariantCulture)),
+                (DirectoryFailureValues.Unusable, problemCount.ToString(CultureInfo.InvariantCulture))),
+        });
         return Finish(steps, null, users, sample, problemCount, problems);
     }
 

@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Platform.Directory.Failures;
 
 namespace Platform.Directory.Connections;
 
@@ -10,7 +12,7 @@ namespace Platform.Directory.Connections;
 internal static class CertificateCheck
 {
     /// <summary>Null when <paramref name="certificate"/> is trusted and names <paramref name="host"/>; otherwise why not.</summary>
-    public static string? Problem(X509Certificate2 certificate, string host, X509Certificate2Collection? trustedCas, DateTime now)
+    public static CertificateProblem? Problem(X509Certificate2 certificate, string host, X509Certificate2Collection? trustedCas, DateTime now)
     {
         using var chain = new X509Chain();
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
@@ -28,23 +30,36 @@ internal static class CertificateCheck
             var statuses = chain.ChainStatus.Select(s => s.Status).ToHashSet();
             if (statuses.Contains(X509ChainStatusFlags.NotTimeValid))
             {
-                return $"The server's certificate ({subject}) has expired or is not valid yet: it is valid from "
-                    + $"{certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC.";
+                return new(DirectoryFailureReasons.CertificateExpired,
+                    $"The server's certificate ({subject}) has expired or is not valid yet: it is valid from "
+                    + $"{certificate.NotBefore.ToUniversalTime():yyyy-MM-dd HH:mm} to {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC.",
+                    [(DirectoryFailureValues.Subject, subject), (DirectoryFailureValues.ValidFrom, Utc(certificate.NotBefore)),
+                        (DirectoryFailureValues.ValidUntil, Utc(certificate.NotAfter))]);
             }
 
-            var trusted = trustedCas is { Count: > 0 } ? "the CA certificate in the settings" : "a public CA";
+            var inSettings = trustedCas is { Count: > 0 };
+            var trusted = inSettings ? "the CA certificate in the settings" : "a public CA";
             return statuses.Overlaps([X509ChainStatusFlags.UntrustedRoot, X509ChainStatusFlags.PartialChain])
-                ? $"The server's certificate ({subject}) is not trusted: it was issued by '{certificate.Issuer}', not by {trusted}."
-                : $"The server's certificate ({subject}) is not trusted: "
-                  + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0)) + ".";
+                ? new(DirectoryFailureReasons.CertificateUntrusted,
+                    $"The server's certificate ({subject}) is not trusted: it was issued by '{certificate.Issuer}', not by {trusted}.",
+                    [(DirectoryFailureValues.Subject, subject), (DirectoryFailureValues.Issuer, certificate.Issuer),
+                        (DirectoryFailureValues.TrustedBy, inSettings ? "settings" : "public")])
+                : new(DirectoryFailureReasons.CertificateInvalid,
+                    $"The server's certificate ({subject}) is not trusted: "
+                    + string.Join("; ", chain.ChainStatus.Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0)) + ".",
+                    [(DirectoryFailureValues.Subject, subject)]);
         }
 
         var names = Names(certificate);
+        var listed = string.Join(", ", names.Select(n => n.ToString()));
         return Matches(names, host)
             ? null
-            : $"The server's certificate is for {string.Join(", ", names.Select(n => n.ToString()))}, not for '{host}' "
-              + "— connect using one of the names it lists.";
+            : new(DirectoryFailureReasons.CertificateNameMismatch,
+                $"The server's certificate is for {listed}, not for '{host}' — connect using one of the names it lists.",
+                [(DirectoryFailureValues.Subject, subject), (DirectoryFailureValues.CertificateNames, listed)]);
     }
+
+    private static string Utc(DateTime time) => time.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
     private static List<object> Names(X509Certificate2 certificate)
     {
@@ -90,3 +105,6 @@ internal static class CertificateCheck
         return false;
     }
 }
+
+/// <summary>What is wrong with a certificate: a <see cref="DirectoryFailureReasons"/> reason, the English words and their values.</summary>
+internal sealed record CertificateProblem(string Reason, string Message, (string Name, string Value)[] Values);

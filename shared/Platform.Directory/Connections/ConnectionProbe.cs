@@ -46,7 +46,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         using (socket)
         {
             steps.Add(context.Security == DirectorySecurity.None
-                ? ConnectionTestStep.Skipped(ConnectionTestSteps.Tls, "security is none: the connection is not encrypted")
+                ? ConnectionTestStep.Skipped(ConnectionTestSteps.Tls, "security is none: the connection is not encrypted", ConnectionTestDetailCodes.NotEncrypted)
                 : await HandshakeAsync(socket, cancellationToken));
         }
 
@@ -70,7 +70,8 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return Failures.Failures.ProtocolMismatch(
                 context,
                 $"{context.Endpoint} expects TLS from the first byte (an LDAPS port), but security is none.",
-                "Set security to ldaps for this port, or use port 389 with starttls or none.");
+                "Set security to ldaps for this port, or use port 389 with starttls or none.",
+                DirectoryFailureReasons.TlsPortWithoutTls);
         }
 
         return null;
@@ -85,9 +86,10 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return (Failed(ConnectionTestSteps.Resolve, started, failure!), null);
         }
 
-        return (Ok(ConnectionTestSteps.Resolve, started, IPAddress.TryParse(context.Host, out _)
-            ? "an IP address: nothing to resolve"
-            : string.Join(", ", addresses.Select(a => a.ToString()))), addresses);
+        var resolved = string.Join(", ", addresses.Select(a => a.ToString()));
+        return (IPAddress.TryParse(context.Host, out _)
+            ? Ok(ConnectionTestSteps.Resolve, started, "an IP address: nothing to resolve", ConnectionTestDetailCodes.IpAddress)
+            : Ok(ConnectionTestSteps.Resolve, started, resolved, ConnectionTestDetailCodes.Resolved, (DirectoryFailureValues.Addresses, resolved)), addresses);
     }
 
     private async Task<(ConnectionTestStep, Socket?)> ConnectAsync(IReadOnlyList<IPAddress> addresses, CancellationToken cancellationToken)
@@ -103,11 +105,13 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             {
                 await socket.ConnectAsync(new IPEndPoint(address, context.Port), timeout.Token);
                 _reached = new IPEndPoint(address, context.Port);
-                return (Ok(ConnectionTestSteps.Connect, started, $"connected to {new IPEndPoint(address, context.Port)}"), socket);
+                var connected = new IPEndPoint(address, context.Port).ToString();
+                return (Ok(ConnectionTestSteps.Connect, started, $"connected to {connected}", ConnectionTestDetailCodes.Connected,
+                    (DirectoryFailureValues.Address, connected)), socket);
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                failure ??= Failures.Failures.Timeout(context, $"within {Seconds(context.ConnectTimeout)} s (TCP connection to {address})");
+                failure ??= Failures.Failures.Timeout(context, $"within {Seconds(context.ConnectTimeout)} s (TCP connection to {address})", context.ConnectTimeout);
             }
             catch (SocketException e) when (e.SocketErrorCode == SocketError.ConnectionRefused)
             {
@@ -156,7 +160,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
                 catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
                 {
                     return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Timeout(
-                        context, $"during the TLS handshake within {Seconds(context.ConnectTimeout)} s"));
+                        context, $"during the TLS handshake within {Seconds(context.ConnectTimeout)} s", context.ConnectTimeout));
                 }
                 catch (Exception e) when (e is AuthenticationException or IOException)
                 {
@@ -164,21 +168,26 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
                         ? Failures.Failures.ProtocolMismatch(
                             context,
                             $"{context.Endpoint} did not complete a TLS handshake ({e.Message}); it may be a plain LDAP port.",
-                            "LDAPS normally uses port 636; for port 389 choose starttls instead of ldaps.")
-                        : Failures.Failures.Tls(context, $"The TLS handshake with {context.Endpoint} after StartTLS failed: {e.Message}"));
+                            "LDAPS normally uses port 636; for port 389 choose starttls instead of ldaps.",
+                            DirectoryFailureReasons.LdapsOnPlainPort)
+                        : Failures.Failures.Tls(context, $"The TLS handshake with {context.Endpoint} after StartTLS failed: {e.Message}",
+                            DirectoryFailureReasons.HandshakeFailed));
                 }
 
                 using (certificate)
                 {
                     if (certificate is null)
                     {
-                        return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate."));
+                        return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate.", DirectoryFailureReasons.NoCertificate));
                     }
 
                     var problem = CertificateCheck.Problem(certificate, context.Host, trustedCas, time.GetUtcNow().UtcDateTime);
                     return problem is null
-                        ? Ok(ConnectionTestSteps.Tls, started, $"{ssl.SslProtocol}, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}")
-                        : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, problem));
+                        ? Ok(ConnectionTestSteps.Tls, started, $"{ssl.SslProtocol}, certificate {certificate.Subject} valid until {certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)}",
+                            ConnectionTestDetailCodes.Encrypted, (DirectoryFailureValues.Protocol, ssl.SslProtocol.ToString()),
+                            (DirectoryFailureValues.Subject, certificate.Subject),
+                            (DirectoryFailureValues.ValidUntil, certificate.NotAfter.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)))
+                        : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(context, problem.Message, problem.Reason, problem.Values));
                 }
             }
         }
@@ -193,19 +202,21 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
             return result == 0
                 ? null
                 : Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Tls(
-                    context, $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe(result)}): the server has no certificate configured, or StartTLS is disabled."));
+                    context, $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe(result)}): the server has no certificate configured, or StartTLS is disabled.",
+                    DirectoryFailureReasons.StartTlsNotOffered, (DirectoryFailureValues.ResultName, LdapErrors.Describe(result))));
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
             return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.Timeout(
-                context, $"to the StartTLS request within {Seconds(context.ConnectTimeout)} s"));
+                context, $"to the StartTLS request within {Seconds(context.ConnectTimeout)} s", context.ConnectTimeout));
         }
         catch (Exception e) when (e is IOException or InvalidDataException or SocketException)
         {
             return Failed(ConnectionTestSteps.Tls, started, Failures.Failures.ProtocolMismatch(
                 context,
                 $"{context.Endpoint} did not answer the StartTLS request like an LDAP server; it may be an LDAPS port.",
-                "For port 636 choose ldaps; StartTLS is offered on the plain LDAP port 389."));
+                "For port 636 choose ldaps; StartTLS is offered on the plain LDAP port 389.",
+                DirectoryFailureReasons.StartTlsOnLdapsPort));
         }
     }
 
@@ -227,8 +238,8 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
         }
     }
 
-    private ConnectionTestStep Ok(string name, long started, string detail) =>
-        new(name, StepResult.Ok, time.GetElapsedTime(started), Detail: detail);
+    private ConnectionTestStep Ok(string name, long started, string detail, string detailCode, params (string Name, string Value)[] values) =>
+        new(name, StepResult.Ok, time.GetElapsedTime(started), Detail: detail) { DetailCode = detailCode, Values = ConnectionTestStep.ValuesOf(values) };
 
     private ConnectionTestStep Failed(string name, long started, DirectoryFailure failure) =>
         new(name, StepResult.Failed, time.GetElapsedTime(started), failure);

@@ -22,14 +22,15 @@ internal static class FailureDiagnosis
         {
             // Our guard fired before libldap gave up: typically a TLS handshake with a server that never answers.
             var seconds = (context.ConnectTimeout + context.OperationTimeout).TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
-            return new DirectoryFailureException(Failures.Failures.Timeout(context, $"within {seconds} s"), exception);
+            return new DirectoryFailureException(Failures.Failures.Timeout(context, $"within {seconds} s", context.ConnectTimeout + context.OperationTimeout), exception);
         }
 
         if (exception is TlsOperationException { Response: { } refused })
         {
             return new DirectoryFailureException(Failures.Failures.Tls(
                 context,
-                $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe((int)refused.ResultCode)}): the server has no certificate configured, or StartTLS is disabled."),
+                $"{context.Endpoint} does not offer StartTLS (it answered {LdapErrors.Describe((int)refused.ResultCode)}): the server has no certificate configured, or StartTLS is disabled.",
+                DirectoryFailureReasons.StartTlsNotOffered, (DirectoryFailureValues.ResultName, LdapErrors.Describe((int)refused.ResultCode))),
                 exception);
         }
 

@@ -135,10 +135,10 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
     private void VerifyCertificate(LdapConnection connection, FailureContext context, X509Certificate2Collection? trustedCas)
     {
         using var certificate = LibLdap.PeerCertificate(connection)
-            ?? throw new DirectoryFailureException(Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate."));
+            ?? throw new DirectoryFailureException(Failures.Failures.Tls(context, $"{context.Endpoint} presented no certificate.", DirectoryFailureReasons.NoCertificate));
         if (CertificateCheck.Problem(certificate, context.Host, trustedCas, time.GetUtcNow().UtcDateTime) is { } problem)
         {
-            throw new DirectoryFailureException(Failures.Failures.Tls(context, problem));
+            throw new DirectoryFailureException(Failures.Failures.Tls(context, problem.Message, problem.Reason, problem.Values));
         }
     }
 

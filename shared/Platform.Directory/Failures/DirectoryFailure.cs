@@ -7,5 +7,19 @@ namespace Platform.Directory.Failures;
 /// </summary>
 public sealed record DirectoryFailure(string Code, string Message, string Hint)
 {
+    private static readonly Dictionary<string, string> NoValues = [];
+
+    /// <summary>
+    /// Which of the code's cases it is, where they need different words (a certificate expired or untrusted, …): one of
+    /// <see cref="DirectoryFailureReasons"/>, or null.
+    /// </summary>
+    public string? Reason { get; init; }
+
+    /// <summary>
+    /// The values <see cref="Message"/> and <see cref="Hint"/> name (<see cref="DirectoryFailureValues"/>), so a client
+    /// can say the failure in its own words and language without parsing the English.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Values { get; init; } = NoValues;
+
     public override string ToString() => $"{Code}: {Message} {Hint}";
 }

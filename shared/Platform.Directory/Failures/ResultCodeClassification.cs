@@ -24,14 +24,16 @@ internal static class ResultCodeClassification
             49 when stage == FailureStage.ServiceBind => Failures.ServiceCredentials(context, serverMessage),
             32 when stage is FailureStage.BaseDn or FailureStage.Search => Failures.BaseDnNotFound(context),
             10 when stage is FailureStage.BaseDn or FailureStage.Search =>
-                Failures.BaseDnNotFound(context, "the server answered with a referral: the DN is outside its naming contexts"),
-            34 when stage is FailureStage.BaseDn or FailureStage.Search => Failures.BaseDnNotFound(context, "invalid DN syntax"),
-            3 or LdapErrors.ClientTimeout => Failures.Timeout(context, $"within {seconds} s"),
+                Failures.BaseDnNotFound(context, "the server answered with a referral: the DN is outside its naming contexts", DirectoryFailureReasons.Referral),
+            34 when stage is FailureStage.BaseDn or FailureStage.Search => Failures.BaseDnNotFound(context, "invalid DN syntax", DirectoryFailureReasons.InvalidDnSyntax),
+            3 or LdapErrors.ClientTimeout => Failures.Timeout(context, $"within {seconds} s",
+                stage == FailureStage.Connect ? context.ConnectTimeout : context.OperationTimeout),
             LdapErrors.ServerDown => Failures.Refused(context),
             LdapErrors.ConnectError or LdapErrors.LocalError when context.Security != DirectorySecurity.None =>
-                Failures.Tls(context, $"The TLS connection to {context.Endpoint} could not be established{Said(serverMessage)}."),
+                Failures.Tls(context, $"The TLS connection to {context.Endpoint} could not be established{Said(serverMessage)}.",
+                    DirectoryFailureReasons.HandshakeFailed),
             LdapErrors.ConnectError or LdapErrors.LocalError => Failures.Refused(context),
-            _ => Failures.DirectoryError(context, code, LdapErrors.Describe(code) + Said(serverMessage)),
+            _ => Failures.DirectoryError(context, code, LdapErrors.Describe(code) + Said(serverMessage), serverMessage),
         };
     }
 

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Platform.Directory.Connections;
+using Platform.Directory.Failures;
 using Xunit;
 
 namespace Platform.Directory.Tests.Unit;
@@ -40,8 +41,10 @@ public sealed class Checking_certificates : IDisposable
         }
         else
         {
-            Assert.Contains(problem, result, StringComparison.Ordinal);
-            Assert.Contains("dc1.corp.example.com, *.ad.example.com, 192.0.2.10", result, StringComparison.Ordinal);
+            Assert.Contains(problem, result?.Message, StringComparison.Ordinal);
+            Assert.Contains("dc1.corp.example.com, *.ad.example.com, 192.0.2.10", result?.Message, StringComparison.Ordinal);
+            Assert.Equal(DirectoryFailureReasons.CertificateNameMismatch, result?.Reason);
+            Assert.Contains((DirectoryFailureValues.CertificateNames, "dc1.corp.example.com, *.ad.example.com, 192.0.2.10"), result!.Values);
         }
     }
 
@@ -61,8 +64,12 @@ public sealed class Checking_certificates : IDisposable
         var withOtherCa = CertificateCheck.Problem(server, "dc1.corp.example.com", OtherCa(), DateTime.UtcNow);
         var withPublicCas = CertificateCheck.Problem(server, "dc1.corp.example.com", null, DateTime.UtcNow);
 
-        Assert.Contains("is not trusted: it was issued by 'CN=Test CA', not by the CA certificate in the settings", withOtherCa, StringComparison.Ordinal);
-        Assert.Contains("not by a public CA", withPublicCas, StringComparison.Ordinal);
+        Assert.Contains("is not trusted: it was issued by 'CN=Test CA', not by the CA certificate in the settings", withOtherCa?.Message, StringComparison.Ordinal);
+        Assert.Contains("not by a public CA", withPublicCas?.Message, StringComparison.Ordinal);
+        Assert.Equal(DirectoryFailureReasons.CertificateUntrusted, withOtherCa?.Reason);
+        Assert.Contains((DirectoryFailureValues.Issuer, "CN=Test CA"), withOtherCa!.Values);
+        Assert.Contains((DirectoryFailureValues.TrustedBy, "settings"), withOtherCa.Values);
+        Assert.Contains((DirectoryFailureValues.TrustedBy, "public"), withPublicCas!.Values);
     }
 
     [Fact]
@@ -72,7 +79,9 @@ public sealed class Checking_certificates : IDisposable
 
         var result = CertificateCheck.Problem(server, "dc1.corp.example.com", Trusted(), DateTime.UtcNow.AddDays(30));
 
-        Assert.Contains("has expired or is not valid yet", result, StringComparison.Ordinal);
+        Assert.Contains("has expired or is not valid yet", result?.Message, StringComparison.Ordinal);
+        Assert.Equal(DirectoryFailureReasons.CertificateExpired, result?.Reason);
+        Assert.Contains(result!.Values, v => v.Name == DirectoryFailureValues.ValidUntil && v.Value.EndsWith('Z'));
     }
 
     public void Dispose()

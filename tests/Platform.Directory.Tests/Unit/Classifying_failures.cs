@@ -107,7 +107,7 @@ public sealed class Classifying_failures
         var failures = new[]
         {
             Failures.Failures.Dns(context), Failures.Failures.Refused(context), Failures.Failures.Timeout(context, "now"),
-            Failures.Failures.Tls(context, "x"), Failures.Failures.StrongAuthRequired(context),
+            Failures.Failures.Tls(context, "x", DirectoryFailureReasons.HandshakeFailed), Failures.Failures.StrongAuthRequired(context),
             Failures.Failures.ServiceCredentials(context, null), Failures.Failures.BaseDnNotFound(context),
             Failures.Failures.NoUsersFound(context, "(uid=*)"), Failures.Failures.DirectoryError(context, 1, "x"),
         };
@@ -117,6 +117,8 @@ public sealed class Classifying_failures
             Assert.DoesNotContain(password, f.ToString(), StringComparison.Ordinal);
             Assert.DoesNotContain(password, new DirectoryFailureException(f).ToString(), StringComparison.Ordinal);
             Assert.NotEmpty(f.Hint);
+            Assert.DoesNotContain(f.Values.Values, v => v.Contains(password, StringComparison.Ordinal));
+            Assert.Equal("ldap.example.com", f.Values[DirectoryFailureValues.Host]);
         });
         Assert.Equal(9, failures.Select(f => f.Code).Distinct().Count());
     }

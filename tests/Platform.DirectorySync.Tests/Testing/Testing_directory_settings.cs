@@ -79,6 +79,10 @@ public sealed class Testing_directory_settings : IAsyncLifetime
         Assert.False(report["succeeded"]!.GetValue<bool>());
         Assert.Equal("invalid_service_credentials", report["failure"]!["code"]!.GetValue<string>());
         Assert.False(string.IsNullOrEmpty(report["failure"]!["hint"]!.GetValue<string>()));
+        // What the English names, as values a client words in its own language.
+        Assert.Equal(settings["bindDn"]!.GetValue<string>(), report["failure"]!["values"]!["bindDn"]!.GetValue<string>());
+        Assert.Equal(settings["host"]!.GetValue<string>(), report["failure"]!["values"]!["host"]!.GetValue<string>());
+        Assert.Null(report["failure"]!["reason"]);
         Assert.Equal(
             [("resolve", "ok"), ("connect", "ok"), ("tls", "ok"), ("bind", "failed"), ("base_dn", "skipped"), ("search", "skipped")],
             Steps(report));

@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Reflection;
-using System.Runtime.Loader;
 using System.Text.Json;
 using Platform.Panel.Backends;
 using Platform.Panel.Pages.Admin.Directory;
 using Platform.Panel.Pages.Admin.Settings;
 using Platform.Panel.Texts;
-using Platform.Testing;
 using Xunit;
 
 namespace Platform.Panel.Tests.Texts;
@@ -27,8 +24,6 @@ public sealed class Saying_the_services_field_codes
         ["Platform.Reporting.Settings.ReportingSettingsFieldCodes"] = SettingsFieldWords.Reports,
         ["Platform.Notifications.Settings.NotificationSettingsFieldCodes"] = SettingsFieldWords.Notifications,
     };
-
-    private static readonly string[] Services = ["Platform.Auth", "Platform.DirectorySync", "Platform.Notifications", "Platform.Reporting"];
 
     private static readonly Lazy<IReadOnlyDictionary<string, string[]>> CodesByClass = new(ReadCodeClasses);
 
@@ -91,41 +86,7 @@ public sealed class Saying_the_services_field_codes
     }
 
     /// <summary>The constants of every public <c>…FieldCodes</c> class in the services and the directory library.</summary>
-    private static IReadOnlyDictionary<string, string[]> ReadCodeClasses()
-    {
-        var types = new List<Type>(Exported(typeof(Platform.Directory.Settings.SettingsFieldCodes).Assembly));
-        foreach (var service in Services)
-        {
-            var dll = ServiceProcess.Dll(service);
-            var context = new ServiceAssemblies(dll);
-            types.AddRange(Exported(context.LoadFromAssemblyPath(dll)));
-        }
-
-        return types.Where(t => t.Name.EndsWith("FieldCodes", StringComparison.Ordinal) && t is { IsAbstract: true, IsSealed: true })
-            .ToDictionary(
-                t => t.FullName!,
-                t => t.GetFields(BindingFlags.Public | BindingFlags.Static).Where(f => f.IsLiteral).Select(f => (string)f.GetRawConstantValue()!).Distinct().ToArray(),
-                StringComparer.Ordinal);
-    }
-
-    private static Type[] Exported(Assembly assembly)
-    {
-        try
-        {
-            return assembly.GetExportedTypes();
-        }
-        catch (ReflectionTypeLoadException e)
-        {
-            return [.. e.Types.OfType<Type>()];
-        }
-    }
-
-    /// <summary>A service's assembly with its own dependencies, beside the panel's (only read, never run).</summary>
-    private sealed class ServiceAssemblies(string dll) : AssemblyLoadContext(Path.GetFileNameWithoutExtension(dll), isCollectible: true)
-    {
-        private readonly AssemblyDependencyResolver _resolver = new(dll);
-
-        protected override Assembly? Load(AssemblyName name) =>
-            _resolver.ResolveAssemblyToPath(name) is { } path ? LoadFromAssemblyPath(path) : null;
-    }
+    private static IReadOnlyDictionary<string, string[]> ReadCodeClasses() =>
+        ServiceAssemblies.ExportedTypes.Where(t => t.Name.EndsWith("FieldCodes", StringComparison.Ordinal) && t is { IsAbstract: true, IsSealed: true })
+            .ToDictionary(t => t.FullName!, ServiceAssemblies.Constants, StringComparer.Ordinal);
 }

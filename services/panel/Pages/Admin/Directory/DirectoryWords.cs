@@ -12,19 +12,15 @@ public static class DirectoryWords
         "directory_not_configured", "too_many_requests", "service_unreachable", "forbidden",
     };
 
-    private static readonly HashSet<string> Failures = new(StringComparer.Ordinal)
-    {
-        "destination_not_allowed", "dns_failure", "connection_refused", "timeout", "tls_failure", "protocol_mismatch", "strong_auth_required",
-        "invalid_service_credentials", "base_dn_not_found", "no_users_found", "directory_error",
-    };
-
     /// <summary>A refusal of the directory API (its problem's <c>code</c>) in plain words.</summary>
     public static string Problem(PanelTexts texts, string code) =>
         Problems.Contains(code) ? texts["Directory.Problem." + code] : texts.Format("Directory.Problem.other", code);
 
-    /// <summary>A classified directory failure (<c>DirectoryFailureCodes</c>) in plain words.</summary>
+    /// <summary>A classified directory failure (<c>DirectoryFailureCodes</c>) in plain words, as a title.</summary>
     public static string Failure(PanelTexts texts, string code) =>
-        Failures.Contains(code) ? texts["Directory.Failure." + code] : texts.Format("Directory.Failure.other", code);
+        code != "other" && PanelTexts.Has(FailureTitle + code) ? texts[FailureTitle + code] : texts.Format("Directory.Failure.other", code);
+
+    public const string FailureTitle = "Directory.Failure.";
 
     /// <summary>The dry run's rows: added, updated, disabled, enabled, removed, held, each with its count and examples.</summary>
     public static IEnumerable<(string Change, int Count, IEnumerable<string> Examples)> DryRunRows(DryRun dry) =>
@@ -149,6 +145,7 @@ public static class DirectoryWords
             ["Directory.Failure.base_dn_not_found"] = "The base DN does not exist",
             ["Directory.Failure.no_users_found"] = "No users with an address were found",
             ["Directory.Failure.directory_error"] = "The directory answered with an error",
+            ["Directory.Failure.directory_too_large"] = "The directory holds more users than the platform syncs",
             ["Directory.Failure.other"] = "The test failed ({0})",
         },
         German: new Dictionary<string, string>(StringComparer.Ordinal)
@@ -262,6 +259,7 @@ public static class DirectoryWords
             ["Directory.Failure.base_dn_not_found"] = "Den Basis-DN gibt es nicht",
             ["Directory.Failure.no_users_found"] = "Keine Benutzer mit Adresse gefunden",
             ["Directory.Failure.directory_error"] = "Das Verzeichnis hat mit einem Fehler geantwortet",
+            ["Directory.Failure.directory_too_large"] = "Das Verzeichnis enthält mehr Benutzer, als die Plattform synchronisiert",
             ["Directory.Failure.other"] = "Der Test ist fehlgeschlagen ({0})",
         });
 }

@@ -38,7 +38,7 @@ public static class SyncWords
             ? value.GetString() : null;
         return change.Change switch
         {
-            "skipped" => $"{Text("dn")}: {Text("message")}",
+            "skipped" => $"{Text("dn")}: {texts.SayEntryProblem(Text("code"), Text("message"))}",
             "updated" when Text("previousEmail") is { } previous => texts.Format("Syncs.WasAddress", previous),
             "removed" when Text("approvedBy") is { } by => texts.Format("Syncs.ApprovedBy", by),
             "added" or "updated" => Text("displayName") ?? "",
