@@ -1,3 +1,5 @@
+using Platform.Panel.Pages.Admin.Directory;
+using Platform.Panel.Texts;
 using Platform.Testing;
 using Xunit;
 using static Platform.Panel.Tests.AdminPages;
@@ -66,6 +68,38 @@ public sealed class Reading_the_sync_history(RunningPanel platform)
         Assert.False(browser.Has("confirm-removals"), "A decided removal cannot be confirmed twice.");
         Assert.Contains($"Removed {domain.Address("hal")}", TextOf(browser, "changes"), StringComparison.Ordinal);
         browser.Screenshot("30-sync-removal-confirmed");
+    }
+
+    [Fact]
+    public async Task A_failed_sync_says_its_error_with_the_service_account_in_german()
+    {
+        // With a wrong password the directory refuses the sync's bind: invalid_service_credentials with the bind DN.
+        await using var domain = await TestDomain.CreateAsync(platform, "ida");
+        var wrong = domain.Ldap.Settings();
+        wrong["bindPassword"] = "wrong-password-Kd3!";
+        await domain.SaveDirectoryAsync(wrong);
+        var (email, password) = await domain.CreateDomainAdminAsync();
+        using var browser = new Browser("de");
+        browser.SignInAsAdmin(platform, email, password);
+
+        browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/syncs"));
+        browser.Click("sync-now");
+        var run = new Uri(browser.Url);
+        WaitUntilFinished(browser, run);
+
+        var refused = $"Das Verzeichnis hat das Dienstkonto {domain.Ldap.ServiceDn} abgelehnt.";
+        Assert.Equal(PanelTexts.Text("de", "Syncs.Status.failed"), TextOf(browser, "run-status"));
+        Assert.Equal(refused, TextOf(browser, "run-error-message"));
+        Assert.Equal(
+            PanelTexts.Text("de", "Directory.Hint") + ": " + PanelTexts.Text("de", DirectoryFailureWords.Hint + "invalid_service_credentials"),
+            TextOf(browser, "run-error-hint"));
+        Assert.DoesNotContain("rejected", browser.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("wrong-password-Kd3!", browser.Driver.PageSource, StringComparison.Ordinal);
+        browser.Screenshot("30a-sync-failed-de");
+
+        browser.Open(new Uri(platform.Panel, $"/admin/{domain.Name}/syncs"));
+        Assert.EndsWith(refused, TextOf(browser, "error-" + run.Segments[^1]), StringComparison.Ordinal);
+        browser.Screenshot("30b-sync-history-failed-de");
     }
 
     /// <summary>The run's page says when it has not finished; the admin looks again until it has.</summary>

@@ -91,14 +91,19 @@ public sealed partial class TestDomain : IAsyncDisposable
         await Ldap.DisposeAsync();
     }
 
+    /// <summary>Saves the domain's directory settings through directory-sync's API (no automatic sync).</summary>
+    public async Task SaveDirectoryAsync(JsonObject settings)
+    {
+        settings["automaticSync"] = false;
+        await Json(await SendAsync(HttpMethod.Put, DomainUri(_platform.DirectorySync, "/directory"), _admin, settings), "saving the directory");
+    }
+
     private async Task SyncAsync()
     {
         var login = await _http.PostAsJsonAsync(new Uri(_platform.Auth, "/v1/admin/login"),
             new { email = Infrastructure.Get("Auth:Admin:Email"), password = Infrastructure.Get("Auth:Admin:Password") });
         _admin = (await Json(login, "the admin's login"))["accessToken"]!.GetValue<string>();
-        var settings = Ldap.Settings();
-        settings["automaticSync"] = false;
-        await Json(await SendAsync(HttpMethod.Put, DomainUri(_platform.DirectorySync, "/directory"), _admin, settings), "saving the directory");
+        await SaveDirectoryAsync(Ldap.Settings());
         var accepted = await Json(await SendAsync(HttpMethod.Post, DomainUri(_platform.DirectorySync, "/directory/sync"), _admin), "asking for a sync");
         var runId = accepted["runId"]!.GetValue<Guid>();
         var run = await Eventually.Get(

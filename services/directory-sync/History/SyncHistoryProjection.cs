@@ -35,6 +35,9 @@ public sealed class SyncHistoryProjection : TableProjection
         runs.AddColumn<string>("change_mark");
         runs.AddColumn<string>("error_code");
         runs.AddColumn<string>("error_message");
+        // The failure's case and the values its words name (never a password); null for runs failed before they were kept.
+        runs.AddColumn<string>("error_reason");
+        runs.AddColumn("error_values", "jsonb");
         runs.AddColumn<string>("held_reason");
         runs.AddColumn<string>("held_decision");
         runs.AddColumn<string>("held_decided_by");
@@ -108,8 +111,10 @@ public sealed class SyncHistoryProjection : TableProjection
                 break;
             case SyncRunFailed e:
                 operations.QueueSqlCommand($"""
-                    UPDATE {schema}.sync_runs SET status = 'failed', finished_at = ?, error_code = ?, error_message = ? WHERE run_id = ?
-                    """, e.At, e.ErrorCode, e.Message, e.RunId);
+                    UPDATE {schema}.sync_runs SET status = 'failed', finished_at = ?, error_code = ?, error_message = ?, error_reason = ?,
+                        error_values = ?::jsonb
+                    WHERE run_id = ?
+                    """, e.At, e.ErrorCode, e.Message, e.Reason!, (e.Values is null ? null : JsonSerializer.Serialize(e.Values))!, e.RunId);
                 break;
             case RemovalsHeld e:
                 operations.QueueSqlCommand($"UPDATE {schema}.sync_runs SET held_reason = ? WHERE run_id = ?", e.Reason, e.RunId);

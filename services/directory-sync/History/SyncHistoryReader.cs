@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Marten;
 using Npgsql;
 using Platform.DirectorySync.Sync;
@@ -9,7 +10,7 @@ public sealed class SyncHistoryReader(IDocumentStore store, NpgsqlDataSource dat
 {
     private const string RunColumns = """
         run_id, domain, trigger, requested_by, requested_at, status, mode, started_at, finished_at, users, added, updated, disabled,
-        enabled, removed, held, problems, error_code, error_message, held_reason, held_decision, held_decided_by
+        enabled, removed, held, problems, error_code, error_message, held_reason, held_decision, held_decided_by, error_reason, error_values::text
         """;
 
     private string Schema => store.Options.DatabaseSchemaName;
@@ -94,10 +95,13 @@ public sealed class SyncHistoryReader(IDocumentStore store, NpgsqlDataSource dat
                 reader.GetString(5), Text(6), Time(7), Time(8),
                 Int(9) is null ? null : new SyncCounts(Int(9)!.Value, Int(10)!.Value, Int(11)!.Value, Int(12)!.Value, Int(13)!.Value, Int(14)!.Value,
                     Int(15)!.Value, Int(16)!.Value),
-                Text(17) is null ? null : new SyncError(Text(17)!, Text(18)!),
+                Text(17) is null ? null : new SyncError(Text(17)!, Text(18)!, Text(22), ErrorValues(Text(23))),
                 Text(19) is null ? null : new HeldRemovalsView(Text(19)!, Int(15) ?? 0, Text(20), Text(21))));
         }
 
         return runs;
     }
+
+    private static IReadOnlyDictionary<string, string> ErrorValues(string? json) =>
+        json is null ? new Dictionary<string, string>() : JsonSerializer.Deserialize<Dictionary<string, string>>(json) ?? [];
 }

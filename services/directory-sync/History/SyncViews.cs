@@ -19,8 +19,13 @@ public sealed record SyncRunView(
 
 public sealed record SyncCounts(int Users, int Added, int Updated, int Disabled, int Enabled, int Removed, int Held, int Problems);
 
-/// <summary>Why a run failed: a stable <see cref="Code"/> (e.g. timeout, invalid_service_credentials) and what to do.</summary>
-public sealed record SyncError(string Code, string Message);
+/// <summary>
+/// Why a run failed: a stable <see cref="Code"/> (e.g. timeout, invalid_service_credentials) and what to do, in English;
+/// for a directory's failure also its <see cref="Reason"/> (<c>DirectoryFailureReasons</c>, or null) and the
+/// <see cref="Values"/> the message names (<c>DirectoryFailureValues</c>: host, port, bind DN, …, never a password), as
+/// a connection test's failure has them. Empty for a run that failed before they were kept.
+/// </summary>
+public sealed record SyncError(string Code, string Message, string? Reason, IReadOnlyDictionary<string, string> Values);
 
 /// <summary>Removals the deletion guard held: why, how many, and the admin's decision (confirmed/dismissed) if any.</summary>
 public sealed record HeldRemovalsView(string Reason, int Count, string? Decision, string? DecidedBy);

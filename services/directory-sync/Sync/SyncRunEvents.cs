@@ -14,7 +14,12 @@ public sealed record SyncRunCompleted(
     string Domain, Guid RunId, int Users, int Added, int Updated, int Disabled, int Enabled, int Removed, int Held,
     IReadOnlyList<SyncProblem> Problems, string? ChangeMark, DateTimeOffset At) : SyncRunEvent;
 
-public sealed record SyncRunFailed(string Domain, Guid RunId, string ErrorCode, string Message, DateTimeOffset At) : SyncRunEvent;
+/// <summary>The run failed with <see cref="ErrorCode"/> and the English <see cref="Message"/>.</summary>
+/// <param name="Reason">The directory failure's case (<c>DirectoryFailureReasons</c>), or null; null in events of before it was kept.</param>
+/// <param name="Values">What the failure's words name (<c>DirectoryFailureValues</c>: host, port, bind DN, …, never a password); null in events of before.</param>
+public sealed record SyncRunFailed(
+    string Domain, Guid RunId, string ErrorCode, string Message, DateTimeOffset At,
+    string? Reason = null, IReadOnlyDictionary<string, string>? Values = null) : SyncRunEvent;
 
 /// <summary>The deletion guard held these removals; they wait for an admin.</summary>
 public sealed record RemovalsHeld(string Domain, Guid RunId, string Reason, IReadOnlyList<HeldRemoval> Users, DateTimeOffset At) : SyncRunEvent;

@@ -48,7 +48,8 @@ public sealed partial class SyncRunner(
 
         try
         {
-            var client = clients.Create(settings.ClientSettings(domain, directory));
+            var clientSettings = settings.ClientSettings(domain, directory);
+            var client = clients.Create(clientSettings);
             // Read before searching: a change made during the search is seen again by the next run, never missed.
             var mark = await client.ReadChangeMarkAsync(cancellationToken);
             if (mode == SyncModes.Full && !await HasUsersAsync(domain, cancellationToken))
@@ -57,7 +58,8 @@ public sealed partial class SyncRunner(
                 if (import.Users == 0)
                 {
                     await FailAsync(domain, runId, trigger, mode, startedAt, DirectoryFailureCodes.NoUsersFound,
-                        "The directory returned no user with an address under the base DN and filter; nothing was changed.", cancellationToken);
+                        "The directory returned no user with an address under the base DN and filter; nothing was changed.", cancellationToken,
+                        DirectoryFailure.NoUsersFound(clientSettings));
                     return;
                 }
 
@@ -84,7 +86,8 @@ public sealed partial class SyncRunner(
             if (full && read.Users == 0)
             {
                 await FailAsync(domain, runId, trigger, mode, startedAt, DirectoryFailureCodes.NoUsersFound,
-                    "The directory returned no user with an address under the base DN and filter; nothing was changed or removed.", cancellationToken);
+                    "The directory returned no user with an address under the base DN and filter; nothing was changed or removed.", cancellationToken,
+                    DirectoryFailure.NoUsersFound(clientSettings));
                 return;
             }
 
@@ -95,7 +98,8 @@ public sealed partial class SyncRunner(
         }
         catch (DirectoryFailureException ex)
         {
-            await FailAsync(domain, runId, trigger, mode, startedAt, ex.Failure.Code, $"{ex.Failure.Message} {ex.Failure.Hint}".Trim(), cancellationToken);
+            await FailAsync(domain, runId, trigger, mode, startedAt, ex.Failure.Code, $"{ex.Failure.Message} {ex.Failure.Hint}".Trim(), cancellationToken,
+                ex.Failure);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -263,8 +267,10 @@ public sealed partial class SyncRunner(
         metrics.Completed(trigger, mode, at - startedAt, plan);
     }
 
+    /// <summary>Fails the run; a directory's <paramref name="failure"/> gives the run its reason and values, for clients' own words.</summary>
     private async Task FailAsync(
-        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, string code, string message, CancellationToken cancellationToken)
+        string domain, Guid runId, string trigger, string mode, DateTimeOffset startedAt, string code, string message, CancellationToken cancellationToken,
+        DirectoryFailure? failure = null)
     {
         var at = clock.GetUtcNow();
         LogFailed(domain, runId, code);
@@ -273,7 +279,7 @@ public sealed partial class SyncRunner(
             EventId = Guid.NewGuid(), OccurredAt = at, Domain = domain, SyncRunId = runId, Trigger = trigger, Mode = mode, StartedAt = startedAt,
             ErrorCode = code, Message = message,
         };
-        await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at)], (failed, failed.EventId));
+        await AppendAsync(domain, runId, cancellationToken, [new SyncRunFailed(domain, runId, code, message, at, failure?.Reason, failure?.Values)], (failed, failed.EventId));
         metrics.Failed(trigger, mode, code, at - startedAt);
     }
 

@@ -97,7 +97,11 @@ public sealed record SyncRunView(
 
 public sealed record SyncCounts(int Users, int Added, int Updated, int Disabled, int Enabled, int Removed, int Held, int Problems);
 
-public sealed record SyncError(string Code, string Message);
+/// <summary>
+/// Why a run failed: a stable code and directory-sync's English (what happened and what to do), with the directory
+/// failure's case (<c>reason</c>) and values as a connection test's <see cref="TestFailure"/> has them (none for runs of before).
+/// </summary>
+public sealed record SyncError(string Code, string Message, string? Reason = null, IReadOnlyDictionary<string, string>? Values = null);
 
 /// <param name="Decision">confirmed, dismissed or null while it waits for an admin.</param>
 public sealed record HeldRemovals(string Reason, int Count, string? Decision, string? DecidedBy);

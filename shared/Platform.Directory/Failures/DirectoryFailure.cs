@@ -1,3 +1,6 @@
+using Platform.Directory.Search;
+using Platform.Directory.Settings;
+
 namespace Platform.Directory.Failures;
 
 /// <summary>
@@ -20,6 +23,13 @@ public sealed record DirectoryFailure(string Code, string Message, string Hint)
     /// can say the failure in its own words and language without parsing the English.
     /// </summary>
     public IReadOnlyDictionary<string, string> Values { get; init; } = NoValues;
+
+    /// <summary>
+    /// A search of <paramref name="settings"/>' primary host that found no user with an address, e.g. a sync's: its
+    /// values name the host, base DN and filter.
+    /// </summary>
+    public static DirectoryFailure NoUsersFound(DirectorySettings settings) =>
+        Failures.NoUsersFound(FailureContext.For(settings, settings.Host, []), UserSearch.Filter(settings, null));
 
     public override string ToString() => $"{Code}: {Message} {Hint}";
 }

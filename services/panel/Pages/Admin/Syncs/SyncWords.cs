@@ -30,6 +30,19 @@ public static class SyncWords
     public static string Counts(PanelTexts texts, SyncCounts? counts) => counts is null ? "–"
         : texts.Format("Syncs.CountsLine", counts.Users, counts.Added, counts.Updated, counts.Disabled, counts.Enabled, counts.Removed, counts.Held, counts.Problems);
 
+    /// <summary>
+    /// A failed run's error in the words the directory page says the same failure in, with its values; the service's
+    /// English (which already says what to do: no hint then) for a code, reason or value the panel has no words for.
+    /// </summary>
+    public static (string Message, string? Hint, string? ServerSaid) Error(PanelTexts texts, SyncError error)
+    {
+        var failure = new TestFailure(error.Code, error.Message, "", error.Reason, error.Values);
+        var message = texts.Message(failure);
+        return message == error.Message
+            ? (message, null, null)
+            : (message, texts.HintOf(failure) is { Length: > 0 } hint ? hint : null, texts.ServerSaid(failure));
+    }
+
     /// <summary>What the history keeps about one user's change, in words: a skipped entry's reason, an updated address's old one.</summary>
     public static string Detail(PanelTexts texts, SyncChange change)
     {
