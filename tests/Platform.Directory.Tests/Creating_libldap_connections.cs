@@ -31,4 +31,15 @@ public sealed class Creating_libldap_connections
         Assert.Equal(Failures.DirectoryFailureCodes.ConnectionRefused, error.Code);
         Assert.Contains("[::1]:", error.Failure.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Waits_through_signals_where_a_plain_connection_would_report_the_server_down()
+    {
+        var identifier = new System.DirectoryServices.Protocols.LdapDirectoryIdentifier(LocalLdap.Host, LocalLdap.Port);
+        using var plain = new System.DirectoryServices.Protocols.LdapConnection(identifier);
+        using var ours = LibLdap.Create(identifier, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5));
+
+        Assert.False(LibLdap.RestartsOnInterrupt(plain));
+        Assert.True(LibLdap.RestartsOnInterrupt(ours));
+    }
 }

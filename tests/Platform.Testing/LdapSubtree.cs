@@ -5,6 +5,7 @@ using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using Platform.Directory.Connections;
 using Platform.Directory.Escaping;
 
 namespace Platform.Testing;
@@ -216,6 +217,9 @@ public sealed class LdapSubtree : IAsyncDisposable
             AuthType.Basic);
         connection.SessionOptions.ProtocolVersion = 3;
         connection.Timeout = TimeSpan.FromSeconds(30);
+        // Other tests in this process start and end child processes (slapadd, strace): their signals must not end a
+        // wait of this connection (see LibLdap.RestartOnInterrupt).
+        LibLdap.RestartOnInterrupt(connection);
         connection.Bind();
         return connection;
     }

@@ -19,12 +19,14 @@ namespace Platform.Directory.Connections;
 internal static partial class LibLdap
 {
     private const int LdapOptDesc = 0x01;
+    private const int LdapOptRestart = 0x09;
     private const int LdapOptTimeout = 0x5002;
     private const int LdapOptXTlsRequireCert = 0x6006;
     private const int LdapOptXTlsNever = 0;
     private const int LdapOptXTlsPeerCert = 0x6015;
     private const int ShutdownReadWrite = 2;
     private const int LdapOptNetworkTimeout = 0x5005;
+    private static readonly IntPtr LdapOptOn = 1;
     private const string Library = "platform-libldap";
 
     // The names System.DirectoryServices.Protocols tries, in its order, so that both use the same loaded library
@@ -47,6 +49,7 @@ internal static partial class LibLdap
     public static LdapConnection Create(LdapDirectoryIdentifier identifier, TimeSpan connectTimeout, TimeSpan operationTimeout, bool verifyCertificates = true)
     {
         var connection = CreateWithTimeouts(identifier, connectTimeout, operationTimeout);
+        RestartOnInterrupt(connection);
         if (!verifyCertificates)
         {
             // Per handle; it takes effect with the handle's own TLS context (SessionOptions.StartNewTlsSessionContext).
@@ -56,6 +59,18 @@ internal static partial class LibLdap
 
         return connection;
     }
+
+    /// <summary>
+    /// Lets libldap wait again when a signal interrupts its wait for the server (LDAP_OPT_RESTART). Without it, a
+    /// signal delivered to the thread blocked in libldap's poll — the process's SIGCHLD when a child exits, a ptrace
+    /// attach — ends the call with LDAP_SERVER_DOWN, "The LDAP server is unavailable", on a healthy connection.
+    /// </summary>
+    public static void RestartOnInterrupt(LdapConnection connection) =>
+        Check(LdapOptRestart, SetPointerOption(Handle(connection), LdapOptRestart, LdapOptOn));
+
+    /// <summary>Whether <see cref="RestartOnInterrupt"/> is in effect on the connection, for tests.</summary>
+    internal static bool RestartsOnInterrupt(LdapConnection connection) =>
+        GetIntOption(Handle(connection), LdapOptRestart, out var on) == 0 && on != 0;
 
     /// <summary>The certificate the server presented on this connection's TLS session, or null without one.</summary>
     public static X509Certificate2? PeerCertificate(LdapConnection connection)
@@ -191,6 +206,10 @@ internal static partial class LibLdap
 
     [LibraryImport(Library, EntryPoint = "ldap_get_option")]
     private static partial int GetOption(IntPtr ld, int option, out IntPtr value);
+
+    /// <summary>For libldap's on/off options: any pointer but NULL (LDAP_OPT_OFF) turns one on.</summary>
+    [LibraryImport(Library, EntryPoint = "ldap_set_option")]
+    private static partial int SetPointerOption(IntPtr ld, int option, IntPtr value);
 
     [LibraryImport(Library, EntryPoint = "ldap_set_option")]
     private static partial int SetIntOption(IntPtr ld, int option, ref int value);

@@ -2,6 +2,7 @@ using System.DirectoryServices.Protocols;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Platform.Directory.Connections;
 using Platform.Directory.Escaping;
 using Platform.Directory.Mapping;
 using Platform.Directory.Settings;
@@ -199,6 +200,9 @@ public sealed class TestSubtree : IAsyncDisposable
             AuthType.Basic);
         connection.SessionOptions.ProtocolVersion = 3;
         connection.Timeout = TimeSpan.FromSeconds(30);
+        // Other tests in this process start and end child processes (slapadd, strace): their signals must not end a
+        // wait of this connection (see LibLdap.RestartOnInterrupt).
+        LibLdap.RestartOnInterrupt(connection);
         connection.Bind();
         return connection;
     }
