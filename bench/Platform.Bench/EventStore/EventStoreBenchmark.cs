@@ -32,13 +32,16 @@ internal static class EventStoreBenchmark
 
             // Alternate the sides twice and keep each side's best run, so none profits from running later.
             var (ours, rawRate, martenRate) = (0.0, 0.0, 0.0);
+            var cpu = new SideCpu();
             for (var round = 0; round < 2; round++)
             {
-                rawRate = Math.Max(rawRate, await Measure.RateAsync(SingleAppends, Clients,
+                rawRate = Math.Max(rawRate, await cpu.RateAsync("raw", SingleAppends, Clients,
                     i => raw.InsertAsync($"raw-{round}-{i}", Serialize(i))));
-                ours = Math.Max(ours, await Measure.RateAsync(SingleAppends, Clients, i => store.AppendOne($"ours-{round}-{i}", i)));
-                martenRate = Math.Max(martenRate, await Measure.RateAsync(SingleAppends, Clients, i => marten.AppendOne($"marten-{round}-{i}", i)));
+                ours = Math.Max(ours, await cpu.RateAsync("ours", SingleAppends, Clients, i => store.AppendOne($"ours-{round}-{i}", i)));
+                martenRate = Math.Max(martenRate, await cpu.RateAsync("Marten alone", SingleAppends, Clients, i => marten.AppendOne($"marten-{round}-{i}", i)));
             }
+
+            Console.WriteLine($"CPU per single append: {cpu}");
 
             await using (var grouped = dataSource.CreateCommand(
                 $"SELECT count(*) || ' events in ' || count(DISTINCT xmin::text) || ' transactions' FROM {schema}.mt_events WHERE stream_id LIKE 'ours-%'"))
@@ -50,13 +53,16 @@ internal static class EventStoreBenchmark
                               $"Marten alone {Measure.Format(martenRate)}/s");
 
             var (oursBatch, rawBatch) = (0.0, 0.0);
+            var batchCpu = new SideCpu();
             for (var round = 0; round < 2; round++)
             {
-                rawBatch = Math.Max(rawBatch, await Measure.RateAsync(Batches, Clients,
+                rawBatch = Math.Max(rawBatch, await batchCpu.RateAsync("raw", Batches, Clients,
                     i => raw.InsertBatchAsync($"raw-batch-{round}-{i}", [.. Enumerable.Range(0, BatchSize).Select(Serialize)])) * BatchSize);
-                oursBatch = Math.Max(oursBatch, await Measure.RateAsync(Batches, Clients,
+                oursBatch = Math.Max(oursBatch, await batchCpu.RateAsync("ours", Batches, Clients,
                     i => store.AppendBatch($"ours-batch-{round}-{i}", BatchSize)) * BatchSize);
             }
+
+            Console.WriteLine($"CPU per 100-event batch: {batchCpu}");
 
             Console.WriteLine($"100-event batch appends: ours {Measure.Format(oursBatch)} events/s, raw {Measure.Format(rawBatch)} events/s");
 

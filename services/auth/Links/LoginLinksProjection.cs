@@ -64,7 +64,8 @@ public sealed class LoginLinksProjection : TableProjection
     /// New links, in one statement for many (a group commit issues many), each ending any earlier link of its request
     /// (a redelivered request supersedes what it got before). A link is appended at no expected version, and Marten's
     /// quick append numbers such events only in the database: the version is read from the event's row (written
-    /// earlier in the same batch, found by its stream and id). The earlier links
+    /// earlier in the same batch), one lookup per link in the index on stream and version — a join let the planner
+    /// scan all of <c>mt_events</c> for every statement, a cost growing with every event the service ever stored. The earlier links
     /// are found by request id, one index lookup each; the update sees the table as it was before the statement.
     /// </summary>
     private static void Insert(IDocumentOperations operations, string schema, List<(LoginLinkCreated Link, IEvent Event)> created)
@@ -76,9 +77,9 @@ public sealed class LoginLinksProjection : TableProjection
 
         operations.QueueSqlCommand($"""
             WITH created AS (
-                SELECT c.*, e.version FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::uuid[])
-                    AS c(token_hash, request_id, domain, email, purpose, expires_at, stream_id, event_id)
-                JOIN {schema}.mt_events e ON e.stream_id = c.stream_id AND e.id = c.event_id),
+                SELECT c.*, (SELECT e.version FROM {schema}.mt_events e WHERE e.stream_id = c.stream_id AND e.id = c.event_id) AS version
+                FROM unnest(?::text[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::uuid[])
+                    AS c(token_hash, request_id, domain, email, purpose, expires_at, stream_id, event_id)),
             superseded AS (
                 UPDATE {schema}.login_links l
                 SET superseded = true, version = (SELECT max(c.version) FROM created c WHERE c.request_id = l.request_id)

@@ -31,7 +31,12 @@ public sealed class EnrollmentProjection : TableProjection
         // The user's own report time zone and language; NULL: the domain's.
         table.AddColumn<string>("time_zone");
         table.AddColumn<string>("language");
-        table.Indexes.Add(new IndexDefinition("report_enrollments_due") { Columns = ["next_due_at"], Predicate = "frequency <> 'off'" });
+        // In the scheduler's order (a new enrollment, not yet scheduled, first): its pass reads the due users from the
+        // index's start instead of sorting every enrollment.
+        table.Indexes.Add(new IndexDefinition("report_enrollments_due")
+        {
+            Columns = ["next_due_at"], NullsSortOrder = NullsSortOrder.First, Predicate = "frequency <> 'off'",
+        });
         yield return table;
     }
 

@@ -162,7 +162,7 @@ public sealed partial class ReportScheduler(
         await using var command = new NpgsqlCommand($"""
             UPDATE {Schema}.report_enrollments e SET next_due_at = u.at
             FROM unnest($1::text[], $2::text[], $3::timestamptz[], $4::bigint[]) AS u(domain, email, at, version)
-            WHERE e.domain = ANY($1) AND e.email = ANY($2) AND e.domain = u.domain AND e.email = u.email AND e.version = u.version
+            WHERE e.domain = u.domain AND e.email = u.email AND e.version = u.version
             """, connection);
         command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.Domain).ToArray() });
         command.Parameters.Add(new NpgsqlParameter { Value = users.Select(u => u.Email).ToArray() });
