@@ -36,6 +36,8 @@ public sealed class GroupCommits
     /// </summary>
     public const string LockTimeout = "200ms";
 
+    private static readonly LockTimeoutOperation SetLockTimeout = new(LockTimeout);
+
     private readonly IDocumentStore _store;
     private readonly NpgsqlDataSource _dataSource;
     private readonly Batcher<Write, bool> _groups;
@@ -107,15 +109,11 @@ public sealed class GroupCommits
         Activity.Current = writes.Count == 1 ? writes[0].Activity : null;
         try
         {
-            // The lock timeout is set on a transaction of our own that Marten then writes in and commits: a timeout
-            // fails the group at once (Marten cannot retry in the aborted transaction), and the writes go alone.
+            // A transaction of our own that Marten writes in and commits, its lock timeout set by the first statement
+            // of Marten's batch: a timeout fails the group at once (Marten cannot retry in the aborted transaction),
+            // and the writes go alone.
             await using var connection = await _dataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
-            await using (var timeout = new NpgsqlCommand($"SET LOCAL lock_timeout = '{LockTimeout}'", connection, transaction))
-            {
-                await timeout.ExecuteNonQueryAsync();
-            }
-
             await using var session = Compose(writes, alone, transaction);
             if (alone.Any(a => !a))
             {
@@ -145,6 +143,7 @@ public sealed class GroupCommits
     private IDocumentSession Compose(IReadOnlyList<Write> writes, bool[] alone, NpgsqlTransaction transaction)
     {
         var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
+        session.QueueOperation(SetLockTimeout);
         var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < writes.Count; i++)
         {
