@@ -25,6 +25,14 @@ public sealed class DirectoryClientOptions
     public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
+    /// A pooled connection opened longer ago than this is closed instead of reused, however busy: a directory keeps a
+    /// bound connection's identity after the account was disabled, deleted or given a new password, so only a new
+    /// bind shows that the service account was revoked. Logins and lookups keep a busy domain's connections from ever
+    /// idling out; this bounds how long they go on as the old account.
+    /// </summary>
+    public TimeSpan MaxLifetime { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// Subtracted from our clock for a modifyTimestamp change mark when the directory does not publish its own time
     /// (OpenLDAP does not): covers clock skew between the platform and the directory.
     /// </summary>

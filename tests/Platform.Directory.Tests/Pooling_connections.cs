@@ -153,4 +153,34 @@ public sealed class Pooling_connections
         Assert.Equal(0, idle);
         Assert.Equal(2, factory.PoolStatistics.Opened);
     }
+
+    [Fact]
+    public async Task Binds_again_once_a_busy_connection_outlives_its_lifetime_so_a_revoked_service_account_stops_working()
+    {
+        await using var subtree = await TestSubtree.CreateAsync();
+        await subtree.AddUserAsync("alice", ("mail", ["alice@example.com"]));
+        using var factory = LocalLdap.Factory(o => o.MaxLifetime = TimeSpan.FromSeconds(1));
+        var client = factory.Create(subtree.Settings());
+        await client.FindUserByLoginAsync("alice");
+
+        // The directory's admin gives the service account a new password. The bound connection keeps its identity,
+        // and never idles out while lookups keep it busy.
+        await subtree.ModifyAsync(subtree.ServiceDn, "userPassword", TestSubtree.Ssha("revoked-elsewhere-2"));
+        var stillBound = await client.FindUserByLoginAsync("alice");
+        var revoked = await Eventually.Get(async () =>
+        {
+            try
+            {
+                await client.FindUserByLoginAsync("alice");
+                return (string?)null;
+            }
+            catch (DirectoryFailureException e)
+            {
+                return e.Failure.Code;
+            }
+        }, code => code is not null, TimeSpan.FromSeconds(10));
+
+        Assert.Equal(LookupOutcome.Found, stillBound.Outcome);
+        Assert.Equal(DirectoryFailureCodes.InvalidServiceCredentials, revoked);
+    }
 }

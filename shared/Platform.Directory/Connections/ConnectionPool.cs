@@ -12,8 +12,9 @@ namespace Platform.Directory.Connections;
 /// Keyed by everything that makes a connection different — hosts, port, security, CA, timeouts and the service
 /// credentials (as an HMAC, never in clear) — so that a changed password or CA never reuses an old connection. A
 /// connection serves one operation at a time; at most <c>connectionsPerDirectory</c> exist per key (callers wait for a
-/// slot), at most <see cref="DirectoryClientOptions.MaxIdleConnections"/> stay idle in the pool, and idle ones are
-/// closed after <see cref="DirectoryClientOptions.IdleTimeout"/>.
+/// slot), at most <see cref="DirectoryClientOptions.MaxIdleConnections"/> stay idle in the pool, idle ones are
+/// closed after <see cref="DirectoryClientOptions.IdleTimeout"/>, and none is reused once older than
+/// <see cref="DirectoryClientOptions.MaxLifetime"/> (its next user binds a new one).
 /// </summary>
 internal sealed partial class ConnectionPool : IDisposable
 {
@@ -58,7 +59,7 @@ internal sealed partial class ConnectionPool : IDisposable
             while (bucket.TryTakeIdle(out var idle))
             {
                 Interlocked.Decrement(ref _idle);
-                if (fresh || idle.IsBroken || _opener.Time.GetElapsedTime(idle.LastUsed) > _options.IdleTimeout)
+                if (fresh || idle.IsBroken || Stale(idle))
                 {
                     Discard(idle);
                     continue;
@@ -96,7 +97,7 @@ internal sealed partial class ConnectionPool : IDisposable
 
     internal void Return(Bucket bucket, DirectorySession session, ConnectionSlot slot)
     {
-        if (!session.IsBroken && !_disposed && ReserveIdle())
+        if (!session.IsBroken && !_disposed && !Expired(session) && ReserveIdle())
         {
             session.LastUsed = _opener.Time.GetTimestamp();
             bucket.AddIdle(session);
@@ -113,6 +114,11 @@ internal sealed partial class ConnectionPool : IDisposable
 
         slot.Dispose();
     }
+
+    private bool Expired(DirectorySession session) => _opener.Time.GetElapsedTime(session.OpenedAt) > _options.MaxLifetime;
+
+    /// <summary>Idle too long (the server may have dropped it) or older than its lifetime.</summary>
+    private bool Stale(DirectorySession session) => _opener.Time.GetElapsedTime(session.LastUsed) > _options.IdleTimeout || Expired(session);
 
     private bool ReserveIdle()
     {
@@ -143,7 +149,7 @@ internal sealed partial class ConnectionPool : IDisposable
     {
         foreach (var bucket in _buckets.Values)
         {
-            foreach (var expired in bucket.TakeIdleOlderThan(_opener.Time, _options.IdleTimeout))
+            foreach (var expired in bucket.TakeIdle(Stale))
             {
                 Interlocked.Decrement(ref _idle);
                 Discard(expired);
@@ -193,13 +199,13 @@ internal sealed partial class ConnectionPool : IDisposable
             }
         }
 
-        public List<DirectorySession> TakeIdleOlderThan(TimeProvider time, TimeSpan age)
+        public List<DirectorySession> TakeIdle(Func<DirectorySession, bool> expired)
         {
             lock (_idle)
             {
-                var expired = _idle.Where(s => time.GetElapsedTime(s.LastUsed) > age).ToList();
-                _idle.RemoveAll(expired.Contains);
-                return expired;
+                var taken = _idle.Where(expired).ToList();
+                _idle.RemoveAll(taken.Contains);
+                return taken;
             }
         }
     }

@@ -41,6 +41,9 @@ internal sealed class DirectorySession : IDisposable
     /// <summary>When the session was last handed back to the pool.</summary>
     public long LastUsed { get; set; }
 
+    /// <summary>When the connection was opened and bound (a <see cref="TimeProvider"/> timestamp).</summary>
+    public long OpenedAt { get; init; }
+
     /// <summary>Completes when no call runs on the connection any more and it has been disposed.</summary>
     public Task Finished { get; private set; } = Task.CompletedTask;
 

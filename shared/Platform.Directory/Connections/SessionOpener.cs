@@ -175,7 +175,10 @@ internal sealed partial class SessionOpener(TrustedCaStore cas, DirectoryClientO
             }
 
             session.SecureSocketLayer = settings.Security == DirectorySecurity.Ldaps;
-            return new DirectorySession(connection, host, settings.ConnectTimeout + settings.OperationTimeout + GuardSlack);
+            return new DirectorySession(connection, host, settings.ConnectTimeout + settings.OperationTimeout + GuardSlack)
+            {
+                OpenedAt = time.GetTimestamp(),
+            };
         }
         catch
         {
