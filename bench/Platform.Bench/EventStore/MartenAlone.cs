@@ -52,6 +52,15 @@ internal sealed class MartenAlone(DocumentStore store) : IAsyncDisposable
         await session.SaveChangesAsync();
     }
 
+    /// <summary><paramref name="count"/> events on a new stream in one session, appended at the version they make (as
+    /// our setup writes a new stream of several events): Marten's append function, one call.</summary>
+    public async Task AppendBatch(string streamId, int count)
+    {
+        await using var session = store.LightweightSession();
+        session.Events.Append(streamId, count, [.. Enumerable.Range(0, count).Select(i => (object)BenchEvents.Sample(i))]);
+        await session.SaveChangesAsync();
+    }
+
     /// <summary>
     /// In one session, a new stream of one event for each of <paramref name="count"/> items, and one more stream whose
     /// one event lists them all: the streams a chunk of an import starts (each address's registry stream, the chunk's
