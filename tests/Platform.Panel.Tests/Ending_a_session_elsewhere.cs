@@ -41,4 +41,25 @@ public sealed class Ending_a_session_elsewhere(RunningPanel platform)
         Assert.Contains("Ihre Sitzung ist beendet", browser.Text, StringComparison.Ordinal);
         browser.Screenshot("17-session-ended-de");
     }
+
+    [Fact]
+    public async Task Shows_the_sign_in_page_when_the_language_is_switched_on_a_page_left_open_after_the_session_ended()
+    {
+        await using var domain = await TestDomain.CreateAsync(platform, "mats");
+        var admin = await domain.CreateDomainAdminAsync();
+        using var browser = new Browser();
+        browser.SignInAsUser(platform, domain.Address("mats"), domain.Password);
+        browser.Open(new Uri(platform.Panel, "/report"));
+        var elsewhere = await domain.UserTokenAsync("mats");
+
+        await domain.DeactivateAsync(admin, "mats");
+        await domain.WaitUntilSessionEndedAsync(elsewhere, TimeSpan.FromSeconds(60));
+        // The report page is still open, its footer form holding the signed-in person's antiforgery token.
+        AdminPages.Choose(browser, "language", "de");
+        browser.Click("change-language");
+
+        Assert.Equal("/signin", new Uri(browser.Url).AbsolutePath);
+        Assert.Contains("Your session has ended", browser.Text, StringComparison.Ordinal);
+        Assert.Null(browser.Cookie("panel.session"));
+    }
 }

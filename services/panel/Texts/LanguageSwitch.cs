@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Localization;
+using Platform.Panel.Sessions;
 using MediaType = Microsoft.Net.Http.Headers.MediaTypeHeaderValue;
 
 namespace Platform.Panel.Texts;
@@ -8,8 +9,9 @@ namespace Platform.Panel.Texts;
 /// The footer's language choice. Its form posts to the page's own address (no action: the browser's current
 /// address), with the chosen language in <see cref="Field"/> and the antiforgery token, and nothing else: the address
 /// is never copied into the form (on the login link's landing it holds the one-time token). This middleware takes
-/// such a POST before the page does, checks the antiforgery token (400 without it, as for every form), sets the
-/// language cookie the request localization reads, and answers 303 to the same address, which the browser then GETs.
+/// such a POST before the page does, checks the antiforgery token (400 without it, as for every form — but when the
+/// session ended elsewhere and this request signed the person out, a 303 to the sign-in page saying so, changing nothing), sets the language
+/// cookie the request localization reads, and answers 303 to the same address, which the browser then GETs.
 /// Only URL-encoded forms are looked at, so file uploads are never read here.
 /// </summary>
 public sealed class LanguageSwitch(RequestDelegate next, IAntiforgery antiforgery)
@@ -27,6 +29,15 @@ public sealed class LanguageSwitch(RequestDelegate next, IAntiforgery antiforger
 
         if (!await antiforgery.IsRequestValidAsync(http))
         {
+            // A page left open while the session ended elsewhere holds a token of the signed-in person, whom this very
+            // request signed out: nothing is changed, and the person goes to the sign-in page that says why.
+            if (http.Items[typeof(SessionVerdict)] is SessionVerdict stopped)
+            {
+                http.Response.StatusCode = StatusCodes.Status303SeeOther;
+                http.Response.Headers.Location = http.Request.PathBase + SessionVerdicts.SignInUri("/signin", http.Request.Path, stopped);
+                return;
+            }
+
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
             return;
         }
