@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using Platform.Directory.ConnectionTesting;
 using Platform.Directory.Failures;
@@ -66,6 +67,9 @@ public sealed class Classifying_connection_failures
         var report = await client.TestConnectionAsync();
 
         Assert.Equal(DirectoryFailureCodes.Timeout, error.Code);
+        Assert.Equal(DirectoryFailureReasons.NoAnswerWithin, error.Failure.Reason);
+        // The seconds the platform waited: the operation's timeout (2), or with LDAPS's handshake connect and operation (5).
+        Assert.InRange(double.Parse(error.Failure.Values![DirectoryFailureValues.Seconds], CultureInfo.InvariantCulture), 2, 5);
         Assert.Contains("No answer from 127.0.0.1:", error.Failure.Message, StringComparison.Ordinal);
         Assert.Contains("203.0.113.7, 198.51.100.9", error.Hint, StringComparison.Ordinal);
         Assert.InRange(took, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(10));

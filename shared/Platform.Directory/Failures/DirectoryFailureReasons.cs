@@ -6,6 +6,9 @@ namespace Platform.Directory.Failures;
 /// </summary>
 public static class DirectoryFailureReasons
 {
+    /// <summary><c>timeout</c>: no answer within the time the platform waited (<c>seconds</c>).</summary>
+    public const string NoAnswerWithin = "no_answer_within";
+
     /// <summary><c>tls_failure</c>: the certificate is outside its validity (<c>validFrom</c>, <c>validUntil</c>).</summary>
     public const string CertificateExpired = "certificate_expired";
 

@@ -34,7 +34,7 @@ internal static class Failures
         $"No answer from {c.Endpoint} {what}.",
         $"The host is unreachable or a firewall silently drops the connection. Allow inbound TCP port {c.Port} "
         + $"from the platform's addresses{Addresses(c)} in your firewall, and check that {c.Host} is reachable from "
-        + "the internet."), addresses: true,
+        + "the internet."), reason: waited is null ? null : DirectoryFailureReasons.NoAnswerWithin, addresses: true,
         values: waited is { } w ? [(DirectoryFailureValues.Seconds, w.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture))] : []);
 
     public static DirectoryFailure Tls(FailureContext c, string message, string reason, params (string Name, string Value)[] values) => Of(c, new(
