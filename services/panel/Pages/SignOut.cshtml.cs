@@ -19,6 +19,6 @@ public sealed class SignOutModel(AuthApi auth) : PageModel
         }
 
         await PanelSession.EndAsync(HttpContext);
-        return LocalRedirect("/signin");
+        return LocalRedirect(SessionVerdicts.UserSignIn);
     }
 }

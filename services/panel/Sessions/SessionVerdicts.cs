@@ -21,6 +21,12 @@ public enum SessionVerdict
 /// </summary>
 public static class SessionVerdicts
 {
+    /// <summary>The email users' sign-in page (the cookie's login path).</summary>
+    public const string UserSignIn = "/signin";
+
+    /// <summary>The admins' sign-in page.</summary>
+    public const string AdminSignIn = "/admin/signin";
+
     /// <summary>The sign-in pages' query parameter naming why the person is there.</summary>
     public const string NoticeParameter = "notice";
 
@@ -51,7 +57,7 @@ public static class SessionVerdicts
     /// </summary>
     public static string SignInUri(string redirectUri, PathString requested, SessionVerdict? verdict)
     {
-        var uri = requested.StartsWithSegments("/admin") || requested.StartsWithSegments("/platform") ? "/admin/signin" : redirectUri;
+        var uri = requested.StartsWithSegments("/admin") || requested.StartsWithSegments("/platform") ? AdminSignIn : redirectUri;
         return verdict switch
         {
             SessionVerdict.Ended => QueryHelpers.AddQueryString(uri, NoticeParameter, EndedNotice),

@@ -20,7 +20,7 @@ public static class SessionsExtensions
             o.Cookie.HttpOnly = true;
             o.Cookie.SameSite = SameSiteMode.Lax;
             o.Cookie.SecurePolicy = secure;
-            o.LoginPath = "/signin";
+            o.LoginPath = SessionVerdicts.UserSignIn;
             o.LogoutPath = "/signout";
             o.AccessDeniedPath = "/admin/denied";
             o.ExpireTimeSpan = TimeSpan.FromHours(8);

@@ -34,7 +34,7 @@ public sealed class LanguageSwitch(RequestDelegate next, IAntiforgery antiforger
             if (http.Items[typeof(SessionVerdict)] is SessionVerdict stopped)
             {
                 http.Response.StatusCode = StatusCodes.Status303SeeOther;
-                http.Response.Headers.Location = http.Request.PathBase + SessionVerdicts.SignInUri("/signin", http.Request.Path, stopped);
+                http.Response.Headers.Location = http.Request.PathBase + SessionVerdicts.SignInUri(SessionVerdicts.UserSignIn, http.Request.Path, stopped);
                 return;
             }
 

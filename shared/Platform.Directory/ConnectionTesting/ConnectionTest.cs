@@ -44,19 +44,15 @@ internal static class ConnectionTest
         }
 
         using var channel = DirectoryChannel.Over(settings, session, opener);
-        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Bind, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: $"bound as {settings.BindDn}")
-        {
-            DetailCode = ConnectionTestDetailCodes.Bound, Values = ConnectionTestStep.ValuesOf((DirectoryFailureValues.BindDn, settings.BindDn ?? "")),
-        });
+        steps.Add(ConnectionTestStep.Passed(ConnectionTestSteps.Bind, opener.Time.GetElapsedTime(started), $"bound as {settings.BindDn}",
+            ConnectionTestDetailCodes.Bound, (DirectoryFailureValues.BindDn, settings.BindDn ?? "")));
 
         started = opener.Time.GetTimestamp();
         try
         {
             await UserSearch.BaseDnExistsAsync(channel, settings, cancellationToken);
-            steps.Add(new ConnectionTestStep(ConnectionTestSteps.BaseDn, StepResult.Ok, opener.Time.GetElapsedTime(started), Detail: settings.BaseDn)
-            {
-                DetailCode = ConnectionTestDetailCodes.BaseDnFound, Values = ConnectionTestStep.ValuesOf((DirectoryFailureValues.BaseDn, settings.BaseDn)),
-            });
+            steps.Add(ConnectionTestStep.Passed(ConnectionTestSteps.BaseDn, opener.Time.GetElapsedTime(started), settings.BaseDn,
+                ConnectionTestDetailCodes.BaseDnFound, (DirectoryFailureValues.BaseDn, settings.BaseDn)));
         }
         catch (DirectoryFailureException e)
         {
@@ -101,13 +97,10 @@ internal static class ConnectionTest
             return Finish(steps, failure, 0, sample, problemCount, problems);
         }
 
-        steps.Add(new ConnectionTestStep(ConnectionTestSteps.Search, StepResult.Ok, elapsed, Detail: $"{users} users with an address, {problemCount} unusable entries")
-        {
-            DetailCode = ConnectionTestDetailCodes.UsersFound,
-            Values = ConnectionTestStep.ValuesOf(
-                (DirectoryFailureValues.Users, users.ToString(CultureInfo.InvariantCulture)),
-                (DirectoryFailureValues.Unusable, problemCount.ToString(CultureInfo.InvariantCulture))),
-        });
+        steps.Add(ConnectionTestStep.Passed(ConnectionTestSteps.Search, elapsed, $"{users} users with an address, {problemCount} unusable entries",
+            ConnectionTestDetailCodes.UsersFound,
+            (DirectoryFailureValues.Users, users.ToString(CultureInfo.InvariantCulture)),
+            (DirectoryFailureValues.Unusable, problemCount.ToString(CultureInfo.InvariantCulture))));
         return Finish(steps, null, users, sample, problemCount, problems);
     }
 

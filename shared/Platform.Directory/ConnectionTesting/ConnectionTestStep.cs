@@ -71,7 +71,10 @@ public sealed record ConnectionTestStep(string Name, StepResult Result, TimeSpan
     public static ConnectionTestStep Skipped(string name, string? detail = null, string? detailCode = null) =>
         new(name, StepResult.Skipped, TimeSpan.Zero, Detail: detail) { DetailCode = detailCode };
 
-    /// <summary>The values as a dictionary, for <see cref="Values"/>.</summary>
-    public static IReadOnlyDictionary<string, string> ValuesOf(params (string Name, string Value)[] values) =>
-        values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal);
+    /// <summary>A step that passed, finding what <paramref name="detailCode"/> and its <paramref name="values"/> say.</summary>
+    public static ConnectionTestStep Passed(string name, TimeSpan duration, string detail, string detailCode, params (string Name, string Value)[] values) =>
+        new(name, StepResult.Ok, duration, Detail: detail)
+        {
+            DetailCode = detailCode, Values = values.ToDictionary(v => v.Name, v => v.Value, StringComparer.Ordinal),
+        };
 }

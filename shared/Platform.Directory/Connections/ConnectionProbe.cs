@@ -239,7 +239,7 @@ internal sealed class ConnectionProbe(FailureContext context, X509Certificate2Co
     }
 
     private ConnectionTestStep Ok(string name, long started, string detail, string detailCode, params (string Name, string Value)[] values) =>
-        new(name, StepResult.Ok, time.GetElapsedTime(started), Detail: detail) { DetailCode = detailCode, Values = ConnectionTestStep.ValuesOf(values) };
+        ConnectionTestStep.Passed(name, time.GetElapsedTime(started), detail, detailCode, values);
 
     private ConnectionTestStep Failed(string name, long started, DirectoryFailure failure) =>
         new(name, StepResult.Failed, time.GetElapsedTime(started), failure);
