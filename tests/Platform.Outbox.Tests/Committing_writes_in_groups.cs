@@ -288,6 +288,34 @@ public sealed class Committing_writes_in_groups
         }
     }
 
+    [Fact]
+    public async Task Commits_a_group_in_the_round_trip_that_writes_it()
+    {
+        var sent = new RoundTrips();
+        await using var test = await TestStore.CreateAsync(dataSource: builder => builder.UseLoggerFactory(sent));
+        var commits = new GroupCommits(test.Store, test.DataSource);
+
+        var saved = await CommitGate.SaveAsync(test, commits, 10, (i, session) =>
+        {
+            session.Events.Append($"trip/{i}", new Deposited(i));
+            session.Publish(new UserDiscovered
+            {
+                EventId = Guid.NewGuid(), OccurredAt = DateTimeOffset.UtcNow, Domain = "example.com", Email = $"user-{i}@example.com", Source = "api",
+            }, Guid.NewGuid(), $"trip/{i}");
+        });
+
+        Assert.All(saved, Assert.Null);
+        Assert.Equal([10L], await TransactionSizesAsync(test, "stream_id LIKE 'trip/%'"));
+        Assert.Equal(10, await test.ScalarAsync("SELECT count(*) FROM {schema}.outbox WHERE stream_id LIKE 'trip/%'"));
+        // Every batch that wrote events and messages ended with their COMMIT; no transaction took a round trip to commit.
+        var writes = sent.Batches.Where(b => b.Any(s => s.StartsWith("select", StringComparison.OrdinalIgnoreCase) &&
+                                                    s.Contains("mt_quick_append_events", StringComparison.Ordinal))).ToList();
+        Assert.Equal(2, writes.Count); // the write that holds the gate, then the group
+        Assert.All(writes, b => Assert.Equal("COMMIT", b[^1]));
+        Assert.Contains(writes[^1], s => s.Contains(".outbox", StringComparison.Ordinal));
+        Assert.Equal(0, sent.SeparateCommits);
+    }
+
     /// <summary>How many of the matching events each transaction wrote, largest first.</summary>
     private static async Task<List<long>> TransactionSizesAsync(TestStore test, string where)
     {

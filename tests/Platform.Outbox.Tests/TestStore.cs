@@ -29,8 +29,8 @@ internal sealed class TestStore : IAsyncDisposable
 
     public string Schema { get; }
 
-    public static Task<TestStore> CreateAsync(Action<StoreOptions>? configure = null) =>
-        CreateAsync(configure, "t_" + Guid.NewGuid().ToString("N")[..12], ownsSchema: true);
+    public static Task<TestStore> CreateAsync(Action<StoreOptions>? configure = null, Action<NpgsqlDataSourceBuilder>? dataSource = null) =>
+        CreateAsync(configure, "t_" + Guid.NewGuid().ToString("N")[..12], ownsSchema: true, dataSource);
 
     /// <summary>Another replica of the same service: the same schema, its own store and connection pool.</summary>
     public Task<TestStore> ReplicaAsync(Action<StoreOptions>? configure = null) => CreateAsync(configure, Schema, ownsSchema: false);
@@ -96,9 +96,12 @@ internal sealed class TestStore : IAsyncDisposable
         await DataSource.DisposeAsync();
     }
 
-    private static async Task<TestStore> CreateAsync(Action<StoreOptions>? configure, string schema, bool ownsSchema)
+    private static async Task<TestStore> CreateAsync(Action<StoreOptions>? configure, string schema, bool ownsSchema,
+        Action<NpgsqlDataSourceBuilder>? configureDataSource = null)
     {
-        var dataSource = NpgsqlDataSource.Create(Infrastructure.Get("ConnectionStrings:Postgres"));
+        var builder = new NpgsqlDataSourceBuilder(Infrastructure.Get("ConnectionStrings:Postgres"));
+        configureDataSource?.Invoke(builder);
+        var dataSource = builder.Build();
         var options = PlatformStoreOptions.Create(schema);
         options.Connection(dataSource);
         TestEvents.Register(options);

@@ -109,9 +109,9 @@ public sealed class GroupCommits
         Activity.Current = writes.Count == 1 ? writes[0].Activity : null;
         try
         {
-            // A transaction of our own that Marten writes in and commits, its lock timeout set by the first statement
-            // of Marten's batch: a timeout fails the group at once (Marten cannot retry in the aborted transaction),
-            // and the writes go alone.
+            // A transaction of our own that Marten writes in, its lock timeout set by the first statement of Marten's
+            // batch and its COMMIT the last, all in one round trip: a timeout fails the group at once (Marten cannot
+            // retry in the aborted transaction), and the writes go alone.
             await using var connection = await _dataSource.OpenConnectionAsync();
             await using var transaction = await connection.BeginTransactionAsync();
             await using var session = Compose(writes, alone, transaction);
@@ -142,7 +142,10 @@ public sealed class GroupCommits
     /// </summary>
     private IDocumentSession Compose(IReadOnlyList<Write> writes, bool[] alone, NpgsqlTransaction transaction)
     {
-        var session = _store.LightweightSession(SessionOptions.ForTransaction(transaction, shouldAutoCommit: true));
+        // The group's COMMIT rides in its batch (CommitInBatch): the session leaves the transaction to it.
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
+        options.Listeners.Add(CommitInBatch.Instance);
+        var session = _store.LightweightSession(options);
         session.QueueOperation(SetLockTimeout);
         var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < writes.Count; i++)

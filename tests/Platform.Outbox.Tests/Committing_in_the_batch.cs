@@ -1,0 +1,65 @@
+using Marten;
+using Marten.Services;
+using Platform.Outbox.Store;
+using Xunit;
+
+namespace Platform.Outbox.Tests;
+
+/// <summary>
+/// A unit of work whose COMMIT rides in its batch (<see cref="CommitInBatch"/>, as a group commits) writes all of its
+/// statements in the transaction or none: a statement queued after the COMMIT would run outside it.
+/// </summary>
+public sealed class Committing_in_the_batch
+{
+    [Fact]
+    public async Task Refuses_to_commit_when_a_statement_would_follow_the_commit_and_writes_nothing()
+    {
+        await using var test = await TestStore.CreateAsync();
+        await using var connection = await test.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
+        options.Listeners.Add(CommitInBatch.Instance);
+        options.Listeners.Add(new QueuesAfterTheCommit());
+        await using var session = test.Store.LightweightSession(options);
+        session.Events.Append("late/1", new Deposited(1));
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => session.SaveChangesAsync());
+
+        Assert.Contains("COMMIT must be the last statement", refused.Message, StringComparison.Ordinal);
+        await transaction.DisposeAsync();
+        Assert.Equal(0, await test.ScalarAsync("SELECT count(*) FROM {schema}.mt_events WHERE stream_id = 'late/1'"));
+        Assert.Equal(0, await test.ScalarAsync("SELECT count(*) FROM {schema}.mt_streams WHERE id = 'late/2'"));
+    }
+
+    [Fact]
+    public async Task Commits_every_statement_of_the_unit_of_work_with_the_commit_last()
+    {
+        await using var test = await TestStore.CreateAsync();
+        await using var connection = await test.DataSource.OpenConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
+        options.Listeners.Add(CommitInBatch.Instance);
+        await using (var session = test.Store.LightweightSession(options))
+        {
+            session.Events.Append("committed/1", new Deposited(1));
+            session.QueueSqlCommand($"INSERT INTO {test.Schema}.mt_streams (id, version) VALUES ('committed/2', 0)");
+            await session.SaveChangesAsync();
+        }
+
+        // Committed by the batch: visible to another connection while the transaction object is still undisposed,
+        // and disposing it (which rolls back a transaction still open) takes nothing away.
+        Assert.Equal(2, await test.ScalarAsync("SELECT count(*) FROM {schema}.mt_streams WHERE id LIKE 'committed/%'"));
+        await transaction.DisposeAsync();
+        Assert.Equal(2, await test.ScalarAsync("SELECT count(*) FROM {schema}.mt_streams WHERE id LIKE 'committed/%'"));
+    }
+
+    /// <summary>Queues a write once the session is saved, after every listener before it.</summary>
+    private sealed class QueuesAfterTheCommit : DocumentSessionListenerBase
+    {
+        public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
+        {
+            session.QueueSqlCommand($"INSERT INTO {session.DocumentStore.Options.DatabaseSchemaName}.mt_streams (id, version) VALUES ('late/2', 0)");
+            return Task.CompletedTask;
+        }
+    }
+}
