@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Npgsql;
-using Platform.Security.Tokens;
 using Platform.Testing;
 using Xunit;
 
@@ -15,23 +14,12 @@ namespace Platform.DirectorySync.Tests.Sync;
 public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
 {
     private const string Domain = "sync.example";
-    private readonly ServiceHost<Program> _host = new();
-    private LdapSubtree _ldap = null!;
-    private HttpClient _admin = null!;
+    private DomainWithDirectory _domain = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _host.InitializeAsync();
-        _host.With("DirectorySync:SchedulerInterval", "00:00:01");
-        _ldap = await LdapSubtree.CreateAsync();
-        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@sync.example", Domain));
-    }
+    public async Task InitializeAsync() =>
+        _domain = await DomainWithDirectory.StartAsync(Domain, ("DirectorySync:SchedulerInterval", "00:00:01"));
 
-    public async Task DisposeAsync()
-    {
-        await _ldap.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _domain.DisposeAsync();
 
     [Fact]
     public async Task Follows_renames_disabling_and_deletions_by_stable_id_and_publishes_each_change_once()
@@ -39,16 +27,16 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         var users = new List<LdapUser>();
         for (var i = 0; i < 10; i++)
         {
-            users.Add(await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example", displayName: $"User {i}", disabled: false));
+            users.Add(await _domain.Ldap.AddUserAsync($"user{i}", $"user{i}@sync.example", displayName: $"User {i}", disabled: false));
         }
 
-        await SaveAsync(_ldap.Settings());
-        var first = await SyncApi.SyncAsync(_admin, Domain);
-        await _ldap.ModifyAsync(users[0].Dn, "mail", "renamed0@sync.example");
-        await _ldap.ModifyAsync(users[1].Dn, "mailAlternateAddress", "alias1@sync.example");
-        await _ldap.SetDisabledAsync(users[2].Dn, disabled: true);
-        await _ldap.DeleteAsync(users[3].Dn);
-        var second = await SyncApi.SyncAsync(_admin, Domain);
+        await SaveAsync(_domain.Ldap.Settings());
+        var first = await SyncApi.SyncAsync(_domain.Admin, Domain);
+        await _domain.Ldap.ModifyAsync(users[0].Dn, "mail", "renamed0@sync.example");
+        await _domain.Ldap.ModifyAsync(users[1].Dn, "mailAlternateAddress", "alias1@sync.example");
+        await _domain.Ldap.SetDisabledAsync(users[2].Dn, disabled: true);
+        await _domain.Ldap.DeleteAsync(users[3].Dn);
+        var second = await SyncApi.SyncAsync(_domain.Admin, Domain);
 
         Assert.Equal(10, Count(first, "added"));
         Assert.Equal(2, Count(second, "updated"));
@@ -59,15 +47,15 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         Assert.Equal("renamed0@sync.example", renamed["email"]!.GetValue<string>());
         Assert.Equal("user0@sync.example", renamed["detail"]!["previousEmail"]!.GetValue<string>());
 
-        var updated = await SyncApi.OutboxAsync(_host.ConnectionString, "UserUpdated");
+        var updated = await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserUpdated");
         Assert.Equal(2, updated.Count);
         Assert.Equal("user0@sync.example", updated.Single(m => m["directoryId"]!.GetValue<string>() == users[0].Id)["previousEmail"]!.GetValue<string>());
-        Assert.Equal(users[2].Id, Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "UserDisabledInDirectory"))["directoryId"]!.GetValue<string>());
-        var removed = Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory"));
+        Assert.Equal(users[2].Id, Assert.Single(await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserDisabledInDirectory"))["directoryId"]!.GetValue<string>());
+        var removed = Assert.Single(await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserRemovedFromDirectory"));
         Assert.Equal("user3@sync.example", removed["email"]!.GetValue<string>());
         Assert.Equal("sync", removed["approvedBy"]!.GetValue<string>());
         // Ten people, each announced once: a new address of a known person is not a new person.
-        Assert.Equal(10, (await SyncApi.OutboxAsync(_host.ConnectionString, "UserDiscovered")).Count);
+        Assert.Equal(10, (await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserDiscovered")).Count);
     }
 
     [Fact]
@@ -76,23 +64,23 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         var users = new List<LdapUser>();
         for (var i = 0; i < 10; i++)
         {
-            users.Add(await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example"));
+            users.Add(await _domain.Ldap.AddUserAsync($"user{i}", $"user{i}@sync.example"));
         }
 
-        await SaveAsync(_ldap.Settings());
-        await SyncApi.SyncAsync(_admin, Domain);
+        await SaveAsync(_domain.Ldap.Settings());
+        await SyncApi.SyncAsync(_domain.Admin, Domain);
         foreach (var user in users.Take(3))
         {
-            await _ldap.DeleteAsync(user.Dn);
+            await _domain.Ldap.DeleteAsync(user.Dn);
         }
 
-        var guarded = await SyncApi.SyncAsync(_admin, Domain);
+        var guarded = await SyncApi.SyncAsync(_domain.Admin, Domain);
         var runId = guarded["run"]!["runId"]!.GetValue<Guid>();
         var listBefore = await ActiveUsersAsync();
-        var removedBefore = await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory");
-        var confirm = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
+        var removedBefore = await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserRemovedFromDirectory");
+        var confirm = await _domain.Admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
         var confirmedRun = JsonNode.Parse(await confirm.Content.ReadAsStringAsync())!;
-        var again = await _admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
+        var again = await _domain.Admin.PostAsync($"/v1/domains/{Domain}/directory/syncs/{runId}/held-removals/confirm", null);
 
         Assert.Equal(0, guarded["run"]!["counts"]!["removed"]!.GetValue<int>());
         Assert.Equal(3, guarded["run"]!["counts"]!["held"]!.GetValue<int>());
@@ -105,7 +93,7 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
         Assert.Equal("confirmed", confirmedRun["heldRemovals"]!["decision"]!.GetValue<string>());
         Assert.Equal("admin@sync.example", confirmedRun["heldRemovals"]!["decidedBy"]!.GetValue<string>());
         Assert.Equal(7, await ActiveUsersAsync());
-        var removed = await SyncApi.OutboxAsync(_host.ConnectionString, "UserRemovedFromDirectory");
+        var removed = await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "UserRemovedFromDirectory");
         Assert.Equal(3, removed.Count);
         Assert.All(removed, m => Assert.Equal("admin@sync.example", m["approvedBy"]!.GetValue<string>()));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
@@ -117,37 +105,37 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            await _ldap.AddUserAsync($"user{i}", $"user{i}@sync.example");
+            await _domain.Ldap.AddUserAsync($"user{i}", $"user{i}@sync.example");
         }
 
-        await SaveAsync(_ldap.Settings());
-        await SyncApi.SyncAsync(_admin, Domain);
+        await SaveAsync(_domain.Ldap.Settings());
+        await SyncApi.SyncAsync(_domain.Admin, Domain);
         // Another port needs the password again (the saved one goes only where it was saved for).
-        var unreachable = _ldap.Settings(port: LdapSubtree.UnusedPort());
+        var unreachable = _domain.Ldap.Settings(port: LdapSubtree.UnusedPort());
         await SaveAsync(unreachable);
 
-        var failed = await SyncApi.SyncAsync(_admin, Domain);
+        var failed = await SyncApi.SyncAsync(_domain.Admin, Domain);
 
         Assert.Equal("failed", failed["run"]!["status"]!.GetValue<string>());
         Assert.Equal("connection_refused", failed["run"]!["error"]!["code"]!.GetValue<string>());
         Assert.Equal(5, await ActiveUsersAsync());
-        Assert.Equal("connection_refused", Assert.Single(await SyncApi.OutboxAsync(_host.ConnectionString, "DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
+        Assert.Equal("connection_refused", Assert.Single(await SyncApi.OutboxAsync(_domain.Host.ConnectionString, "DirectorySyncFailed"))["errorCode"]!.GetValue<string>());
     }
 
     [Fact]
     public async Task Publishes_the_users_a_run_discovers_in_the_trace_of_the_request_that_asked_for_the_run()
     {
-        await _ldap.AddUserAsync("tina", "tina@sync.example");
-        await _ldap.AddUserAsync("theo", "theo@sync.example");
-        await SaveAsync(_ldap.Settings());
+        await _domain.Ldap.AddUserAsync("tina", "tina@sync.example");
+        await _domain.Ldap.AddUserAsync("theo", "theo@sync.example");
+        await SaveAsync(_domain.Ldap.Settings());
         var traceId = Convert.ToHexStringLower(Guid.NewGuid().ToByteArray());
 
         // The scheduler runs the queued run later: the request's trace context is kept with it.
         using var request = new HttpRequestMessage(HttpMethod.Post, $"/v1/domains/{Domain}/directory/sync");
         request.Headers.Add("traceparent", $"00-{traceId}-b7ad6b7169203331-01");
-        Assert.Equal(HttpStatusCode.Accepted, (await _admin.SendAsync(request)).StatusCode);
+        Assert.Equal(HttpStatusCode.Accepted, (await _domain.Admin.SendAsync(request)).StatusCode);
         var discovered = await Eventually.Get(
-            () => OutboxMessages.TraceParentsAsync(_host.ConnectionString, "directory_sync", "UserDiscovered"), t => t.Count == 2);
+            () => OutboxMessages.TraceParentsAsync(_domain.Host.ConnectionString, "directory_sync", "UserDiscovered"), t => t.Count == 2);
 
         Assert.Equal(2, discovered.Count);
         Assert.All(discovered, traceParent => Assert.StartsWith($"00-{traceId}-", traceParent, StringComparison.Ordinal));
@@ -156,7 +144,7 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
     private async Task SaveAsync(JsonObject settings)
     {
         settings["automaticSync"] = false;
-        var response = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        var response = await _domain.Admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
@@ -167,7 +155,7 @@ public sealed class Keeping_the_managed_list_in_sync : IAsyncLifetime
 
     private async Task<long> ActiveUsersAsync()
     {
-        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var data = NpgsqlDataSource.Create(_domain.Host.ConnectionString);
         await using var command = data.CreateCommand("SELECT count(*) FROM directory_sync.directory_users WHERE domain = $1 AND removed_at IS NULL");
         command.Parameters.Add(new NpgsqlParameter { Value = Domain });
         return (long)(await command.ExecuteScalarAsync())!;

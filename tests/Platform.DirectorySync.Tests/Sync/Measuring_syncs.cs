@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.Metrics.Testing;
 using Platform.DirectorySync.Sync;
-using Platform.Security.Tokens;
 using Platform.Testing;
 using Xunit;
 
@@ -16,40 +15,30 @@ public sealed class Measuring_syncs : IAsyncLifetime
 {
     private const string Domain = "measured.example";
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);
-    private readonly ServiceHost<Program> _host = new();
-    private LdapSubtree _ldap = null!;
-    private HttpClient _admin = null!;
+    private DomainWithDirectory _domain = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _host.InitializeAsync();
-        _ldap = await LdapSubtree.CreateAsync();
-        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{Domain}", Domain));
-    }
+    public async Task InitializeAsync() =>
+        _domain = await DomainWithDirectory.StartAsync(Domain);
 
-    public async Task DisposeAsync()
-    {
-        await _ldap.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _domain.DisposeAsync();
 
     [Fact]
     public async Task Records_a_failed_run_by_its_error_code_and_a_completed_one_with_its_duration_and_changes()
     {
         for (var i = 0; i < 3; i++)
         {
-            await _ldap.AddUserAsync($"user{i}", $"user{i}@{Domain}");
+            await _domain.Ldap.AddUserAsync($"user{i}", $"user{i}@{Domain}");
         }
 
-        var meters = _host.Services.GetRequiredService<IMeterFactory>();
+        var meters = _domain.Host.Services.GetRequiredService<IMeterFactory>();
         using var durations = new MetricCollector<double>(meters, "Platform.DirectorySync", SyncMetrics.DurationName);
         using var failures = new MetricCollector<long>(meters, "Platform.DirectorySync", SyncMetrics.FailuresName);
         using var changes = new MetricCollector<long>(meters, "Platform.DirectorySync", SyncMetrics.ChangesName);
 
-        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Manual(LdapSubtree.UnusedPort()))).StatusCode);
-        var failed = await SyncApi.SyncAsync(_admin, Domain);
-        Assert.Equal(HttpStatusCode.OK, (await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Manual(LdapSubtree.Port))).StatusCode);
-        var completed = await SyncApi.SyncAsync(_admin, Domain);
+        Assert.Equal(HttpStatusCode.OK, (await _domain.Admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Manual(LdapSubtree.UnusedPort()))).StatusCode);
+        var failed = await SyncApi.SyncAsync(_domain.Admin, Domain);
+        Assert.Equal(HttpStatusCode.OK, (await _domain.Admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", Manual(LdapSubtree.Port))).StatusCode);
+        var completed = await SyncApi.SyncAsync(_domain.Admin, Domain);
 
         Assert.Equal(("failed", "completed"), (failed["run"]!["status"]!.GetValue<string>(), completed["run"]!["status"]!.GetValue<string>()));
         // Recorded right after each run's last commit, which the history shows.
@@ -71,7 +60,7 @@ public sealed class Measuring_syncs : IAsyncLifetime
     /// <summary>The subtree's settings on <paramref name="port"/>, synced only when asked (trigger <c>manual</c>).</summary>
     private JsonObject Manual(int port)
     {
-        var settings = _ldap.Settings(port: port);
+        var settings = _domain.Ldap.Settings(port: port);
         settings["automaticSync"] = false;
         return settings;
     }

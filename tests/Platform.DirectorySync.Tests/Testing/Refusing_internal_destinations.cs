@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using Platform.Security.Tokens;
 using Platform.Testing;
 using Xunit;
 
@@ -14,23 +13,12 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
     private const string Domain = "egress.example";
     private const string TestPath = $"/v1/domains/{Domain}/directory/test";
     private const string SettingsPath = $"/v1/domains/{Domain}/directory";
-    private readonly ServiceHost<Program> _host = new();
-    private LdapSubtree _ldap = null!;
-    private HttpClient _admin = null!;
+    private DomainWithDirectory _domain = null!;
 
-    public async Task InitializeAsync()
-    {
-        await _host.InitializeAsync();
-        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{Domain}", Domain));
-        _ldap = await LdapSubtree.CreateAsync();
-    }
+    public async Task InitializeAsync() =>
+        _domain = await DomainWithDirectory.StartAsync(Domain);
 
-    public async Task DisposeAsync()
-    {
-        _admin.Dispose();
-        await _ldap.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _domain.DisposeAsync();
 
     [Theory]
     [InlineData("127.0.0.1", "RabbitMq:Port")]
@@ -40,12 +28,12 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
     [InlineData("10.0.0.1", null)]
     public async Task Answers_destination_not_allowed_in_the_test_without_connecting(string host, string? portOf)
     {
-        var settings = _ldap.Settings(security: "none", port: Port(portOf));
+        var settings = _domain.Ldap.Settings(security: "none", port: Port(portOf));
         settings["host"] = host;
         settings["connectTimeoutSeconds"] = 60;
         var clock = Stopwatch.StartNew();
 
-        var response = await _admin.PostAsJsonAsync(TestPath, settings);
+        var response = await _domain.Admin.PostAsJsonAsync(TestPath, settings);
         var report = JsonNode.Parse(await response.Content.ReadAsStringAsync())!;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -63,7 +51,7 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
     [InlineData("host", "::ffff:127.0.0.1")]
     public async Task Refuses_to_save_an_internal_host_naming_the_field(string field, string host)
     {
-        var settings = _ldap.Settings();
+        var settings = _domain.Ldap.Settings();
         settings[field] = host;
         if (host.Contains("127.0.0.1", StringComparison.Ordinal))
         {
@@ -71,9 +59,9 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
             settings["port"] = Port("Postgres");
         }
 
-        var put = await _admin.PutAsJsonAsync(SettingsPath, settings);
+        var put = await _domain.Admin.PutAsJsonAsync(SettingsPath, settings);
         var problem = JsonNode.Parse(await put.Content.ReadAsStringAsync())!;
-        var get = await _admin.GetAsync(SettingsPath);
+        var get = await _domain.Admin.GetAsync(SettingsPath);
 
         Assert.Equal(HttpStatusCode.BadRequest, put.StatusCode);
         Assert.Equal("destination_not_allowed", problem["code"]!.GetValue<string>());
@@ -84,7 +72,7 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
     [Fact]
     public async Task Saves_the_local_directory_which_the_platform_allows()
     {
-        var put = await _admin.PutAsJsonAsync(SettingsPath, _ldap.Settings());
+        var put = await _domain.Admin.PutAsJsonAsync(SettingsPath, _domain.Ldap.Settings());
 
         Assert.Equal(HttpStatusCode.OK, put.StatusCode);
     }
@@ -92,7 +80,7 @@ public sealed class Refusing_internal_destinations : IAsyncLifetime
     private int? Port(string? of) => of switch
     {
         null => null,
-        "Postgres" => new Npgsql.NpgsqlConnectionStringBuilder(_host.ConnectionString).Port,
+        "Postgres" => new Npgsql.NpgsqlConnectionStringBuilder(_domain.Host.ConnectionString).Port,
         _ => int.Parse(Infrastructure.Get(of), System.Globalization.CultureInfo.InvariantCulture),
     };
 }

@@ -12,9 +12,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
 {
     private const string Domain = "testing.example";
     private const string TestPath = $"/v1/domains/{Domain}/directory/test";
-    private readonly ServiceHost<Program> _host = new();
-    private LdapSubtree _ldap = null!;
-    private HttpClient _admin = null!;
+    private DomainWithDirectory _domain = null!;
     private LdapUser _alice = null!;
     private LdapUser _bob = null!;
     private LdapUser _dave = null!;
@@ -22,29 +20,23 @@ public sealed class Testing_directory_settings : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        await _host.InitializeAsync();
-        _admin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin($"admin@{Domain}", Domain));
-        _ldap = await LdapSubtree.CreateAsync();
-        _alice = await _ldap.AddUserAsync("alice", $"alice@{Domain}", [$"a.smith@{Domain}"], "Alice Smith", disabled: false);
-        _bob = await _ldap.AddUserAsync("bob", $"bob@{Domain}", displayName: "Bob Jones");
-        await _ldap.AddUserAsync("carol", $"carol@{Domain}");
-        _dave = await _ldap.AddUserAsync("dave", $"dave@{Domain}", disabled: true);
-        _erin = await _ldap.AddUserAsync("erin", $"erin@{Domain}", disabled: false);
-        await _ldap.AddUserAsync("printer", mail: null);
+        _domain = await DomainWithDirectory.StartAsync(Domain);
+        _alice = await _domain.Ldap.AddUserAsync("alice", $"alice@{Domain}", [$"a.smith@{Domain}"], "Alice Smith", disabled: false);
+        _bob = await _domain.Ldap.AddUserAsync("bob", $"bob@{Domain}", displayName: "Bob Jones");
+        await _domain.Ldap.AddUserAsync("carol", $"carol@{Domain}");
+        _dave = await _domain.Ldap.AddUserAsync("dave", $"dave@{Domain}", disabled: true);
+        _erin = await _domain.Ldap.AddUserAsync("erin", $"erin@{Domain}", disabled: false);
+        await _domain.Ldap.AddUserAsync("printer", mail: null);
     }
 
-    public async Task DisposeAsync()
-    {
-        await _ldap.DisposeAsync();
-        await _host.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _domain.DisposeAsync();
 
     [Fact]
     public async Task Reports_every_step_ok_with_the_users_found_and_a_sample_for_working_settings()
     {
-        var response = await _admin.PostAsJsonAsync(TestPath, _ldap.Settings());
+        var response = await _domain.Admin.PostAsJsonAsync(TestPath, _domain.Ldap.Settings());
         var report = await Json(response);
-        var saved = await _admin.GetAsync($"/v1/domains/{Domain}/directory");
+        var saved = await _domain.Admin.GetAsync($"/v1/domains/{Domain}/directory");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("submitted", report["source"]!.GetValue<string>());
@@ -69,10 +61,10 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Reports_a_wrong_service_password_at_the_bind_step_and_skips_the_rest()
     {
-        var settings = _ldap.Settings();
+        var settings = _domain.Ldap.Settings();
         settings["bindPassword"] = "not-the-reader-password";
 
-        var response = await _admin.PostAsJsonAsync(TestPath, settings);
+        var response = await _domain.Admin.PostAsJsonAsync(TestPath, settings);
         var report = await Json(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -93,7 +85,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Reports_connection_refused_when_nothing_listens_on_the_port()
     {
-        var response = await _admin.PostAsJsonAsync(TestPath, _ldap.Settings(port: LdapSubtree.UnusedPort()));
+        var response = await _domain.Admin.PostAsJsonAsync(TestPath, _domain.Ldap.Settings(port: LdapSubtree.UnusedPort()));
         var report = await Json(response);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
@@ -108,11 +100,11 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     public async Task Tests_the_failover_host_on_its_own_and_plans_through_it_when_the_host_is_down()
     {
         // slapd listens on 127.0.0.1 only: the same port on 127.0.0.2 refuses connections.
-        var settings = _ldap.Settings();
+        var settings = _domain.Ldap.Settings();
         settings["host"] = "127.0.0.2";
         settings["failoverHost"] = LdapSubtree.Host;
 
-        var report = await Json(await _admin.PostAsJsonAsync(TestPath, settings));
+        var report = await Json(await _domain.Admin.PostAsJsonAsync(TestPath, settings));
 
         Assert.Equal("127.0.0.2", report["host"]!.GetValue<string>());
         Assert.Equal("connection_refused", report["failure"]!["code"]!.GetValue<string>());
@@ -126,7 +118,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Shows_what_a_sync_of_the_saved_settings_would_change_and_holds_removals_above_the_threshold_without_writing_anything()
     {
-        await SaveAsync(_ldap.Settings());
+        await SaveAsync(_domain.Ldap.Settings());
         await KnowAsync(_alice.Id, $"alice@{Domain}", [$"a.smith@{Domain}"], "Alice Smith", disabled: false);
         await KnowAsync(_bob.Id, $"bob@{Domain}", [], "Robert Jones", disabled: false);
         await KnowAsync(_dave.Id, $"dave@{Domain}", [], "dave", disabled: false);
@@ -135,7 +127,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
         await KnowAsync("removed-id", $"removed@{Domain}", [], "Removed", disabled: false, removed: true);
         var before = await WrittenAsync();
 
-        var response = await _admin.PostAsync(TestPath, content: null);
+        var response = await _domain.Admin.PostAsync(TestPath, content: null);
         var report = await Json(response);
         var dryRun = report["dryRun"]!;
 
@@ -159,16 +151,16 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Removes_within_the_threshold_of_submitted_settings_binding_with_the_saved_password()
     {
-        await SaveAsync(_ldap.Settings());
+        await SaveAsync(_domain.Ldap.Settings());
         await KnowAsync(_alice.Id, $"alice@{Domain}", [$"a.smith@{Domain}"], "Alice Smith", disabled: false);
         await KnowAsync(_bob.Id, $"bob@{Domain}", [], "Bob Jones", disabled: false);
         await KnowAsync("ghost-id", $"ghost@{Domain}", [], "Ghost", disabled: false);
-        var submitted = _ldap.Settings();
+        var submitted = _domain.Ldap.Settings();
         submitted.Remove("bindPassword");
         submitted["deletionThresholdPercent"] = 50;
         var before = await WrittenAsync();
 
-        var report = await Json(await _admin.PostAsJsonAsync(TestPath, submitted));
+        var report = await Json(await _domain.Admin.PostAsJsonAsync(TestPath, submitted));
         var dryRun = report["dryRun"]!;
 
         Assert.True(report["succeeded"]!.GetValue<bool>(), report.ToJsonString());
@@ -182,9 +174,9 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Answers_directory_not_configured_when_nothing_is_saved_and_no_settings_are_sent()
     {
-        var withoutBody = await _admin.PostAsync(TestPath, content: null);
+        var withoutBody = await _domain.Admin.PostAsync(TestPath, content: null);
         using var empty = new StringContent(string.Empty, System.Text.Encoding.UTF8, "application/json");
-        var withEmptyBody = await _admin.PostAsync(TestPath, empty);
+        var withEmptyBody = await _domain.Admin.PostAsync(TestPath, empty);
 
         Assert.Equal(HttpStatusCode.NotFound, withoutBody.StatusCode);
         Assert.Equal("directory_not_configured", (await Json(withoutBody))["code"]!.GetValue<string>());
@@ -195,11 +187,11 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Refuses_invalid_submitted_settings_as_saving_does()
     {
-        var settings = _ldap.Settings();
+        var settings = _domain.Ldap.Settings();
         settings["kind"] = "novell";
         settings["baseDn"] = "not a dn";
 
-        var response = await _admin.PostAsJsonAsync(TestPath, settings);
+        var response = await _domain.Admin.PostAsJsonAsync(TestPath, settings);
         var problem = await Json(response);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
@@ -210,9 +202,9 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Lets_only_the_domains_admins_test()
     {
-        using var otherAdmin = _host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@other.example", "other.example"));
+        using var otherAdmin = _domain.Host.CreateClient().As(PlatformTokenRequest.DomainAdmin("admin@other.example", "other.example"));
 
-        var response = await otherAdmin.PostAsJsonAsync(TestPath, _ldap.Settings());
+        var response = await otherAdmin.PostAsJsonAsync(TestPath, _domain.Ldap.Settings());
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
@@ -220,19 +212,19 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     [Fact]
     public async Task Never_answers_with_a_password()
     {
-        var wrong = _ldap.Settings();
+        var wrong = _domain.Ldap.Settings();
         wrong["bindPassword"] = "wrong-password-Xy93!";
-        await SaveAsync(_ldap.Settings());
+        await SaveAsync(_domain.Ldap.Settings());
 
         var texts = new[]
         {
-            await (await _admin.PostAsJsonAsync(TestPath, _ldap.Settings())).Content.ReadAsStringAsync(),
-            await (await _admin.PostAsJsonAsync(TestPath, wrong)).Content.ReadAsStringAsync(),
-            await (await _admin.PostAsync(TestPath, content: null)).Content.ReadAsStringAsync(),
+            await (await _domain.Admin.PostAsJsonAsync(TestPath, _domain.Ldap.Settings())).Content.ReadAsStringAsync(),
+            await (await _domain.Admin.PostAsJsonAsync(TestPath, wrong)).Content.ReadAsStringAsync(),
+            await (await _domain.Admin.PostAsync(TestPath, content: null)).Content.ReadAsStringAsync(),
         };
 
         Assert.All(texts, text => Assert.Contains("\"steps\"", text, StringComparison.Ordinal));
-        Assert.All(texts, text => Assert.DoesNotContain(_ldap.ServicePassword, text, StringComparison.Ordinal));
+        Assert.All(texts, text => Assert.DoesNotContain(_domain.Ldap.ServicePassword, text, StringComparison.Ordinal));
         Assert.DoesNotContain("wrong-password-Xy93!", texts[1], StringComparison.Ordinal);
     }
 
@@ -240,19 +232,19 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     {
         // No automatic sync: the scheduler would otherwise sync the domain (and write) while the test looks.
         settings["automaticSync"] = false;
-        var response = await _admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
+        var response = await _domain.Admin.PutAsJsonAsync($"/v1/domains/{Domain}/directory", settings);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 
     /// <summary>A user in the managed list, as an earlier sync would have left them.</summary>
     private async Task KnowAsync(string id, string email, string[] aliases, string displayName, bool disabled, bool removed = false)
     {
-        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var data = NpgsqlDataSource.Create(_domain.Host.ConnectionString);
         await using var command = data.CreateCommand("""
             INSERT INTO directory_sync.directory_users (domain, directory_id, dn, email, aliases, display_name, disabled, removed_at, updated_at)
             VALUES ($1, $2, $3, $4, $5, $6, $7, CASE WHEN $8 THEN now() END, now())
             """);
-        foreach (var value in new object[] { Domain, id, $"uid={id},{_ldap.BaseDn}", email, aliases, displayName, disabled, removed })
+        foreach (var value in new object[] { Domain, id, $"uid={id},{_domain.Ldap.BaseDn}", email, aliases, displayName, disabled, removed })
         {
             command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
@@ -266,7 +258,7 @@ public sealed class Testing_directory_settings : IAsyncLifetime
     /// </summary>
     private async Task<(long Events, long Outbox, string Users)> WrittenAsync()
     {
-        await using var data = NpgsqlDataSource.Create(_host.ConnectionString);
+        await using var data = NpgsqlDataSource.Create(_domain.Host.ConnectionString);
         await using var command = data.CreateCommand("""
             SELECT (SELECT count(*) FROM directory_sync.mt_events WHERE type <> 'connection-test-recorded' AND stream_id <> 'mt_tombstone'), (SELECT count(*) FROM directory_sync.outbox),
                    (SELECT coalesce(string_agg(u::text, '|' ORDER BY directory_id), '') FROM directory_sync.directory_users u)
