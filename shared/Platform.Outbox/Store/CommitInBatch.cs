@@ -16,7 +16,9 @@ namespace Platform.Outbox.Store;
 /// The session must not commit the transaction itself (<c>shouldAutoCommit: false</c>). Npgsql reads the end of the
 /// transaction from the server's answer: the transaction object counts as completed and is not rolled back when
 /// disposed. A statement that fails before the <c>COMMIT</c> makes PostgreSQL skip the rest of the batch, the
-/// <c>COMMIT</c> included; disposing the transaction then rolls it back.
+/// <c>COMMIT</c> included; disposing the transaction then rolls it back. Marten runs a session's transaction
+/// participants (<c>AddTransactionParticipant</c>, which its daemon's rebuilds use) after the batch, so after this
+/// <c>COMMIT</c>: a session that registers one must commit the usual way.
 /// </remarks>
 internal sealed class CommitInBatch : DocumentSessionListenerBase
 {
