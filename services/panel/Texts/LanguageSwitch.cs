@@ -10,8 +10,9 @@ namespace Platform.Panel.Texts;
 /// address), with the chosen language in <see cref="Field"/> and the antiforgery token, and nothing else: the address
 /// is never copied into the form (on the login link's landing it holds the one-time token). This middleware takes
 /// such a POST before the page does, checks the antiforgery token (400 without it, as for every form — but when the
-/// session ended elsewhere and this request signed the person out, a 303 to the sign-in page saying so, changing nothing), sets the language
-/// cookie the request localization reads, and answers 303 to the same address, which the browser then GETs.
+/// session ended elsewhere and this request signed the person out, a 303 to the sign-in page saying so, changing
+/// nothing), sets the language cookie the request localization reads, and answers 303 to the same address, which the
+/// browser then GETs.
 /// Only URL-encoded forms are looked at, so file uploads are never read here.
 /// </summary>
 public sealed class LanguageSwitch(RequestDelegate next, IAntiforgery antiforgery)

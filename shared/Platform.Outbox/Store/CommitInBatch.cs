@@ -1,4 +1,3 @@
-using System.Data.Common;
 using Marten;
 using Weasel.Core;
 using Weasel.Storage;
@@ -30,12 +29,12 @@ internal sealed class CommitInBatch : DocumentSessionListenerBase
         return Task.CompletedTask;
     }
 
-    private sealed class CommitOperation : Weasel.Storage.IStorageOperation, NoDataReturnedCall
+    private sealed class CommitOperation : StatementOperation
     {
         // Not a document: Marten keeps operations on StorageFeatures in the order they were queued.
-        public Type DocumentType => typeof(Marten.Storage.StorageFeatures);
+        public override Type DocumentType => typeof(Marten.Storage.StorageFeatures);
 
-        public void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+        public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
         {
             if (session is not IDocumentSession documents || !ReferenceEquals(documents.PendingChanges.Operations().LastOrDefault(), this))
             {
@@ -44,9 +43,5 @@ internal sealed class CommitInBatch : DocumentSessionListenerBase
 
             builder.Append("COMMIT");
         }
-
-        public OperationRole Role() => OperationRole.Other;
-
-        public Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
     }
 }

@@ -44,7 +44,7 @@ public sealed class GroupCommits
 
     /// <param name="store">The service's store.</param>
     /// <param name="dataSource">The data source of <paramref name="store"/>: a group runs in a transaction of its own
-    /// on it, to set the group's lock timeout before Marten writes anything.</param>
+    /// on it, which its batch's last statement commits (<see cref="CommitInBatch"/>).</param>
     /// <param name="lanes">How many groups commit at once (<see cref="Lanes"/> unless a benchmark compares).</param>
     public GroupCommits(IDocumentStore store, NpgsqlDataSource dataSource, int lanes = Lanes)
     {

@@ -1,4 +1,3 @@
-using System.Data.Common;
 using JasperFx.Events;
 using Weasel.Core;
 using Weasel.Storage;
@@ -13,13 +12,9 @@ namespace Platform.Outbox.Store;
 /// a lock. <c>Committing_writes_in_groups.Lets_unrelated_writes_commit_while_one_waits_for_a_row_another_transaction_holds</c>
 /// fails if it does not.
 /// </summary>
-internal sealed class LockTimeoutOperation(string timeout) : Weasel.Storage.IStorageOperation, NoDataReturnedCall
+internal sealed class LockTimeoutOperation(string timeout) : StatementOperation
 {
-    public Type DocumentType => typeof(IEvent);
+    public override Type DocumentType => typeof(IEvent);
 
-    public void ConfigureCommand(ICommandBuilder builder, IStorageSession session) => builder.Append($"SET LOCAL lock_timeout = '{timeout}'");
-
-    public OperationRole Role() => OperationRole.Other;
-
-    public Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
+    public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session) => builder.Append($"SET LOCAL lock_timeout = '{timeout}'");
 }

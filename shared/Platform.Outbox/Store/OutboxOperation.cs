@@ -15,7 +15,7 @@ namespace Platform.Outbox.Store;
 /// beside its events, not a hundred and ninety-two. It returns no rows and says so (<see cref="NoDataReturnedCall"/>):
 /// Marten would otherwise step past a result for it and hand the next operation's result to the one after.
 /// </summary>
-internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOperation, NoDataReturnedCall
+internal sealed class OutboxOperation(string schema) : StatementOperation
 {
     private static readonly ConditionalWeakTable<IDocumentSession, OutboxOperation> Pending = new();
 
@@ -24,7 +24,7 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
     private bool _written;
 
     // Not a document: Marten treats operations on StorageFeatures as plain SQL, as it does its own QueueSqlCommand.
-    public Type DocumentType => typeof(Marten.Storage.StorageFeatures);
+    public override Type DocumentType => typeof(Marten.Storage.StorageFeatures);
 
     /// <summary>The session's operation, queued on first use; a new one once the last was written by a commit.</summary>
     public static OutboxOperation Of(IDocumentSession session)
@@ -44,7 +44,7 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
 
     public void MarkProcessed(string consumer, Guid messageId) => _inbox.Add((consumer, messageId));
 
-    public void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
+    public override void ConfigureCommand(ICommandBuilder builder, IStorageSession session)
     {
         _written = true;
         var first = true;
@@ -85,10 +85,6 @@ internal sealed class OutboxOperation(string schema) : Weasel.Storage.IStorageOp
         Set(rows[6], _messages.Select(m => m.TraceState).ToArray(), NpgsqlDbType.Text);
         rows[7].Value = OutboxStorage.ChannelOf(schema);
     }
-
-    public OperationRole Role() => OperationRole.Other;
-
-    public Task PostprocessAsync(DbDataReader reader, IList<Exception> exceptions, CancellationToken token) => Task.CompletedTask;
 
     private static void Set(DbParameter parameter, Array values, NpgsqlDbType elementType)
     {
