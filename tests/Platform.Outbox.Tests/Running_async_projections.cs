@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Platform.Outbox.Relay;
 using Platform.Outbox.Store;
 using Platform.Testing;
 using Xunit;
@@ -25,12 +26,14 @@ public sealed class Running_async_projections
     public async Task Runs_in_one_replica_at_a_time_hands_over_when_it_stops_and_leaves_another_services_daemon_running()
     {
         var (schema, other) = ("t_" + Guid.NewGuid().ToString("N")[..12], "t_" + Guid.NewGuid().ToString("N")[..12]);
+        // Each replica's PostgreSQL sessions carry its name, unique to this run.
+        var (first, second, third) = ("first-" + schema, "second-" + schema, "other-" + other);
         await using var vhost = await RabbitMqVirtualHost.CreateAsync();
         await using var data = NpgsqlDataSource.Create(Infrastructure.Get("ConnectionStrings:Postgres"));
         var replicas = new List<IHost>();
         try
         {
-            foreach (var (name, replicaSchema) in new[] { ("first", schema), ("second", schema), ("other", other) })
+            foreach (var (name, replicaSchema) in new[] { (first, schema), (second, schema), (third, other) })
             {
                 replicas.Add(await StartReplicaAsync(name, replicaSchema, vhost.Name));
             }
@@ -40,19 +43,19 @@ public sealed class Running_async_projections
 
             Assert.Equal(7m, await BalanceOnceProjectedAsync(replicas[1], 7m));
             Assert.Equal(100m, await BalanceOnceProjectedAsync(replicas[2], 100m));
-            var holders = await DaemonHoldersAsync(data, schema, other);
-            Assert.Contains("other", holders);
-            var running = Assert.Single(holders, h => h is "first" or "second");
+            var holders = await DaemonHoldersAsync(data, [first, second, third], [schema, other]);
+            Assert.Contains(third, holders);
+            var running = Assert.Single(holders, h => h == first || h == second);
 
-            var (stopped, taking) = running == "first" ? (replicas[0], replicas[1]) : (replicas[1], replicas[0]);
+            var (stopped, taking) = running == first ? (replicas[0], replicas[1]) : (replicas[1], replicas[0]);
             await StopAsync(stopped);
             replicas.Remove(stopped);
             await DepositAsync(taking, 8);
 
             Assert.Equal(15m, await BalanceOnceProjectedAsync(taking, 15m));
-            holders = await DaemonHoldersAsync(data, schema, other);
-            Assert.Contains(running == "first" ? "second" : "first", holders);
-            Assert.Contains("other", holders);
+            holders = await DaemonHoldersAsync(data, [first, second, third], [schema, other]);
+            Assert.Contains(running == first ? second : first, holders);
+            Assert.Contains(third, holders);
         }
         finally
         {
@@ -110,19 +113,21 @@ public sealed class Running_async_projections
     }
 
     /// <summary>
-    /// The replicas whose sessions hold an advisory lock other than their outbox relay's (<c>OutboxLeadership</c>'s
-    /// key): Marten's daemon holds its store's while it runs the projections. Its key is Marten's own, derived from
-    /// the schema and the <c>DaemonLockId</c> that <see cref="PlatformStoreOptions"/> sets per schema.
+    /// Which of <paramref name="replicas"/> hold an advisory lock other than their outbox relay's
+    /// (<see cref="OutboxLeadership"/>): Marten's daemon holds its store's while it runs the projections. The daemon's
+    /// key is Marten's own; Marten mixes the schema into it.
     /// </summary>
-    private static async Task<IReadOnlyList<string>> DaemonHoldersAsync(NpgsqlDataSource data, params string[] schemas)
+    private static async Task<IReadOnlyList<string>> DaemonHoldersAsync(NpgsqlDataSource data, string[] replicas, string[] schemas)
     {
         await using var command = data.CreateCommand("""
             SELECT DISTINCT a.application_name FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name IN ('first', 'second', 'other')
-              AND (l.classid::bigint << 32) + l.objid::bigint <> ALL (SELECT hashtext('platform-outbox:' || s)::bigint FROM unnest($1::text[]) s)
+            WHERE l.locktype = 'advisory' AND l.granted AND a.application_name = ANY($1)
+              AND (l.classid::bigint << 32) + l.objid::bigint <> ALL (SELECT hashtext($3 || s)::bigint FROM unnest($2::text[]) s)
             ORDER BY 1
             """);
+        command.Parameters.Add(new NpgsqlParameter { Value = replicas });
         command.Parameters.Add(new NpgsqlParameter { Value = schemas });
+        command.Parameters.Add(new NpgsqlParameter { Value = OutboxLeadership.LockKeyPrefix });
         var holders = new List<string>();
         await using var reader = await command.ExecuteReaderAsync();
         while (await reader.ReadAsync())

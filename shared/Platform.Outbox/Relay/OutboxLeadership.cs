@@ -10,8 +10,11 @@ namespace Platform.Outbox.Relay;
 /// </summary>
 internal sealed class OutboxLeadership : IAsyncDisposable
 {
-    private const string TryLock = "SELECT pg_try_advisory_lock(hashtext('platform-outbox:' || $1))";
-    private const string Unlock = "SELECT pg_advisory_unlock(hashtext('platform-outbox:' || $1))";
+    /// <summary>The lock's key is <c>hashtext</c> of this and the schema's name.</summary>
+    internal const string LockKeyPrefix = "platform-outbox:";
+
+    private const string TryLock = $"SELECT pg_try_advisory_lock(hashtext('{LockKeyPrefix}' || $1))";
+    private const string Unlock = $"SELECT pg_advisory_unlock(hashtext('{LockKeyPrefix}' || $1))";
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly NpgsqlConnection _connection;
