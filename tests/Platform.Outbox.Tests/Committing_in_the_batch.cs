@@ -1,5 +1,4 @@
 using Marten;
-using Marten.Services;
 using Npgsql;
 using Platform.Outbox.Store;
 using Xunit;
@@ -50,8 +49,7 @@ public sealed class Committing_in_the_batch
         {
             var connection = await test.DataSource.OpenConnectionAsync();
             var transaction = await connection.BeginTransactionAsync();
-            var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
-            options.Listeners.Add(CommitInBatch.Instance);
+            var options = CommitInBatch.In(transaction);
             foreach (var listener in after)
             {
                 options.Listeners.Add(listener);

@@ -1,4 +1,6 @@
 using Marten;
+using Marten.Services;
+using Npgsql;
 using Weasel.Core;
 using Weasel.Storage;
 
@@ -12,16 +14,24 @@ namespace Platform.Outbox.Store;
 /// commit then fails before anything is sent.
 /// </summary>
 /// <remarks>
-/// The session must not commit the transaction itself (<c>shouldAutoCommit: false</c>). Npgsql reads the end of the
-/// transaction from the server's answer: the transaction object counts as completed and is not rolled back when
-/// disposed. A statement that fails before the <c>COMMIT</c> makes PostgreSQL skip the rest of the batch, the
+/// The session must not commit the transaction itself (<c>shouldAutoCommit: false</c>, as <see cref="In"/> sets).
+/// Npgsql reads the end of the transaction from the server's answer: the transaction object counts as completed and
+/// is not rolled back when disposed. A statement that fails before the <c>COMMIT</c> makes PostgreSQL skip the rest of the batch, the
 /// <c>COMMIT</c> included; disposing the transaction then rolls it back. Marten runs a session's transaction
 /// participants (<c>AddTransactionParticipant</c>, which its daemon's rebuilds use) after the batch, so after this
 /// <c>COMMIT</c>: a session that registers one must commit the usual way.
 /// </remarks>
 internal sealed class CommitInBatch : DocumentSessionListenerBase
 {
-    public static readonly CommitInBatch Instance = new();
+    private static readonly CommitInBatch Instance = new();
+
+    /// <summary>Options for a session in <paramref name="transaction"/> that leaves its commit to its batch.</summary>
+    public static SessionOptions In(NpgsqlTransaction transaction)
+    {
+        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
+        options.Listeners.Add(Instance);
+        return options;
+    }
 
     public override Task BeforeSaveChangesAsync(IDocumentSession session, CancellationToken token)
     {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Runtime.ExceptionServices;
 using JasperFx.Events;
 using Marten;
-using Marten.Services;
 using Npgsql;
 using Platform.Outbox.Batching;
 
@@ -142,10 +141,8 @@ public sealed class GroupCommits
     /// </summary>
     private IDocumentSession Compose(IReadOnlyList<Write> writes, bool[] alone, NpgsqlTransaction transaction)
     {
-        // The group's COMMIT rides in its batch (CommitInBatch): the session leaves the transaction to it.
-        var options = SessionOptions.ForTransaction(transaction, shouldAutoCommit: false);
-        options.Listeners.Add(CommitInBatch.Instance);
-        var session = _store.LightweightSession(options);
+        // The group's COMMIT rides in its batch: the session leaves the transaction to it.
+        var session = _store.LightweightSession(CommitInBatch.In(transaction));
         session.QueueOperation(SetLockTimeout);
         var touched = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < writes.Count; i++)
