@@ -185,11 +185,10 @@ public sealed partial class LoginService(
     /// recording the login with <paramref name="alsoRecord"/>'s changes in one transaction. Without a code nothing is
     /// recorded, so the user can send the same link or password again with one.
     /// </summary>
-    internal async Task<LoginOutcome> SucceedAsync(
+    internal Task<LoginOutcome> SucceedAsync(
         LoginAttempt attempt, IReadOnlyList<string> methods, string? code, Action<IDocumentSession>? alsoRecord, AccountWrite? read,
-        CancellationToken cancellationToken)
-    {
-        for (var round = 1; ; round++)
+        CancellationToken cancellationToken) =>
+        ConflictRetry.RunAsync(Attempts, async commit =>
         {
             await using var account = read ?? await accounts.FetchAsync(attempt.Domain, attempt.Email, Actor(attempt), cancellationToken);
             read = null;
@@ -207,6 +206,7 @@ public sealed partial class LoginService(
             }
 
             IReadOnlyList<CredentialEvent> secondFactor = [];
+            var granted = methods;
             if (account.State.SecondFactor.Enabled)
             {
                 if (string.IsNullOrWhiteSpace(code))
@@ -222,29 +222,22 @@ public sealed partial class LoginService(
                 }
 
                 secondFactor = verified.Events;
-                methods = [.. methods, "otp"];
+                granted = [.. methods, "otp"];
             }
 
             account.Stream.AppendMany([.. LockoutDecisions.RecordSuccess(account.State.Lockout, now), .. secondFactor, new LoggedIn(attempt.Method, now)]);
             var session = account.Session;
             alsoRecord?.Invoke(session);
-            var issued = tokens.Start(session, attempt.Domain, attempt.Email, methods);
+            var issued = tokens.Start(session, attempt.Domain, attempt.Email, granted);
             var succeeded = new LoginSucceeded
             {
                 EventId = Guid.CreateVersion7(), OccurredAt = now, Domain = attempt.Domain, Email = attempt.Email, Method = attempt.Method,
                 ClientAddress = attempt.Client.Address, FirstLogin = account.State.FirstLogin,
             };
             session.Publish(succeeded, succeeded.EventId, AccountStreams.StreamId(attempt.Domain, attempt.Email));
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return LoginOutcome.Success(issued);
-            }
-            catch (Exception e) when (round < Attempts && StoreErrors.IsConcurrencyConflict(e))
-            {
-            }
-        }
-    }
+            await commit.CommitAsync(session, cancellationToken);
+            return LoginOutcome.Success(issued);
+        });
 
     /// <summary>A refusal that is not the user's guess (no password, disabled, inactive…): announced, never counted.</summary>
     internal async Task<LoginOutcome> RefuseAsync(LoginAttempt attempt, string reason, CancellationToken cancellationToken)
@@ -257,21 +250,15 @@ public sealed partial class LoginService(
     internal async Task<LoginOutcome> CountFailureAsync(LoginAttempt attempt, string reason, AccountWrite? read, CancellationToken cancellationToken)
     {
         failures.Failed(attempt.Client.Key);
-        for (var round = 1; ; round++)
+        await ConflictRetry.RunAsync(Attempts, async commit =>
         {
             await using var account = read ?? await accounts.FetchAsync(attempt.Domain, attempt.Email, Actor(attempt), cancellationToken);
             read = null;
             account.Stream.AppendMany(LockoutDecisions.RecordFailure(account.State.Lockout, reason, clock.GetUtcNow(), lockout.Value));
             Announce(account.Session, attempt, reason);
-            try
-            {
-                await account.Session.SaveChangesAsync(cancellationToken);
-                return Refusal(reason);
-            }
-            catch (Exception e) when (round < Attempts && StoreErrors.IsConcurrencyConflict(e))
-            {
-            }
-        }
+            await commit.CommitAsync(account.Session, cancellationToken);
+        });
+        return Refusal(reason);
     }
 
     private static LoginOutcome Refusal(string reason) => reason switch

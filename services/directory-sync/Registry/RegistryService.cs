@@ -38,25 +38,18 @@ public sealed class RegistryService(IDocumentStore store, GroupCommits commits, 
     public async Task RecordLoginAsync(
         string domain, string email, string method, DateTimeOffset at, ConsumeContext context, string consumer, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await ConflictRetry.RunAsync(Attempts, async commit =>
         {
             var current = await rows.ReadAsync(domain, [email], cancellationToken);
             var (user, version) = current.GetValueOrDefault(email, (RegisteredUser.Initial, 0));
             var events = RegistryDecisions.Login(user, domain, email, method, at);
             var messages = Messages(domain, email, events);
-            try
+            await commit.CommitAsync(() => commits.SaveOnceAsync(session =>
             {
-                await commits.SaveOnceAsync(session =>
-                {
-                    session.CausedBy(context, consumer, "system:" + UserSources.Login);
-                    Record(session, domain, email, version, events, messages);
-                }, cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt < Attempts && StoreErrors.IsConcurrencyConflict(e))
-            {
-            }
-        }
+                session.CausedBy(context, consumer, "system:" + UserSources.Login);
+                Record(session, domain, email, version, events, messages);
+            }, cancellationToken));
+        });
     }
 
     /// <summary>
@@ -103,7 +96,7 @@ public sealed class RegistryService(IDocumentStore store, GroupCommits commits, 
     private async Task ImportChunkAsync(
         string domain, (int Index, string Email, string Status)[] chunk, string actor, ImportRowResult[] results, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        await ConflictRetry.RunAsync(Attempts, async commit =>
         {
             var current = await rows.ReadAsync(domain, chunk.Select(c => c.Email).ToList(), cancellationToken);
             await using var session = Session(actor);
@@ -119,15 +112,8 @@ public sealed class RegistryService(IDocumentStore store, GroupCommits commits, 
                 results[index] = new ImportRowResult(index, email, email, result, null, null);
             }
 
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt < Attempts && StoreErrors.IsConcurrencyConflict(e))
-            {
-            }
-        }
+            await commit.CommitAsync(session, cancellationToken);
+        });
     }
 
     private Task<RegistryOutcome> ChangeAsync(

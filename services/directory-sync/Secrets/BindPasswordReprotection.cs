@@ -15,38 +15,36 @@ public sealed class BindPasswordReprotection(IDocumentStore store, NpgsqlDataSou
 {
     public const string Actor = "system:key-rotation";
 
+    private const int Attempts = 3;
+
+    private enum Outcome { NoPassword, Current, Reprotected }
+
     public async Task<ReprotectionResult> RunAsync(CancellationToken cancellationToken)
     {
         var reprotected = 0;
         var current = 0;
         foreach (var domain in await DomainsAsync(cancellationToken))
         {
-            for (var attempt = 1; ; attempt++)
+            // An admin who saves meanwhile wins the race: read again (their save may have protected it already).
+            var outcome = await ConflictRetry.RunAsync(Attempts, async commit =>
             {
                 var (directory, version) = await settings.ReadAsync(domain, cancellationToken);
                 if (directory is not { Settings: { } saved, ProtectedBindPassword: { } stored })
                 {
-                    break;
+                    return Outcome.NoPassword;
                 }
 
                 if (protector.IsProtectedWithCurrentKey(stored))
                 {
-                    current++;
-                    break;
+                    return Outcome.Current;
                 }
 
                 var password = protector.Unprotect(stored, DomainDirectory.PasswordContext(domain));
-                try
-                {
-                    await settings.SaveAsync(domain, saved, password, directory, version, Actor, cancellationToken);
-                    reprotected++;
-                    break;
-                }
-                catch (Exception e) when (attempt < 3 && StoreErrors.IsConcurrencyConflict(e))
-                {
-                    // An admin saved meanwhile: read again (their save may have protected it already).
-                }
-            }
+                await commit.CommitAsync(() => settings.SaveAsync(domain, saved, password, directory, version, Actor, cancellationToken));
+                return Outcome.Reprotected;
+            });
+            reprotected += outcome == Outcome.Reprotected ? 1 : 0;
+            current += outcome == Outcome.Current ? 1 : 0;
         }
 
         return new ReprotectionResult(reprotected, current);

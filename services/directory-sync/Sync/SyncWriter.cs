@@ -68,11 +68,13 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
 
     private async Task WriteChunkAsync(string domain, Guid runId, UserWork[] chunk, CancellationToken cancellationToken)
     {
-        for (var attempt = 1; ; attempt++)
+        // Addresses that may need registering: a FirstSpamDetected consumer may register one meanwhile, and then this
+        // chunk conflicts on the registry stream and is written again against what is known now. Each conflict means
+        // another writer registered at least one of the candidates, which the next attempt reads as known: the attempts
+        // needed are bounded by the candidates, however many first spams race.
+        var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
+        await ConflictRetry.RunAsync(candidates.Count + 1, async commit =>
         {
-            // Addresses that may need registering: a FirstSpamDetected consumer may register one meanwhile, and then
-            // this chunk conflicts on the registry stream and is written again against what is known now.
-            var candidates = chunk.SelectMany(w => w.NewAddresses).Distinct(StringComparer.Ordinal).ToList();
             var known = await RegisteredAsync(domain, candidates, cancellationToken);
             await using var session = Session(runId);
             var at = clock.GetUtcNow();
@@ -84,18 +86,8 @@ public sealed class SyncWriter(IDocumentStore store, NpgsqlDataSource data, Time
             }
 
             session.Events.StartStream(streamId, new DirectoryUsersChanged(domain, runId, changes, at));
-
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return;
-            }
-            catch (Exception e) when (attempt <= candidates.Count && StoreErrors.IsConcurrencyConflict(e))
-            {
-                // Each conflict means another writer registered at least one of the candidates, which the next attempt
-                // reads as known: the attempts needed are bounded by the candidates, however many first spams race.
-            }
-        }
+            await commit.CommitAsync(session, cancellationToken);
+        });
     }
 
     private static void Record(

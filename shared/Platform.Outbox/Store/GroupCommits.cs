@@ -64,19 +64,19 @@ public sealed class GroupCommits
 
         // Alone, as it would commit without a group. Only an append at "any version" can lose a race it should not
         // fail: it is tried again on the stream's new end.
-        for (var attempt = 1; ; attempt++)
+        await ConflictRetry.RunAsync(AnyVersionAttempts, async commit =>
         {
             await using var session = _store.LightweightSession();
             write(session);
-            try
+            if (AppendsAtAnyVersionOnly(session))
+            {
+                await commit.CommitAsync(session, cancellationToken);
+            }
+            else
             {
                 await session.SaveChangesAsync(cancellationToken);
-                return;
             }
-            catch (Exception e) when (attempt < AnyVersionAttempts && StoreErrors.IsConcurrencyConflict(e) && AppendsAtAnyVersionOnly(session))
-            {
-            }
-        }
+        });
     }
 
     /// <summary>How often an append at any version is tried when concurrent appends to its stream keep taking its version.</summary>

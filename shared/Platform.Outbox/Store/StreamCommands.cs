@@ -5,7 +5,8 @@ namespace Platform.Outbox.Store;
 
 /// <summary>
 /// The one way a command is handled against a stream: open a session, fetch the stream's state for writing, decide,
-/// append, save — and when another writer got there first, read again and decide again, a few times at most.
+/// append, save — and when another writer got there first, read again and decide again, a few times at most
+/// (<see cref="ConflictRetry"/>).
 /// </summary>
 public static class StreamCommands
 {
@@ -16,25 +17,17 @@ public static class StreamCommands
     /// Marten as a snapshot or live aggregate) and commits what it appended and queued. <paramref name="prepare"/> sets
     /// the session's metadata (actor, correlation) before anything is read.
     /// </summary>
-    public static async Task<TResult> HandleAsync<TState, TResult>(
+    public static Task<TResult> HandleAsync<TState, TResult>(
         this IDocumentStore store, string streamId, Func<IEventStream<TState>, IDocumentSession, TResult> decide,
         Action<IDocumentSession>? prepare = null, int attempts = DefaultAttempts, CancellationToken cancellationToken = default)
-        where TState : class
-    {
-        for (var attempt = 1; ; attempt++)
+        where TState : class =>
+        ConflictRetry.RunAsync(attempts, async attempt =>
         {
             await using var session = store.LightweightSession();
             prepare?.Invoke(session);
             var stream = await session.Events.FetchForWriting<TState>(streamId, cancellationToken);
             var result = decide(stream, session);
-            try
-            {
-                await session.SaveChangesAsync(cancellationToken);
-                return result;
-            }
-            catch (Exception e) when (attempt < attempts && StoreErrors.IsConcurrencyConflict(e))
-            {
-            }
-        }
-    }
+            await attempt.CommitAsync(session, cancellationToken);
+            return result;
+        });
 }
